@@ -1,0 +1,33 @@
+/** Every identifier the extension contributes, in one place (package.json must agree). */
+export const EXTENSION_ID = 'ghost-author.ghost-author';
+
+export const Commands = {
+  connectSite: 'ghostAuthor.connectSite',
+  removeSite: 'ghostAuthor.removeSite',
+  switchSite: 'ghostAuthor.switchSite',
+  refresh: 'ghostAuthor.refresh',
+  loadMore: 'ghostAuthor.loadMore',
+  openInBrowser: 'ghostAuthor.openInBrowser',
+  openInGhost: 'ghostAuthor.openInGhost',
+  showLog: 'ghostAuthor.showLog',
+} as const;
+
+export const Views = {
+  container: 'ghostAuthor',
+  content: 'ghostAuthor.content',
+} as const;
+
+export const ContextKeys = {
+  hasSites: 'ghostAuthor.hasSites',
+} as const;
+
+export const Settings = {
+  section: 'ghostAuthor',
+  pageSize: 'pageSize',
+} as const;
+
+/** SecretStorage keys. The site list is kept there too, so it follows the secrets across windows. */
+export const SecretKeys = {
+  sites: 'ghostAuthor.sites',
+  credential: (siteId: string) => `ghostAuthor.site.${siteId}.credential`,
+} as const;

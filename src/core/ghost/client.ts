@@ -1,0 +1,164 @@
+import type { AdminKey } from './adminKey';
+import { KeyAuth, type SessionAuth } from './auth';
+import { ConflictError, GhostApiError } from './errors';
+import { GhostHttp, type HttpOptions } from './http';
+import type { SiteAddress } from './siteUrl';
+import type { TokenSignerOptions } from './token';
+import type {
+  BrowseParams, BrowseResult, ContentType, Identity, Pagination, PostLike, SiteInfo, Tag,
+} from './types';
+
+/** Ghost 6 answers at most 100 items a page (and turns `all` into 100). */
+export const MAX_PAGE_SIZE = 100;
+
+function browseQuery(p: BrowseParams): Record<string, string | number | undefined> {
+  return {
+    limit: p.limit === undefined ? undefined : Math.min(p.limit, MAX_PAGE_SIZE),
+    page: p.page,
+    filter: p.filter,
+    order: p.order,
+    fields: p.fields?.join(','),
+    include: p.include?.join(','),
+    formats: p.formats?.join(','),
+  };
+}
+
+/** Posts or pages: the two share every route and rule. */
+export class ContentResource {
+  constructor(private readonly http: GhostHttp, readonly type: ContentType) {}
+
+  async browse(params: BrowseParams = {}): Promise<BrowseResult<PostLike>> {
+    const { data } = await this.http.request<Record<string, unknown>>({ method: 'GET', path: `${this.type}/`, query: browseQuery(params) });
+    const items = (data[this.type] ?? []) as PostLike[];
+    const pagination = (data.meta as { pagination?: Pagination } | undefined)?.pagination
+      ?? { page: 1, limit: items.length, pages: 1, total: items.length, next: null, prev: null };
+    return { items, pagination };
+  }
+
+  /** Every item, page by page; stops early if the caller breaks out. */
+  async *all(params: BrowseParams = {}): AsyncGenerator<PostLike> {
+    let page: number | null = params.page ?? 1;
+    while (page !== null) {
+      const res: BrowseResult<PostLike> = await this.browse({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, page });
+      yield* res.items;
+      page = res.pagination.next;
+    }
+  }
+
+  async read(id: string, params: Pick<BrowseParams, 'fields' | 'include' | 'formats'> = {}): Promise<PostLike> {
+    return this.one(await this.http.request({ method: 'GET', path: `${this.type}/${encodeURIComponent(id)}/`, query: browseQuery(params) }));
+  }
+
+  async readBySlug(slug: string, params: Pick<BrowseParams, 'fields' | 'include' | 'formats'> = {}): Promise<PostLike> {
+    return this.one(await this.http.request({ method: 'GET', path: `${this.type}/slug/${encodeURIComponent(slug)}/`, query: browseQuery(params) }));
+  }
+
+  /** Creates; with `source: 'html'` Ghost converts `html` to its editor format. */
+  async create(fields: Partial<PostLike>, opts: { source?: 'html' } = {}): Promise<PostLike> {
+    return this.one(await this.http.request({
+      method: 'POST', path: `${this.type}/`, query: { source: opts.source }, body: { [this.type]: [fields] },
+    }));
+  }
+
+  /**
+   * Updates; `fields.updated_at` must be the exact value last read. A newer version in Ghost
+   * raises ConflictError carrying it, and nothing is written.
+   */
+  async update(id: string, fields: Partial<PostLike> & { updated_at: string }, opts: { source?: 'html'; newsletter?: string; emailSegment?: string } = {}): Promise<PostLike> {
+    try {
+      return this.one(await this.http.request({
+        method: 'PUT', path: `${this.type}/${encodeURIComponent(id)}/`,
+        query: { source: opts.source, newsletter: opts.newsletter, email_segment: opts.emailSegment },
+        body: { [this.type]: [fields] },
+      }));
+    } catch (e) {
+      if (GhostApiError.is(e) && e.status === 409) {
+        const conflict = new ConflictError(e.status, e.body, `This ${this.type === 'posts' ? 'post' : 'page'} was changed in Ghost after it was last fetched, so nothing was overwritten.`, 'Compare the two versions, then choose which to keep.');
+        conflict.server = await this.read(id, { formats: ['html', 'lexical'] }).catch(() => undefined);
+        throw conflict;
+      }
+      throw e;
+    }
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.http.request({ method: 'DELETE', path: `${this.type}/${encodeURIComponent(id)}/` });
+  }
+
+  private one(res: { data: unknown }): PostLike {
+    const list = (res.data as Record<string, PostLike[] | undefined>)[this.type];
+    const item = list?.[0];
+    if (!item) { throw new Error(`Ghost's answer held no ${this.type}.`); }
+    return item;
+  }
+}
+
+export class GhostClient {
+  readonly posts: ContentResource;
+  readonly pages: ContentResource;
+
+  constructor(readonly http: GhostHttp) {
+    this.posts = new ContentResource(http, 'posts');
+    this.pages = new ContentResource(http, 'pages');
+  }
+
+  static withKey(site: SiteAddress, key: AdminKey, opts: HttpOptions & TokenSignerOptions): GhostClient {
+    const auth = new KeyAuth(key, { logger: opts.logger, now: opts.now, audience: opts.audience });
+    return new GhostClient(new GhostHttp(site, { ...opts, auth }));
+  }
+
+  static withSession(site: SiteAddress, session: SessionAuth, opts: HttpOptions): GhostClient {
+    return new GhostClient(new GhostHttp(site, { ...opts, auth: session }));
+  }
+
+  get site(): SiteAddress {
+    return this.http.site;
+  }
+
+  resource(type: ContentType): ContentResource {
+    return type === 'posts' ? this.posts : this.pages;
+  }
+
+  /** The public site information; needs no credentials. */
+  async siteInfo(): Promise<SiteInfo> {
+    const { data } = await this.http.request<{ site?: SiteInfo }>({ method: 'GET', path: 'site/', anonymous: true });
+    if (!data?.site?.version) {
+      throw new GhostApiError(200, {}, `${this.site.adminUrl} answered, but not like a Ghost site.`, 'Check the URL: it should be the address of your Ghost site or its admin domain.');
+    }
+    return data.site;
+  }
+
+  /** Who the credentials belong to: an integration, or a staff user with a role. */
+  async identity(): Promise<Identity> {
+    try {
+      const { data } = await this.http.request<{ users?: Array<{ name: string; email: string; slug: string; roles?: Array<{ name: string }> }> }>({
+        method: 'GET', path: 'users/me/', query: { include: 'roles', fields: 'id,name,email,slug' },
+      });
+      const user = data.users?.[0];
+      if (user) {
+        return { kind: 'staff', name: user.name, email: user.email, slug: user.slug, role: user.roles?.[0]?.name ?? 'Unknown' };
+      }
+    } catch (e) {
+      // An integration has no user: Ghost refuses `me` for it, but the key itself was accepted.
+      if (!(GhostApiError.is(e) && (e.status === 403 || e.status === 404) && this.http.auth?.kind === 'key')) {
+        throw e;
+      }
+    }
+    // Make sure the credentials work at all before calling them an integration.
+    await this.posts.browse({ limit: 1, fields: ['id'] });
+    return { kind: 'integration' };
+  }
+
+  async tags(): Promise<Tag[]> {
+    const out: Tag[] = [];
+    let page: number | null = 1;
+    while (page !== null) {
+      const res: { data: { tags?: Tag[]; meta?: { pagination?: Pagination } } } = await this.http.request({
+        method: 'GET', path: 'tags/', query: { limit: MAX_PAGE_SIZE, page, fields: 'id,name,slug,visibility' },
+      });
+      out.push(...(res.data.tags ?? []));
+      page = res.data.meta?.pagination?.next ?? null;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,56 @@
+import { parseAdminKey } from './adminKey';
+import { GhostClient } from './client';
+import { GhostApiError, InvalidInputError } from './errors';
+import type { HttpOptions } from './http';
+import { isLoopbackHost, parseSiteUrl, type SiteAddress } from './siteUrl';
+import type { Identity, SiteInfo } from './types';
+
+export interface Connection {
+  site: SiteAddress;
+  info: SiteInfo;
+  identity: Identity;
+  client: GhostClient;
+}
+
+export interface ConnectOptions extends HttpOptions {
+  /**
+   * Asked before a key is sent over plain http to a host other than this machine.
+   * Resolve false to stop.
+   */
+  confirmInsecure?: (site: SiteAddress) => Promise<boolean>;
+}
+
+/** True when credentials for this site would cross a network unencrypted. */
+export function isInsecure(site: SiteAddress): boolean {
+  const url = new URL(site.adminUrl);
+  return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
+}
+
+/**
+ * Checks a URL and key against the site: the site is probed without credentials first, so a
+ * wrong URL is reported as such and the key is never sent to something that is not Ghost.
+ */
+export async function connectWithKey(url: string, rawKey: string, opts: ConnectOptions): Promise<Connection> {
+  const site = parseSiteUrl(url);
+  const key = parseAdminKey(rawKey);
+  if (isInsecure(site) && !(await opts.confirmInsecure?.(site))) {
+    throw new InvalidInputError('url', `${site.adminUrl} is not encrypted (http), so the key could be read on the way.`, 'Use the https:// address of the site.');
+  }
+  const client = GhostClient.withKey(site, key, opts);
+  const info = await client.siteInfo();
+  let identity: Identity;
+  try {
+    identity = await client.identity();
+  } catch (e) {
+    if (GhostApiError.is(e) && e.status === 404) {
+      throw new GhostApiError(e.status, e.body, `${site.adminUrl} is a Ghost site, but its Admin API did not answer as expected.`, 'Check that the URL is the admin address of the site.');
+    }
+    throw e;
+  }
+  return { site, info, identity, client };
+}
+
+export function describeIdentity(identity: Identity | undefined): string {
+  if (!identity) { return 'not checked yet'; }
+  return identity.kind === 'integration' ? 'integration key' : `staff token: ${identity.name} (${identity.role})`;
+}

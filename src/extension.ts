@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import { commandHandlers } from './commands';
+import { registerCommands } from './commands/register';
+import { ContextKeys, Views } from './constants';
+import type { Services } from './services';
+import { ContentTreeProvider } from './views/contentTree';
+import { ClientPool } from './vscode/clients';
+import { importSiteFromEnvironment } from './vscode/envImport';
+import { Log } from './vscode/log';
+import { SiteStore } from './vscode/sites';
+
+/** What activate() returns: the services, for tests and for other extensions. */
+export type GhostAuthorApi = Services & { activatedInMs: number };
+
+/**
+ * Composes the extension. Reads saved sites from SecretStorage and nothing else: no request
+ * is made until a view is expanded or a command is run.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<GhostAuthorApi> {
+  const started = performance.now();
+  const log = new Log();
+  const sites = new SiteStore(context.secrets, log);
+  await sites.load();
+  await importSiteFromEnvironment(sites, log);
+  const clients = new ClientPool(sites, log);
+  const tree = new ContentTreeProvider(sites, clients, log);
+  const services: Services = { log, sites, clients, tree };
+
+  const view = vscode.window.createTreeView(Views.content, { treeDataProvider: tree, showCollapseAll: true });
+  const updateContext = () => vscode.commands.executeCommand('setContext', ContextKeys.hasSites, sites.sites.length > 0);
+  context.subscriptions.push(
+    log, sites, clients, tree, view,
+    sites.onDidChange(() => { void updateContext(); }),
+    ...registerCommands(services, commandHandlers),
+  );
+  await updateContext();
+  const activatedInMs = performance.now() - started;
+  log.info(`Activated in ${activatedInMs.toFixed(1)} ms with ${sites.sites.length} site(s).`);
+  return { ...services, activatedInMs };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

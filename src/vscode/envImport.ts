@@ -1,0 +1,34 @@
+import { parseAdminKey } from '../core/ghost/adminKey';
+import { errorMessage } from '../core/ghost/errors';
+import { parseSiteUrl } from '../core/ghost/siteUrl';
+import type { Logger } from '../core/log';
+import type { SiteStore } from './sites';
+
+/**
+ * Codespaces-style set-ups hand the site in as GHOST_URL and GHOST_ADMIN_API_KEY. The key is
+ * moved into SecretStorage on first sight; nothing is sent over the network here (activation
+ * must stay offline): the site is checked when it is first used.
+ */
+export async function importSiteFromEnvironment(sites: SiteStore, log: Logger, env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+  const url = env.GHOST_URL;
+  const key = env.GHOST_ADMIN_API_KEY;
+  if (!url || !key) { return false; }
+  try {
+    const site = parseSiteUrl(url);
+    parseAdminKey(key);
+    const existing = sites.findByUrl(site.adminUrl);
+    const saved = existing ? await sites.credential(existing.id) : undefined;
+    if (saved?.type === 'key' && saved.key === key) { return false; }
+    await sites.save({
+      id: existing?.id,
+      adminUrl: site.adminUrl,
+      title: existing?.title ?? new URL(site.adminUrl).host,
+      auth: 'key',
+    }, { type: 'key', key });
+    log.info(`Imported ${site.adminUrl} from GHOST_URL and GHOST_ADMIN_API_KEY into the system keychain.`);
+    return true;
+  } catch (e) {
+    log.warn(`GHOST_URL / GHOST_ADMIN_API_KEY were set but not usable: ${errorMessage(e)}`);
+    return false;
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * A fake Ghost Admin API on 127.0.0.1 for the faults a real Ghost cannot produce on demand.
+ * It enforces Ghost's real rules where the client depends on them: JWT verification (jwt.ts),
+ * trailing-slash redirects, `updated_at` collisions, page caps, the error body's shape.
+ */
+import { randomBytes } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifyGhostJwt } from './jwt';
+
+export interface FakeKey { id: string; secret: string; type: 'admin' | 'content'; user?: { name: string; email: string; slug: string; role: string } }
+
+export interface FakePost {
+  id: string; uuid: string; title: string; slug: string; status: string;
+  updated_at: string; published_at: string | null; created_at: string; html: string; [k: string]: unknown;
+}
+
+export interface Fault {
+  /** Which requests it applies to; all when absent. */
+  match?: (req: { method: string; path: string }) => boolean;
+  /** How many matching requests it affects (default 1). */
+  times?: number;
+  status?: number;
+  body?: string;
+  headers?: Record<string, string>;
+  /** Destroy the socket after sending headers and part of the body. */
+  reset?: boolean;
+  /** Wait before answering (or forever, with reset, for timeouts). */
+  delayMs?: number;
+  /** Send a valid status with the first N bytes of a JSON body. */
+  truncateAt?: number;
+}
+
+export interface RequestRecord { method: string; path: string; query: URLSearchParams; token?: string; body?: string }
+
+const hex = (n: number) => randomBytes(n).toString('hex');
+
+export function makeKey(type: 'admin' | 'content' = 'admin', user?: FakeKey['user']): FakeKey {
+  return { id: hex(12), secret: type === 'admin' ? hex(32) : hex(13), type, user };
+}
+
+export function keyString(k: FakeKey): string {
+  return `${k.id}:${k.secret}`;
+}
+
+export class FakeGhost {
+  readonly keys = new Map<string, FakeKey>();
+  readonly posts: FakePost[] = [];
+  readonly pages: FakePost[] = [];
+  readonly requests: RequestRecord[] = [];
+  readonly faults: Fault[] = [];
+  version = '6.65';
+  title = 'Fake Ghost';
+  /** Server clock in ms; tests move it to exercise token expiry. */
+  now: () => number = Date.now;
+  private server: http.Server | undefined;
+  url = '';
+
+  constructor() {
+    const admin = makeKey('admin');
+    this.keys.set(admin.id, admin);
+  }
+
+  get adminKey(): FakeKey {
+    return [...this.keys.values()].find((k) => k.type === 'admin' && !k.user) as FakeKey;
+  }
+
+  addKey(k: FakeKey): FakeKey {
+    this.keys.set(k.id, k);
+    return k;
+  }
+
+  seed(type: 'posts' | 'pages', n: number, status: (i: number) => string = () => 'draft'): FakePost[] {
+    const list = type === 'posts' ? this.posts : this.pages;
+    const base = Date.parse('2026-01-01T00:00:00.000Z');
+    for (let i = 0; i < n; i++) {
+      const st = status(i);
+      const at = new Date(base + i * 60_000).toISOString();
+      list.push({
+        id: hex(12), uuid: hex(16), title: `${type === 'posts' ? 'Post' : 'Page'} ${i + 1}`, slug: `${type}-${i + 1}`,
+        status: st, updated_at: at, created_at: at, published_at: st === 'draft' ? null : at,
+        html: `<p>Body of ${type} ${i + 1}. ${'Lorem ipsum dolor sit amet. '.repeat(20)}</p>`,
+        lexical: JSON.stringify({ root: { children: [], type: 'root' } }).padEnd(2000, ' '),
+        feature_image: null, custom_excerpt: null, visibility: 'public', featured: false,
+        url: `${this.url || 'http://fake'}/${type}-${i + 1}/`,
+      });
+    }
+    return list.slice(-n);
+  }
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => { void this.handle(req, res); });
+    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  /** Tokens seen, in order (distinct count = tokens the client signed and used). */
+  get tokensSeen(): Set<string> {
+    return new Set(this.requests.map((r) => r.token).filter((t): t is string => !!t));
+  }
+
+  private takeFault(method: string, path: string): Fault | undefined {
+    const i = this.faults.findIndex((f) => !f.match || f.match({ method, path }));
+    if (i < 0) { return undefined; }
+    const f = this.faults[i] as Fault;
+    f.times = (f.times ?? 1) - 1;
+    if (f.times <= 0) { this.faults.splice(i, 1); }
+    return f;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const method = req.method ?? 'GET';
+    const chunks: Buffer[] = [];
+    for await (const c of req) { chunks.push(c as Buffer); }
+    const body = Buffer.concat(chunks).toString('utf8');
+    const token = /^ghost\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    this.requests.push({ method, path: url.pathname, query: url.searchParams, token, body });
+    res.setHeader('Date', new Date(this.now()).toUTCString());
+    res.setHeader('Content-Version', `v${this.version}`);
+
+    const fault = this.takeFault(method, url.pathname);
+    if (fault) {
+      if (fault.delayMs) { await new Promise((r) => setTimeout(r, fault.delayMs)); }
+      if (fault.reset) {
+        res.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json' });
+        res.write(fault.body?.slice(0, 10) ?? '{"posts":[');
+        res.socket?.destroy();
+        return;
+      }
+      if (fault.truncateAt !== undefined) {
+        // Fall through to the real answer, cut short.
+        const real = await this.answer(method, url, req, body);
+        const text = JSON.stringify(real.json);
+        res.writeHead(real.status, { 'Content-Type': 'application/json' });
+        res.end(text.slice(0, fault.truncateAt));
+        return;
+      }
+      res.writeHead(fault.status ?? 500, { 'Content-Type': 'application/json', ...fault.headers });
+      res.end(fault.body ?? JSON.stringify({ errors: [{ message: 'Injected fault', type: 'InternalServerError' }] }));
+      return;
+    }
+    const out = await this.answer(method, url, req, body);
+    if (out.location) {
+      res.writeHead(out.status, { Location: out.location });
+      res.end();
+      return;
+    }
+    if (out.status === 204) {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    res.writeHead(out.status, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(out.json));
+  }
+
+  private err(status: number, type: string, message: string, extra: Record<string, unknown> = {}) {
+    return { status, json: { errors: [{ message, context: null, type, details: null, property: null, help: null, code: null, id: hex(8), ghostErrorCode: null, ...extra }] } };
+  }
+
+  private async answer(method: string, url: URL, req: http.IncomingMessage, body: string): Promise<{ status: number; json?: unknown; location?: string }> {
+    const prefix = /^\/ghost\/api\/(?:(?:v\d+|canary)\/)?admin\//.exec(url.pathname)?.[0];
+    if (!prefix) { return this.err(404, 'NotFoundError', 'Resource not found'); }
+    const rest = url.pathname.slice(prefix.length);
+    if (rest === 'site/' || rest === 'site') {
+      if (!url.pathname.endsWith('/')) { return { status: 301, location: `${url.pathname}/${url.search}` }; }
+      return { status: 200, json: { site: { title: this.title, description: 'A fake', url: `${this.url}/`, version: this.version, icon: null } } };
+    }
+    const auth = verifyGhostJwt(req.headers.authorization, url.pathname, this.keys, Math.floor(this.now() / 1000));
+    if (!auth.ok) {
+      return this.err(auth.error.status, auth.error.type, auth.error.message, { code: auth.error.code });
+    }
+    const key = this.keys.get(auth.keyId) as FakeKey;
+    if (!url.pathname.endsWith('/')) {
+      if (['GET', 'HEAD', 'OPTIONS'].includes(method)) {
+        return { status: 301, location: `${url.pathname}/${url.search}` };
+      }
+      return this.err(404, 'NotFoundError', 'Resource not found');
+    }
+    const parts = rest.split('/').filter(Boolean);
+    const [resource, id, extra] = parts;
+    if (resource === 'users' && id === 'me') {
+      if (!key.user) { return this.err(403, 'NoPermissionError', 'You do not have permission to browse users'); }
+      return { status: 200, json: { users: [{ id: key.id, name: key.user.name, email: key.user.email, slug: key.user.slug, roles: [{ name: key.user.role }] }] } };
+    }
+    if (resource !== 'posts' && resource !== 'pages') {
+      return this.err(404, 'NotFoundError', 'Resource not found');
+    }
+    const list = resource === 'posts' ? this.posts : this.pages;
+    if (method === 'GET' && !id) { return { status: 200, json: this.browse(resource, list, url.searchParams) }; }
+    if (method === 'GET' && id === 'slug' && extra) {
+      const p = list.find((x) => x.slug === extra);
+      return p ? { status: 200, json: { [resource]: [this.pick(p, url.searchParams)] } } : this.err(404, 'NotFoundError', `${resource === 'posts' ? 'Post' : 'Page'} not found.`);
+    }
+    const found = list.find((x) => x.id === id);
+    if (method === 'GET') {
+      return found ? { status: 200, json: { [resource]: [this.pick(found, url.searchParams)] } } : this.err(404, 'NotFoundError', `${resource === 'posts' ? 'Post' : 'Page'} not found.`);
+    }
+    const input = (() => { try { return (JSON.parse(body) as Record<string, Array<Partial<FakePost>>>)[resource]?.[0]; } catch { return undefined; } })();
+    if (method === 'POST' && !id) {
+      if (key.user?.role === 'Contributor' && input?.status && input.status !== 'draft') {
+        return this.err(403, 'NoPermissionError', 'You do not have permission to add posts');
+      }
+      if (!input?.title) { return this.err(422, 'ValidationError', 'Validation error, cannot save post.', { context: 'Value in [posts.title] cannot be blank.' }); }
+      const at = new Date(this.now()).toISOString();
+      const p: FakePost = {
+        html: '', published_at: null, ...input, status: input.status ?? 'draft', id: hex(12), uuid: hex(16),
+        slug: String(input.slug ?? input.title).toLowerCase().replace(/\W+/g, '-'), created_at: at, updated_at: at, title: input.title,
+      };
+      list.push(p);
+      return { status: 201, json: { [resource]: [p] } };
+    }
+    if (method === 'PUT' && found && input) {
+      if (!input.updated_at) { return this.err(422, 'ValidationError', 'Validation error, cannot edit post.', { context: 'Value in [posts.updated_at] cannot be blank.' }); }
+      if (input.updated_at !== found.updated_at) {
+        return this.err(409, 'UpdateCollisionError', 'Saving failed! Someone else is editing this post.', { code: 'UPDATE_COLLISION', details: { clientUpdatedAt: input.updated_at, serverUpdatedAt: found.updated_at } });
+      }
+      Object.assign(found, input, { updated_at: new Date(Math.max(this.now(), Date.parse(found.updated_at) + 1000)).toISOString() });
+      return { status: 200, json: { [resource]: [found] } };
+    }
+    if (method === 'DELETE' && found) {
+      list.splice(list.indexOf(found), 1);
+      return { status: 204 };
+    }
+    return this.err(404, 'NotFoundError', 'Resource not found');
+  }
+
+  private pick(p: FakePost, q: URLSearchParams): Record<string, unknown> {
+    const fields = q.get('fields')?.split(',').filter(Boolean);
+    if (!fields) {
+      const formats = (q.get('formats') ?? 'mobiledoc,lexical').split(',');
+      const out: Record<string, unknown> = { ...p };
+      if (!formats.includes('html')) { delete out.html; }
+      return out;
+    }
+    return Object.fromEntries(fields.filter((f) => f in p).map((f) => [f, p[f]]));
+  }
+
+  private browse(resource: string, list: FakePost[], q: URLSearchParams): unknown {
+    const limitRaw = q.get('limit') ?? '15';
+    const limit = limitRaw === 'all' ? 100 : Math.min(100, Math.max(1, Number(limitRaw) || 15));
+    const page = Math.max(1, Number(q.get('page') ?? '1') || 1);
+    let items = list;
+    const filter = q.get('filter');
+    const status = filter ? /status:(?:\[([^\]]+)\]|(\w+))/.exec(filter) : null;
+    if (status) {
+      const allowed = (status[1] ?? status[2] ?? '').split(',');
+      items = items.filter((p) => allowed.includes(p.status));
+    }
+    const total = items.length;
+    const pages = Math.max(1, Math.ceil(total / limit));
+    const slice = items.slice((page - 1) * limit, page * limit).map((p) => this.pick(p, q));
+    return {
+      [resource]: slice,
+      meta: { pagination: { page, limit, pages, total, next: page < pages ? page + 1 : null, prev: page > 1 ? page - 1 : null } },
+    };
+  }
+}
