@@ -5,8 +5,9 @@ import { GhostHttp, type HttpOptions } from './http';
 import type { SiteAddress } from './siteUrl';
 import type { TokenSignerOptions } from './token';
 import type {
-  BrowseParams, BrowseResult, ContentType, Identity, Pagination, PostLike, SiteInfo, Tag,
+  BrowseParams, BrowseResult, ContentType, Identity, Newsletter, Pagination, PostLike, SiteInfo, Tag,
 } from './types';
+import { imageForm } from './uploads';
 
 /** Ghost 6 answers at most 100 items a page (and turns `all` into 100). */
 export const MAX_PAGE_SIZE = 100;
@@ -147,6 +148,24 @@ export class GhostClient {
     // Make sure the credentials work at all before calling them an integration.
     await this.posts.browse({ limit: 1, fields: ['id'] });
     return { kind: 'integration' };
+  }
+
+  /** Uploads an image; its type is checked here, before anything is sent. Returns Ghost's URL. */
+  async uploadImage(file: string, opts: { ref?: string; data?: Uint8Array } = {}): Promise<{ url: string; ref?: string }> {
+    const form = await imageForm(file, opts);
+    const { data } = await this.http.request<{ images?: Array<{ url: string; ref?: string }> }>({
+      method: 'POST', path: 'images/upload/', body: form, timeoutMs: 120_000,
+    });
+    const image = data.images?.[0];
+    if (!image?.url) { throw new Error('Ghost accepted the upload but returned no URL.'); }
+    return image;
+  }
+
+  async newsletters(): Promise<Newsletter[]> {
+    const { data } = await this.http.request<{ newsletters?: Newsletter[] }>({
+      method: 'GET', path: 'newsletters/', query: { limit: MAX_PAGE_SIZE, filter: 'status:active', fields: 'id,name,slug,status' },
+    });
+    return data.newsletters ?? [];
   }
 
   async tags(): Promise<Tag[]> {

@@ -32,6 +32,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Override: whether a failed attempt may be repeated. Defaults by method. */
   idempotent?: boolean;
+  /** Never repeat, whatever the failure (sign-in: Ghost locks out after a few attempts). */
+  noRetry?: boolean;
+  /** The route answers plain text on success (the session routes), not JSON. */
+  text?: boolean;
 }
 
 export interface HttpOptions {
@@ -104,7 +108,7 @@ export class GhostHttp {
           continue;
         }
         const err = e instanceof AuthRetry ? e.error : e;
-        const wait = this.retryDelay(err, idempotent, attempt);
+        const wait = req.noRetry ? undefined : this.retryDelay(err, idempotent, attempt);
         if (wait === undefined) { throw err; }
         this.stats.retries++;
         this.log.warn(`${method} ${req.path}: ${(err as Error).message}; trying again in ${wait} ms (${attempt + 1}/${this.retries})`);
@@ -166,6 +170,9 @@ export class GhostHttp {
     const contentType = String(resHeaders['content-type'] ?? '');
     if (res.status === 204 || (text === '' && res.status < 300)) {
       return { data: undefined as T, headers: resHeaders, status: res.status };
+    }
+    if (req.text && res.status < 300) {
+      return { data: text as T, headers: resHeaders, status: res.status };
     }
     let json: unknown;
     try {

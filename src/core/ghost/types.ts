@@ -13,6 +13,7 @@ export interface SiteInfo {
 export type ContentType = 'posts' | 'pages';
 export type PostStatus = 'draft' | 'published' | 'scheduled' | 'sent';
 
+export interface Newsletter { id: string; name: string; slug: string; status: string }
 export interface Tag { id: string; name: string; slug: string; visibility?: string }
 export interface Author { id: string; name: string; email?: string; slug: string }
 
