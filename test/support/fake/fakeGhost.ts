@@ -31,6 +31,8 @@ export interface Fault {
   truncateAt?: number;
 }
 
+export interface FakeUser { email: string; password: string; name: string; slug: string; role: string }
+
 export interface RequestRecord { method: string; path: string; query: URLSearchParams; token?: string; body?: string }
 
 const hex = (n: number) => randomBytes(n).toString('hex');
@@ -49,6 +51,13 @@ export class FakeGhost {
   readonly pages: FakePost[] = [];
   readonly requests: RequestRecord[] = [];
   readonly faults: Fault[] = [];
+  readonly users: FakeUser[] = [];
+  readonly sessions = new Map<string, { user: FakeUser; verified: boolean }>();
+  /** Codes "emailed" for device verification, newest last. */
+  readonly sentCodes: string[] = [];
+  readonly uploads: Array<{ filename: string; type: string; bytes: number }> = [];
+  deviceVerification = false;
+  private failedLogins = 0;
   version = '6.65';
   title = 'Fake Ghost';
   /** Server clock in ms; tests move it to exercise token expiry. */
@@ -146,7 +155,13 @@ export class FakeGhost {
       res.end(fault.body ?? JSON.stringify({ errors: [{ message: 'Injected fault', type: 'InternalServerError' }] }));
       return;
     }
-    const out = await this.answer(method, url, req, body);
+    const out: { status: number; json?: unknown; location?: string; text?: string; cookie?: string } = await this.answer(method, url, req, body);
+    if (out.cookie) { res.setHeader('Set-Cookie', out.cookie); }
+    if (out.text !== undefined) {
+      res.writeHead(out.status, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(out.text);
+      return;
+    }
     if (out.location) {
       res.writeHead(out.status, { Location: out.location });
       res.end();
@@ -165,7 +180,7 @@ export class FakeGhost {
     return { status, json: { errors: [{ message, context: null, type, details: null, property: null, help: null, code: null, id: hex(8), ghostErrorCode: null, ...extra }] } };
   }
 
-  private async answer(method: string, url: URL, req: http.IncomingMessage, body: string): Promise<{ status: number; json?: unknown; location?: string }> {
+  private async answer(method: string, url: URL, req: http.IncomingMessage, body: string): Promise<{ status: number; json?: unknown; location?: string; text?: string; cookie?: string }> {
     const prefix = /^\/ghost\/api\/(?:(?:v\d+|canary)\/)?admin\//.exec(url.pathname)?.[0];
     if (!prefix) { return this.err(404, 'NotFoundError', 'Resource not found'); }
     const rest = url.pathname.slice(prefix.length);
@@ -173,11 +188,23 @@ export class FakeGhost {
       if (!url.pathname.endsWith('/')) { return { status: 301, location: `${url.pathname}/${url.search}` }; }
       return { status: 200, json: { site: { title: this.title, description: 'A fake', url: `${this.url}/`, version: this.version, icon: null } } };
     }
-    const auth = verifyGhostJwt(req.headers.authorization, url.pathname, this.keys, Math.floor(this.now() / 1000));
-    if (!auth.ok) {
-      return this.err(auth.error.status, auth.error.type, auth.error.message, { code: auth.error.code });
+    if (rest.startsWith('session')) {
+      return this.session(method, rest, req, body);
     }
-    const key = this.keys.get(auth.keyId) as FakeKey;
+    let key: FakeKey;
+    if (req.headers.authorization) {
+      const auth = verifyGhostJwt(req.headers.authorization, url.pathname, this.keys, Math.floor(this.now() / 1000));
+      if (!auth.ok) {
+        return this.err(auth.error.status, auth.error.type, auth.error.message, { code: auth.error.code });
+      }
+      key = this.keys.get(auth.keyId) as FakeKey;
+    } else {
+      const session = this.sessions.get(this.sid(req) ?? '');
+      if (!session?.verified) {
+        return this.err(403, 'NoPermissionError', 'Authorization failed', { context: 'Unable to determine the authenticated user or integration. Check that cookies are being passed through if using session authentication.' });
+      }
+      key = { id: session.user.slug, secret: '', type: 'admin', user: session.user };
+    }
     if (!url.pathname.endsWith('/')) {
       if (['GET', 'HEAD', 'OPTIONS'].includes(method)) {
         return { status: 301, location: `${url.pathname}/${url.search}` };
@@ -189,6 +216,9 @@ export class FakeGhost {
     if (resource === 'users' && id === 'me') {
       if (!key.user) { return this.err(403, 'NoPermissionError', 'You do not have permission to browse users'); }
       return { status: 200, json: { users: [{ id: key.id, name: key.user.name, email: key.user.email, slug: key.user.slug, roles: [{ name: key.user.role }] }] } };
+    }
+    if (resource === 'images' && id === 'upload' && method === 'POST') {
+      return this.upload(body);
     }
     if (resource !== 'posts' && resource !== 'pages') {
       return this.err(404, 'NotFoundError', 'Resource not found');
@@ -230,6 +260,66 @@ export class FakeGhost {
       return { status: 204 };
     }
     return this.err(404, 'NotFoundError', 'Resource not found');
+  }
+
+  private sid(req: http.IncomingMessage): string | undefined {
+    return /ghost-admin-api-session=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  }
+
+  /** Ghost's session routes: sign-in (brute-force limited), device verification, sign-out. */
+  private session(method: string, rest: string, req: http.IncomingMessage, body: string): { status: number; json?: unknown; text?: string; cookie?: string } {
+    const sid = this.sid(req);
+    if (rest === 'session/' && method === 'POST') {
+      if (this.failedLogins >= 5) {
+        return this.err(429, 'TooManyRequestsError', 'Too many login attempts.');
+      }
+      const { username, password } = JSON.parse(body || '{}') as { username?: string; password?: string };
+      const user = this.users.find((u) => u.email === username);
+      if (!user) { this.failedLogins++; return this.err(404, 'NotFoundError', 'There is no user with that email address.'); }
+      if (user.password !== password) { this.failedLogins++; return this.err(422, 'ValidationError', 'Your password is incorrect.', { code: 'PASSWORD_INCORRECT' }); }
+      const id = hex(16);
+      this.sessions.set(id, { user, verified: !this.deviceVerification });
+      const cookie = `ghost-admin-api-session=${id}; Path=/ghost; Expires=${new Date(Date.now() + 180 * 864e5).toUTCString()}; HttpOnly; SameSite=Lax`;
+      if (this.deviceVerification) {
+        this.sentCodes.push(String(Math.floor(100000 + Math.random() * 900000)));
+        return { ...this.err(403, 'Needs2FAError', 'User must verify session to login.', { code: '2FA_NEW_DEVICE_DETECTED' }), cookie };
+      }
+      return { status: 201, text: 'Created', cookie };
+    }
+    const session = this.sessions.get(sid ?? '');
+    if (rest === 'session/verify/' && method === 'PUT') {
+      const { token } = JSON.parse(body || '{}') as { token?: string };
+      if (!session || token !== this.sentCodes.at(-1)) { return { status: 401, text: 'Unauthorized' }; }
+      session.verified = true;
+      return { status: 200, text: 'OK' };
+    }
+    if (rest === 'session/verify/' && method === 'POST') {
+      if (!session) { return { status: 401, text: 'Unauthorized' }; }
+      this.sentCodes.push(String(Math.floor(100000 + Math.random() * 900000)));
+      return { status: 200, text: 'OK' };
+    }
+    if (rest === 'session/' && method === 'DELETE') {
+      this.sessions.delete(sid ?? '');
+      return { status: 204, cookie: 'ghost-admin-api-session=; Path=/ghost; Expires=Thu, 01 Jan 1970 00:00:00 GMT' };
+    }
+    return this.err(404, 'NotFoundError', 'Resource not found');
+  }
+
+  /** Multipart upload: Ghost checks the file's extension and its part's MIME type. */
+  private upload(body: string): { status: number; json?: unknown } {
+    const m = /name="file"; filename="([^"]*)"\r\nContent-Type: ([^\r]+)\r\n\r\n/.exec(body);
+    if (!m) { return this.err(422, 'ValidationError', 'Please select an image.'); }
+    const [, filename = '', type = ''] = m;
+    const ext = filename.toLowerCase().split('.').pop() ?? '';
+    const types: Record<string, string[]> = { jpg: ['image/jpeg'], jpeg: ['image/jpeg'], png: ['image/png'], gif: ['image/gif'], webp: ['image/webp'], svg: ['image/svg+xml'], svgz: ['image/svg+xml'], ico: ['image/x-icon', 'image/vnd.microsoft.icon'] };
+    if (!types[ext]?.includes(type)) {
+      return this.err(415, 'UnsupportedMediaTypeError', 'Please select a valid image.');
+    }
+    const start = (m.index ?? 0) + m[0].length;
+    const bytes = body.indexOf('\r\n--', start) - start;
+    this.uploads.push({ filename, type, bytes });
+    const ref = /name="ref"\r\n\r\n([^\r]*)/.exec(body)?.[1] ?? null;
+    return { status: 201, json: { images: [{ url: `${this.url}/content/images/2026/11/${encodeURIComponent(filename)}`, ref }] } };
   }
 
   private pick(p: FakePost, q: URLSearchParams): Record<string, unknown> {
