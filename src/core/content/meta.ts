@@ -1,0 +1,189 @@
+import type { KeyPositions } from './frontMatter';
+
+export type RenderMode = 'html' | 'markdown';
+
+/** What the front matter asks for, in Ghost's field names, checked. */
+export interface PostMeta {
+  type: 'post' | 'page';
+  /** Fields sent as they are. */
+  fields: Record<string, string | boolean | null>;
+  title?: string;
+  status?: 'draft' | 'published' | 'scheduled';
+  publishedAt?: string;
+  tags?: string[];
+  authors?: string[];
+  render?: RenderMode;
+  /** The post this file was published as, and on which site. */
+  link?: { id: string; site: string };
+}
+
+export interface MetaIssue {
+  key: string;
+  message: string;
+  severity: 'error' | 'warning';
+  line: number;
+  column: number;
+  endColumn: number;
+}
+
+type Rule = { kind: 'string'; max?: number; url?: boolean } | { kind: 'enum'; values: readonly string[] } | { kind: 'boolean' };
+
+/** Ghost's writable fields that map one to one, with Ghost's own limits. */
+export const FIELD_RULES: Readonly<Record<string, Rule>> = {
+  slug: { kind: 'string', max: 191 },
+  custom_excerpt: { kind: 'string', max: 300 },
+  feature_image: { kind: 'string', max: 2000 },
+  feature_image_alt: { kind: 'string', max: 191 },
+  feature_image_caption: { kind: 'string', max: 65535 },
+  featured: { kind: 'boolean' },
+  visibility: { kind: 'enum', values: ['public', 'members', 'paid', 'tiers'] },
+  canonical_url: { kind: 'string', max: 2000, url: true },
+  meta_title: { kind: 'string', max: 300 },
+  meta_description: { kind: 'string', max: 500 },
+  og_image: { kind: 'string', max: 2000 },
+  og_title: { kind: 'string', max: 300 },
+  og_description: { kind: 'string', max: 500 },
+  twitter_image: { kind: 'string', max: 2000 },
+  twitter_title: { kind: 'string', max: 300 },
+  twitter_description: { kind: 'string', max: 500 },
+  codeinjection_head: { kind: 'string', max: 65535 },
+  codeinjection_foot: { kind: 'string', max: 65535 },
+  custom_template: { kind: 'string', max: 100 },
+  email_subject: { kind: 'string', max: 300 },
+};
+
+/** Keys handled specially, with what they mean (for hovers and completion). */
+export const SPECIAL_KEYS: Readonly<Record<string, string>> = {
+  title: 'The title. Without it, the first # heading is used (and removed from the body), then the file name.',
+  type: 'post (default) or page.',
+  status: 'draft, published or scheduled. Pushing never changes the status in Ghost unless you ask to publish or schedule.',
+  published_at: 'Publication date (ISO 8601, e.g. 2026-12-01T09:00:00Z). Required to schedule, and must then be in the future.',
+  tags: 'Tag names, as a list or a comma-separated string. Unknown tags are created by Ghost.',
+  authors: 'Staff emails. Checked against the site: Ghost would silently fall back to the owner.',
+  excerpt: 'Alias of custom_excerpt (at most 300 characters).',
+  render: 'html (editable in Ghost\'s editor) or markdown (one Markdown card, lossless).',
+  ghost_id: 'Set by Ghost Author on first publish: the id of the linked post. Do not edit.',
+  ghost_site: 'Set by Ghost Author on first publish: the site the post lives on. Do not edit.',
+};
+
+export const ALIASES: Readonly<Record<string, string>> = { excerpt: 'custom_excerpt' };
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Reads and checks front matter data; every problem names its key and where it is. */
+export function readMeta(data: Record<string, unknown>, positions: KeyPositions): { meta: PostMeta; issues: MetaIssue[] } {
+  const issues: MetaIssue[] = [];
+  const issue = (key: string, message: string, severity: MetaIssue['severity'] = 'error') => {
+    const p = positions.get(key) ?? { line: 1, column: 1, endColumn: 1 };
+    issues.push({ key, message, severity, ...p });
+  };
+  const meta: PostMeta = { type: 'post', fields: {} };
+
+  for (const [key, value] of Object.entries(data)) {
+    const field = ALIASES[key] ?? key;
+    if (ALIASES[key] && key in data && field in data) {
+      issue(key, `Both ${key} and ${field} are set; ${field} is used.`, 'warning');
+      continue;
+    }
+    const rule = FIELD_RULES[field];
+    if (rule) {
+      const checked = checkRule(key, value, rule, issue);
+      if (checked !== undefined) { meta.fields[field] = checked; }
+      continue;
+    }
+    switch (key) {
+      case 'title':
+        if (typeof value === 'string' || typeof value === 'number') {
+          const t = String(value).trim();
+          if (t.length > 255) { issue(key, `The title is ${t.length} characters; Ghost allows 255.`); } else if (t) { meta.title = t; }
+        } else if (value !== null) { issue(key, 'The title must be text.'); }
+        break;
+      case 'type':
+        if (value === 'post' || value === 'page') { meta.type = value; } else { issue(key, 'type must be post or page.'); }
+        break;
+      case 'status':
+        if (value === 'draft' || value === 'published' || value === 'scheduled') { meta.status = value; } else { issue(key, 'status must be draft, published or scheduled.'); }
+        break;
+      case 'published_at': {
+        const iso = value instanceof Date ? value.toISOString() : typeof value === 'string' && ISO_DATE.test(value.trim()) ? value.trim() : undefined;
+        const t = iso === undefined ? NaN : Date.parse(iso);
+        if (Number.isNaN(t)) { issue(key, 'published_at must be a date such as 2026-12-01T09:00:00Z.'); } else { meta.publishedAt = new Date(t).toISOString(); }
+        break;
+      }
+      case 'tags':
+      case 'authors': {
+        const list = stringList(value);
+        if (!list) { issue(key, `${key} must be a list of names or a comma-separated string.`); break; }
+        if (key === 'authors') {
+          const bad = list.filter((a) => !/^[^@\s]+@[^@\s]+$/.test(a));
+          if (bad.length) { issue(key, `authors are staff emails; ${bad.join(', ')} is not an email.`); break; }
+          meta.authors = list;
+        } else {
+          const long = list.find((t) => t.length > 191);
+          if (long) { issue(key, `A tag name is limited to 191 characters: "${long.slice(0, 30)}…".`); break; }
+          meta.tags = list;
+        }
+        break;
+      }
+      case 'render':
+        if (value === 'html' || value === 'markdown') { meta.render = value; } else { issue(key, 'render must be html or markdown.'); }
+        break;
+      case 'ghost_id':
+      case 'ghost_site':
+        break;
+      default:
+        issue(key, `"${key}" is not a Ghost field, so it is not sent (Ghost would drop it silently).`, 'warning');
+    }
+  }
+  const id = data.ghost_id;
+  const site = data.ghost_site;
+  if (id !== undefined || site !== undefined) {
+    if (typeof id === 'string' && /^[0-9a-f]{24}$/.test(id) && typeof site === 'string' && /^https?:\/\//.test(site)) {
+      meta.link = { id, site };
+    } else {
+      issue(id === undefined ? 'ghost_site' : 'ghost_id', 'ghost_id and ghost_site link this file to its post and are written by Ghost Author; one is missing or altered.');
+    }
+  }
+  if (meta.status === 'scheduled' && !meta.publishedAt) {
+    issue('status', 'A scheduled post needs published_at: the date it goes out.');
+  }
+  return { meta, issues };
+}
+
+function stringList(value: unknown): string[] | undefined {
+  if (typeof value === 'string') { return value.split(',').map((s) => s.trim()).filter(Boolean); }
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    return value.map((v) => String(v).trim()).filter(Boolean);
+  }
+  return undefined;
+}
+
+function checkRule(key: string, value: unknown, rule: Rule, issue: (k: string, m: string) => void): string | boolean | null | undefined {
+  if (value === null) { return null; }
+  switch (rule.kind) {
+    case 'boolean':
+      if (typeof value === 'boolean') { return value; }
+      issue(key, `${key} must be true or false.`);
+      return undefined;
+    case 'enum':
+      if (typeof value === 'string' && rule.values.includes(value)) { return value; }
+      issue(key, `${key} must be one of ${rule.values.join(', ')}.`);
+      return undefined;
+    case 'string': {
+      if (typeof value !== 'string' && typeof value !== 'number') {
+        issue(key, `${key} must be text.`);
+        return undefined;
+      }
+      const s = String(value);
+      if (rule.max !== undefined && s.length > rule.max) {
+        issue(key, `${key} is ${s.length} characters; Ghost allows ${rule.max}.`);
+        return undefined;
+      }
+      if (rule.url && !/^https?:\/\//.test(s)) {
+        issue(key, `${key} must be a full http(s) URL.`);
+        return undefined;
+      }
+      return s;
+    }
+  }
+}

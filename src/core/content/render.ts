@@ -1,0 +1,200 @@
+import MarkdownIt from 'markdown-it';
+import footnote from 'markdown-it-footnote';
+import mark from 'markdown-it-mark';
+import sub from 'markdown-it-sub';
+import sup from 'markdown-it-sup';
+import type { RenderMode } from './meta';
+import { taskLists } from './taskLists';
+
+type Md = MarkdownIt.MarkdownIt;
+type Token = MarkdownIt.Token;
+
+export const HTML_CARD_BEGIN = '<!--kg-card-begin: html-->';
+export const HTML_CARD_END = '<!--kg-card-end: html-->';
+
+/**
+ * The Markdown dialect: CommonMark with GFM tables, strikethrough and task lists, plus the
+ * footnote, mark, sub and sup plugins that Ghost's own Markdown card uses; raw HTML allowed.
+ * Exported so VS Code's Markdown preview can render with the very same parser.
+ */
+export function extendMarkdownIt(md: Md): Md {
+  md.use(footnote).use(mark).use(sub).use(sup).use(taskLists);
+  md.core.ruler.push('ghost_figures', figures);
+  md.renderer.rules.ghost_figure = (tokens, idx, _opts, env) => {
+    const img = (tokens[idx] as Token).children?.[0];
+    const src = rewrite(env, String(img?.attrGet('src') ?? ''));
+    const alt = img ? md.renderer.renderInlineAsText(img.children ?? [], md.options, env ?? {}) : '';
+    const caption = String(img?.attrGet('title') ?? '');
+    const esc = md.utils.escapeHtml;
+    return `<figure class="kg-card kg-image-card${caption ? ' kg-card-hascaption' : ''}"><img src="${esc(src)}" class="kg-image" alt="${esc(alt)}" loading="lazy">${caption ? `<figcaption>${esc(caption)}</figcaption>` : ''}</figure>\n`;
+  };
+  const image = md.renderer.rules.image;
+  md.renderer.rules.image = (tokens, idx, opts, env, self) => {
+    const t = tokens[idx] as Token;
+    t.attrSet('src', rewrite(env, String(t.attrGet('src') ?? '')));
+    return image ? image(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
+  };
+  return md;
+}
+
+export function createMarkdownIt(): Md {
+  return extendMarkdownIt(new MarkdownIt({ html: true, linkify: true, typographer: false }));
+}
+
+export interface RenderEnv {
+  /** Maps a local image path as written to the URL it was uploaded to. */
+  images?: ReadonlyMap<string, string>;
+}
+
+function rewrite(env: MarkdownIt.Env | undefined, src: string): string {
+  return (env as RenderEnv | undefined)?.images?.get(src) ?? src;
+}
+
+/** A paragraph holding one image alone becomes a figure, its title the caption (as Ghost's image card). */
+function figures(state: { tokens: Token[] }): void {
+  const tokens = state.tokens;
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const open = tokens[i] as Token;
+    const inline = tokens[i + 1] as Token;
+    const close = tokens[i + 2] as Token;
+    if (open.type !== 'paragraph_open' || inline.type !== 'inline' || close.type !== 'paragraph_close') { continue; }
+    const kids = (inline.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
+    if (kids.length !== 1 || kids[0]?.type !== 'image') { continue; }
+    const fig = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)('ghost_figure', 'figure', 0);
+    fig.block = true;
+    fig.map = open.map;
+    fig.level = open.level;
+    fig.children = kids;
+    tokens.splice(i, 3, fig);
+  }
+}
+
+const md = createMarkdownIt();
+
+export interface Rendered {
+  html: string;
+  /** Top-level blocks sent as HTML cards so Ghost keeps them as written. */
+  htmlCards: number;
+}
+
+/** Which inline constructs Ghost's HTML import would lose (classes, ids, <mark>, sub/sup, raw HTML). */
+const FRAGILE_INLINE = new Set(['mark_open', 'sub_open', 'sup_open', 'html_inline', 'footnote_ref']);
+
+function isFragile(block: Token[]): boolean {
+  for (const t of block) {
+    if (t.type === 'table_open' || t.type === 'html_block' || t.type === 'footnote_block_open' || t.type === 'dl_open') { return true; }
+    if (t.type === 'list_item_open' && /task-list-item/.test(String(t.attrGet('class') ?? ''))) { return true; }
+    if (t.type === 'bullet_list_open' && /contains-task-list/.test(String(t.attrGet('class') ?? ''))) { return true; }
+    if (t.type === 'inline' && t.children?.some((c) => FRAGILE_INLINE.has(c.type))) { return true; }
+  }
+  return false;
+}
+
+/** Top-level blocks: each a run of tokens from a level-0 opening to its closing. */
+function blocks(tokens: Token[]): Token[][] {
+  const out: Token[][] = [];
+  let current: Token[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    current.push(t);
+    depth += t.nesting;
+    if (depth === 0) {
+      out.push(current);
+      current = [];
+    }
+  }
+  if (current.length) { out.push(current); }
+  return out;
+}
+
+/**
+ * HTML for Ghost's `?source=html` import. Blocks the import would mangle are wrapped as HTML
+ * cards, which Ghost keeps verbatim; everything else stays editable in Ghost's editor.
+ */
+export function renderHtml(markdown: string, env: RenderEnv = {}): Rendered {
+  const renderEnv: MarkdownIt.Env = { ...env };
+  const tokens = md.parse(markdown, renderEnv);
+  const parts: string[] = [];
+  let cards = 0;
+  let pendingCard: string[] = [];
+  const flush = () => {
+    if (pendingCard.length) {
+      parts.push(`${HTML_CARD_BEGIN}\n${pendingCard.join('')}${HTML_CARD_END}\n`);
+      cards++;
+      pendingCard = [];
+    }
+  };
+  for (const block of blocks(tokens)) {
+    const html = md.renderer.render(block, md.options, renderEnv);
+    if (isFragile(block)) {
+      pendingCard.push(html);
+    } else {
+      flush();
+      parts.push(html);
+    }
+  }
+  flush();
+  return { html: parts.join(''), htmlCards: cards };
+}
+
+/** Plain rendering, as a preview shows it (no card markers). */
+export function renderPreview(markdown: string, env: RenderEnv = {}): string {
+  return md.render(markdown, { ...env });
+}
+
+/** A Lexical document of one Markdown card: Ghost renders the source itself, losslessly. */
+export function markdownCardLexical(markdown: string): string {
+  return JSON.stringify({
+    root: {
+      children: [{ type: 'markdown', version: 1, markdown }],
+      direction: null, format: '', indent: 0, type: 'root', version: 1,
+    },
+  });
+}
+
+/** The Markdown of a Lexical document that is exactly one Markdown card, else undefined. */
+export function markdownFromLexical(lexical: string | null | undefined): string | undefined {
+  if (!lexical) { return undefined; }
+  try {
+    const doc = JSON.parse(lexical) as { root?: { children?: Array<{ type?: string; markdown?: string }> } };
+    const children = doc.root?.children ?? [];
+    const only = children.length === 1 ? children[0] : undefined;
+    return only?.type === 'markdown' && typeof only.markdown === 'string' ? only.markdown : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The image sources a document refers to, in order, without duplicates. */
+export function imageSources(markdown: string): string[] {
+  const out = new Set<string>();
+  const walk = (tokens: Token[]) => {
+    for (const t of tokens) {
+      if (t.type === 'image') { out.add(String(t.attrGet('src') ?? '')); }
+      if (t.children) { walk(t.children); }
+    }
+  };
+  walk(md.parse(markdown, {}));
+  out.delete('');
+  return [...out];
+}
+
+/**
+ * The first level-1 heading, and the body without it: the title of a file that has none in
+ * its front matter.
+ */
+export function takeTitleHeading(markdown: string): { title: string; body: string } | undefined {
+  const tokens = md.parse(markdown, {});
+  const i = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
+  const open = tokens[i];
+  const inline = tokens[i + 1];
+  if (i < 0 || !open?.map || !inline) { return undefined; }
+  const title = md.renderer.renderInlineAsText(inline.children ?? [], md.options, {}).trim();
+  if (!title) { return undefined; }
+  const [start, end] = open.map;
+  const lines = markdown.split(/(?<=\n)/);
+  const body = [...lines.slice(0, start), ...lines.slice(end)].join('').replace(/^\s*\n/, '');
+  return { title, body };
+}
+
+export type { RenderMode };
