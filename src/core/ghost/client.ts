@@ -168,6 +168,15 @@ export class GhostClient {
     return data.newsletters ?? [];
   }
 
+  /** Which of these emails belong to staff users of the site. */
+  async staffEmails(emails: readonly string[]): Promise<string[]> {
+    const quoted = emails.map((e) => `'${e.replace(/'/g, "\\'")}'`).join(',');
+    const { data } = await this.http.request<{ users?: Array<{ email: string }> }>({
+      method: 'GET', path: 'users/', query: { filter: `email:[${quoted}]`, fields: 'id,email', limit: MAX_PAGE_SIZE },
+    });
+    return (data.users ?? []).map((u) => u.email);
+  }
+
   async tags(): Promise<Tag[]> {
     const out: Tag[] = [];
     let page: number | null = 1;

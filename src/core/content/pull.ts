@@ -1,0 +1,82 @@
+import TurndownService from 'turndown';
+import { gfm } from '@joplin/turndown-plugin-gfm';
+import { stringify } from 'yaml';
+import type { PostLike } from '../ghost/types';
+import { FIELD_RULES } from './meta';
+import { HTML_CARD_BEGIN, HTML_CARD_END, markdownFromLexical } from './render';
+
+let turndown: TurndownService | undefined;
+
+/** HTML → Markdown for posts written in Ghost's editor: GFM tables, code languages, figures. */
+function converter(): TurndownService {
+  if (turndown) { return turndown; }
+  const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', hr: '---' });
+  td.use(gfm);
+  td.addRule('ghostFigure', {
+    filter: (node) => node.nodeName === 'FIGURE' && !!node.querySelector('img'),
+    replacement: (_content, node) => {
+      const el = node as unknown as { querySelector(s: string): { getAttribute(a: string): string | null; textContent: string | null } | null };
+      const img = el.querySelector('img');
+      const caption = el.querySelector('figcaption')?.textContent?.trim();
+      const src = img?.getAttribute('src') ?? '';
+      const alt = (img?.getAttribute('alt') ?? '').replace(/[[\]]/g, '');
+      return `\n\n![${alt}](${src}${caption ? ` "${caption.replace(/"/g, '\\"')}"` : ''})\n\n`;
+    },
+  });
+  td.addRule('fencedCodeWithLanguage', {
+    filter: (node) => node.nodeName === 'PRE' && node.firstChild?.nodeName === 'CODE',
+    replacement: (_content, node) => {
+      const code = node.firstChild as unknown as { getAttribute(a: string): string | null; textContent: string | null };
+      const lang = /language-(\S+)/.exec(code.getAttribute('class') ?? '')?.[1] ?? '';
+      const text = (code.textContent ?? '').replace(/\n$/, '');
+      const fence = text.includes('```') ? '~~~' : '```';
+      return `\n\n${fence}${lang}\n${text}\n${fence}\n\n`;
+    },
+  });
+  turndown = td;
+  return td;
+}
+
+/** Ghost's HTML as Markdown; HTML cards stay raw HTML so that pushing them back keeps them. */
+export function htmlToMarkdown(html: string): string {
+  const td = converter();
+  const parts = html.split(HTML_CARD_BEGIN);
+  const out: string[] = [td.turndown(parts[0] ?? '')];
+  for (const part of parts.slice(1)) {
+    const [card = '', after = ''] = part.split(HTML_CARD_END);
+    out.push(card.trim());
+    out.push(td.turndown(after));
+  }
+  return `${out.filter((s) => s.trim() !== '').join('\n\n')}\n`;
+}
+
+/** The front matter fields a pulled post keeps, in the order a writer expects them. */
+const PULLED_FIELDS = ['slug', 'custom_excerpt', ...Object.keys(FIELD_RULES).filter((k) => k !== 'slug' && k !== 'custom_excerpt')];
+
+/**
+ * A post or page as a Markdown file: front matter with its fields and the link to it, then the
+ * body — the Markdown card verbatim when the post is one, else Ghost's HTML converted.
+ */
+export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; site: string }): string {
+  const fm: Record<string, unknown> = { title: post.title };
+  if (opts.type === 'page') { fm.type = 'page'; }
+  fm.status = post.status === 'sent' ? 'published' : post.status;
+  if (post.published_at && post.status !== 'draft') { fm.published_at = post.published_at; }
+  if (post.tags?.length) { fm.tags = post.tags.map((t) => t.name); }
+  if (post.authors?.length) {
+    const emails = post.authors.map((a) => a.email).filter((e): e is string => !!e);
+    if (emails.length) { fm.authors = emails; }
+  }
+  for (const f of PULLED_FIELDS) {
+    const v = post[f];
+    if (v !== null && v !== undefined && v !== '' && !(f === 'featured' && v === false) && !(f === 'visibility' && v === 'public')) {
+      fm[f] = v;
+    }
+  }
+  const markdown = markdownFromLexical(post.lexical);
+  fm.render = markdown === undefined ? 'html' : 'markdown';
+  fm.ghost_id = post.id;
+  fm.ghost_site = opts.site;
+  const body = markdown ?? htmlToMarkdown(post.html ?? '');
+  return `---\n${stringify(fm, { lineWidth: 0 })}---\n\n${body.endsWith('\n') ? body : `${body}\n`}`;
+}

@@ -1,0 +1,102 @@
+import * as assert from 'node:assert/strict';
+import { FrontMatterError, parseFrontMatter, splitFrontMatter } from '../../src/core/content/frontMatter';
+import { writeLink } from '../../src/core/content/link';
+import { readMeta } from '../../src/core/content/meta';
+
+describe('front matter', () => {
+  it('splits front matter from the body and remembers where the body starts', () => {
+    const s = splitFrontMatter('---\ntitle: Hi\ntags: [a]\n---\nBody\n');
+    assert.equal(s.yaml, 'title: Hi\ntags: [a]\n');
+    assert.equal(s.body, 'Body\n');
+    assert.equal(s.bodyLine, 5);
+  });
+
+  it('treats a file without the opening fence as all body', () => {
+    assert.equal(splitFrontMatter('# Title\n---\n').yaml, undefined);
+  });
+
+  const broken: Array<[string, string, number, RegExp]> = [
+    ['an unclosed block', '---\ntitle: x\n', 1, /not closed/],
+    ['a tab used for indentation', '---\ntitle: x\nlist:\n\t- y\n---\n', 4, /line 4/],
+    ['a duplicate key', '---\ntitle: a\ntitle: b\n---\n', 3, /line 3.*[Uu]nique|line 3.*duplicate/i],
+    ['a bare colon in a value', '---\ntitle: a: b\n---\n', 2, /line 2/],
+    ['a list instead of fields', '---\n- a\n- b\n---\n', 2, /list of fields/],
+  ];
+  for (const [what, text, line, message] of broken) {
+    it(`points at ${what} with its line`, () => {
+      assert.throws(() => parseFrontMatter(text), (e: unknown) => FrontMatterError.is(e) && e.line === line && message.test(e.message));
+    });
+  }
+
+  it('refuses a YAML alias bomb instead of expanding it', () => {
+    const bomb = ['---', 'a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]', '---', ''].join('\n');
+    assert.throws(() => parseFrontMatter(bomb), FrontMatterError);
+  });
+
+  it('keeps CRLF files CRLF', () => {
+    assert.equal(splitFrontMatter('---\r\ntitle: x\r\n---\r\nBody\r\n').eol, '\r\n');
+  });
+});
+
+describe('readMeta', () => {
+  const meta = (yaml: string) => {
+    const { data, positions } = parseFrontMatter(`---\n${yaml}\n---\n`);
+    return readMeta(data, positions);
+  };
+
+  it('maps Ghost fields, the excerpt alias, tags and authors', () => {
+    const { meta: m, issues } = meta('title: Hello\nexcerpt: Short\ntags: a, b\nauthors: [x@example.com]\nfeatured: true\nstatus: draft\ntype: page');
+    assert.deepEqual(issues, []);
+    assert.equal(m.title, 'Hello');
+    assert.equal(m.type, 'page');
+    assert.deepEqual(m.fields, { custom_excerpt: 'Short', featured: true });
+    assert.deepEqual(m.tags, ['a', 'b']);
+    assert.deepEqual(m.authors, ['x@example.com']);
+  });
+
+  const bad: Array<[string, string, number, RegExp, 'error' | 'warning']> = [
+    ['an unknown key', 'title: x\nsubtitle: y', 3, /not a Ghost field/, 'warning'],
+    ['a wrong status', 'status: live', 2, /draft, published or scheduled/, 'error'],
+    ['an excerpt over 300', `excerpt: ${'x'.repeat(301)}`, 2, /301 characters; Ghost allows 300/, 'error'],
+    ['a non-boolean featured', 'featured: yes please', 2, /true or false/, 'error'],
+    ['a bad date', 'published_at: next tuesday', 2, /must be a date/, 'error'],
+    ['an author that is no email', 'authors: [Jane]', 2, /not an email/, 'error'],
+    ['scheduled without date', 'status: scheduled', 2, /needs published_at/, 'error'],
+    ['a relative canonical_url', 'canonical_url: /x', 2, /full http/, 'error'],
+    ['a half link', 'ghost_id: abc', 2, /ghost_id and ghost_site/, 'error'],
+  ];
+  for (const [what, yaml, line, message, severity] of bad) {
+    it(`reports ${what} at its line`, () => {
+      const found = meta(yaml).issues.find((i) => message.test(i.message));
+      assert.ok(found, `no issue matching ${message}: ${JSON.stringify(meta(yaml).issues)}`);
+      assert.equal(found.line, line);
+      assert.equal(found.severity, severity);
+    });
+  }
+
+  it('accepts dates in the forms YAML writers use', () => {
+    for (const d of ['2026-12-01', '2026-12-01T09:00:00Z', '2026-12-01 09:00', '2026-12-01T09:00:00+02:00', '2026-12-01T09:00:00.123Z']) {
+      assert.match(meta(`published_at: ${d}`).meta.publishedAt ?? '', /^2026-12-01T/, d);
+    }
+  });
+});
+
+describe('writeLink', () => {
+  const link = { id: '0123456789abcdef01234567', site: 'https://example.com/' };
+  it('adds the link to existing front matter, leaving every other byte alone', () => {
+    const before = '---\ntitle: "Hi"   # my title\ntags: [a]\n---\n\nBody  \n\n';
+    const after = writeLink(before, link);
+    assert.equal(after, '---\ntitle: "Hi"   # my title\ntags: [a]\nghost_id: 0123456789abcdef01234567\nghost_site: https://example.com/\n---\n\nBody  \n\n');
+  });
+  it('adds front matter to a file without any', () => {
+    assert.equal(writeLink('# Hi\n', link), '---\nghost_id: 0123456789abcdef01234567\nghost_site: https://example.com/\n---\n# Hi\n');
+  });
+  it('replaces an existing link in place and keeps CRLF', () => {
+    const before = '---\r\nghost_id: aaaaaaaaaaaaaaaaaaaaaaaa\r\nghost_site: https://old/\r\ntitle: x\r\n---\r\nB\r\n';
+    assert.equal(writeLink(before, link), '---\r\nghost_id: 0123456789abcdef01234567\r\nghost_site: https://example.com/\r\ntitle: x\r\n---\r\nB\r\n');
+  });
+  it('is stable: writing the same link twice changes nothing', () => {
+    const once = writeLink('---\ntitle: x\n---\nB\n', link);
+    assert.equal(writeLink(once, link), once);
+  });
+});

@@ -1,0 +1,71 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  HTML_CARD_BEGIN, imageSources, markdownCardLexical, markdownFromLexical, renderHtml, takeTitleHeading,
+} from '../../src/core/content/render';
+import { htmlToMarkdown } from '../../src/core/content/pull';
+
+const fixtures = path.resolve(__dirname, '../../../test/fixtures/render');
+
+describe('rendering for Ghost (golden files)', () => {
+  for (const name of ['everything', 'plain']) {
+    it(`renders ${name}.md exactly as ${name}.html`, () => {
+      const md = fs.readFileSync(path.join(fixtures, `${name}.md`), 'utf8');
+      const expected = fs.readFileSync(path.join(fixtures, `${name}.html`), 'utf8');
+      assert.equal(renderHtml(md, { images: new Map([['images/cat.png', 'https://site/content/images/cat.png']]) }).html, expected);
+    });
+  }
+});
+
+describe('rendering rules', () => {
+  const cases: Array<[string, string, RegExp, boolean]> = [
+    ['a fenced block keeps its language', '```ts\nlet a = 1;\n```', /<pre><code class="language-ts">/, false],
+    ['a lone image becomes a figure with caption', '![Alt](a.png "Cap")', /<figure class="kg-card kg-image-card kg-card-hascaption"><img src="a.png" class="kg-image" alt="Alt"[^>]*><figcaption>Cap<\/figcaption><\/figure>/, false],
+    ['an image without title has no caption', '![Alt](a.png)', /<figure class="kg-card kg-image-card"><img[^>]*><\/figure>/, false],
+    ['a table goes into an HTML card', '|a|\n|-|\n|1|', /^<!--kg-card-begin: html-->\n<table>/, true],
+    ['raw HTML goes into an HTML card', '<aside>x</aside>', /<!--kg-card-begin: html-->\n<aside>x<\/aside>/, true],
+    ['strikethrough survives as <s>', '~~x~~', /<s>x<\/s>/, false],
+    ['a plain paragraph is left editable', 'Just text.', /^<p>Just text.<\/p>\n$/, false],
+  ];
+  for (const [what, md, html, card] of cases) {
+    it(what, () => {
+      const out = renderHtml(md);
+      assert.match(out.html, html);
+      assert.equal(out.html.includes(HTML_CARD_BEGIN), card);
+    });
+  }
+
+  it('escapes what it puts into attributes', () => {
+    assert.match(renderHtml('![a "b" <c>](x.png "t <b>")').html, /alt="a &quot;b&quot; &lt;c&gt;"[^>]*><figcaption>t &lt;b&gt;<\/figcaption>/);
+  });
+
+  it('takes the first # heading as the title and removes it from the body', () => {
+    assert.deepEqual(takeTitleHeading('# My *post*\n\nText\n'), { title: 'My post', body: 'Text\n' });
+    assert.equal(takeTitleHeading('## Not a title\n'), undefined);
+  });
+
+  it('lists image sources once each, as markdown-it normalises them', () => {
+    assert.deepEqual(imageSources('![a](x.png) ![b](x.png)\n\n![c](<y z.png>)'), ['x.png', 'y%20z.png']);
+  });
+
+  it('round-trips the Markdown card', () => {
+    const md = '# Hi\n\n| a |\n|---|\n';
+    assert.equal(markdownFromLexical(markdownCardLexical(md)), md);
+    assert.equal(markdownFromLexical('{"root":{"children":[{"type":"paragraph"}]}}'), undefined);
+    assert.equal(markdownFromLexical('not json'), undefined);
+  });
+});
+
+describe('Ghost HTML back to Markdown', () => {
+  const cases: Array<[string, string, string]> = [
+    ['a code block with its language', '<pre><code class="language-js">a();\n</code></pre>', '```js\na();\n```\n'],
+    ['a figure with caption', '<figure class="kg-card kg-image-card"><img src="https://x/a.png" alt="A"><figcaption>Cap</figcaption></figure>', '![A](https://x/a.png "Cap")\n'],
+    ['a table', '<table><thead><tr><th>a</th><th>b</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>', '| a   | b   |\n| --- | --- |\n| 1   | 2   |\n'],
+    ['headings and emphasis', '<h2>T</h2><p>Some <strong>b</strong> and <em>i</em>.</p>', '## T\n\nSome **b** and *i*.\n'],
+    ['an HTML card, kept as HTML', '<p>x</p><!--kg-card-begin: html--><div class="c">raw</div><!--kg-card-end: html--><p>y</p>', 'x\n\n<div class="c">raw</div>\n\ny\n'],
+  ];
+  for (const [what, html, md] of cases) {
+    it(`converts ${what}`, () => assert.equal(htmlToMarkdown(html), md));
+  }
+});
