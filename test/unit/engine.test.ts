@@ -1,0 +1,159 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GhostClient } from '../../src/core/ghost/client';
+import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
+import { publishFile, pullPost, WrongSiteError, type PublishContext } from '../../src/core/publish/engine';
+import { StateStore } from '../../src/core/publish/state';
+import { FakeGhost } from '../support/fake/fakeGhost';
+
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
+describe('publish engine against the fake Ghost', () => {
+  let ghost: FakeGhost;
+  let dir: string;
+  let ctx: PublishContext;
+
+  beforeEach(async () => {
+    ghost = await new FakeGhost().start();
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-engine-'));
+    await fs.mkdir(path.join(dir, 'img'));
+    for (const n of ['a.png', 'b c.png', 'd.jpg']) { await fs.writeFile(path.join(dir, 'img', n), Buffer.concat([PNG, Buffer.from(n)])); }
+    ctx = {
+      client: GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined }),
+      state: new StateStore(dir),
+    };
+  });
+  afterEach(async () => {
+    await ghost.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const file = () => path.join(dir, 'post.md');
+  const writes = () => ghost.requests.filter((r) => r.method !== 'GET').length;
+
+  async function firstPush(text: string) {
+    const out = await publishFile(file(), text, ctx);
+    assert.equal(out.kind, 'created');
+    if (out.kind !== 'created') { throw new Error('not created'); }
+    return out;
+  }
+
+  it('creates a draft, links the file, and sends nothing when pushed again unchanged', async () => {
+    const text = '---\ntitle: Hello\ntags: [news]\n---\nBody text.\n';
+    const out = await firstPush(text);
+    assert.equal(out.post.status, 'draft');
+    assert.match(out.newText, new RegExp(`ghost_id: ${out.post.id}\\nghost_site: ${ghost.url}/\\n---\\nBody text.\\n$`));
+    const before = ghost.requests.length;
+    const again = await publishFile(file(), out.newText, ctx);
+    assert.equal(again.kind, 'unchanged');
+    assert.equal(ghost.requests.length, before, 'an unchanged push made requests');
+  });
+
+  it('never publishes a draft unless asked, and publishes when asked', async () => {
+    const out = await firstPush('---\ntitle: Hello\nstatus: published\n---\nBody.\n');
+    assert.equal(out.post.status, 'draft', 'front matter status alone must not publish');
+    const edited = out.newText.replace('Body.', 'Body, edited.');
+    const upd = await publishFile(file(), edited, ctx);
+    assert.equal(upd.kind === 'updated' && upd.post.status, 'draft');
+    const pub = await publishFile(file(), edited, ctx, { status: 'published' });
+    assert.equal(pub.kind === 'updated' && pub.post.status, 'published');
+  });
+
+  it('uploads each local image once, rewrites its URL in what is sent, and leaves the file’s paths alone', async () => {
+    const text = '---\ntitle: Pics\nfeature_image: img/a.png\n---\n![A](img/a.png)\n\n![B](<img/b c.png>)\n\n![C](img/b%20c.png)\n\n![R](https://elsewhere.example/r.png)\n';
+    const out = await firstPush(text);
+    assert.equal(ghost.uploads.length, 2);
+    const created = ghost.posts[0];
+    assert.match(String(created?.html), /content\/images\/2026\/11\/a\.png/);
+    assert.match(String(created?.html), /b%20c\.png/);
+    assert.match(String(created?.html), /https:\/\/elsewhere\.example\/r\.png/);
+    assert.match(String(created?.feature_image), /content\/images/);
+    assert.ok(out.newText.includes('![A](img/a.png)'));
+    const edited = out.newText.replace('![R]', 'Text\n\n![R]');
+    await publishFile(file(), edited, ctx);
+    assert.equal(ghost.uploads.length, 2, 're-publishing uploaded again');
+  });
+
+  it('lists every missing or unsupported image and sends nothing', async () => {
+    await assert.rejects(publishFile(file(), '![x](img/missing.png)\n![y](img/a.tiff)\n![z](img/a.png)\n', ctx), (e: Error) =>
+      /missing\.png: no such file/.test(e.message) && /\.tiff/.test(e.message));
+    assert.equal(ghost.requests.length, 0);
+  });
+
+  it('detects an edit made in Ghost, overwrites nothing, and carries Ghost’s version', async () => {
+    const out = await firstPush('---\ntitle: Mine\n---\nMine.\n');
+    const post = ghost.posts[0];
+    if (!post) { throw new Error('no post'); }
+    post.title = 'Edited in Ghost';
+    post.updated_at = new Date(Date.now() + 5000).toISOString();
+    const res = await publishFile(file(), out.newText.replace('Mine.', 'Mine, edited.'), ctx);
+    assert.equal(res.kind, 'conflict');
+    assert.equal(res.kind === 'conflict' && res.reason, 'edited-in-ghost');
+    assert.equal(res.kind === 'conflict' && res.server?.title, 'Edited in Ghost');
+    assert.equal(post.title, 'Edited in Ghost');
+    const forced = await publishFile(file(), out.newText.replace('Mine.', 'Mine, edited.'), ctx, { force: true });
+    assert.equal(forced.kind, 'updated');
+    assert.equal(post.title, 'Mine');
+  });
+
+  it('treats a linked file with no record of its last push as a possible conflict', async () => {
+    const out = await firstPush('---\ntitle: T\n---\nB\n');
+    const fresh = { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-empty-'))) };
+    const res = await publishFile(file(), out.newText, fresh);
+    assert.equal(res.kind === 'conflict' && res.reason, 'no-record');
+    assert.equal(writes(), 1);
+  });
+
+  it('reports a post deleted in Ghost, and re-creates it only when asked', async () => {
+    const out = await firstPush('---\ntitle: Gone\n---\nB\n');
+    ghost.posts.length = 0;
+    const res = await publishFile(file(), out.newText.replace('B', 'B2'), ctx);
+    assert.equal(res.kind, 'deleted');
+    assert.equal(ghost.posts.length, 0);
+    const again = await publishFile(file(), out.newText.replace('B', 'B2'), ctx, { recreate: true });
+    assert.equal(again.kind, 'created');
+    assert.equal(ghost.posts.length, 1);
+  });
+
+  it('refuses to push a file linked to another site', async () => {
+    const text = '---\nghost_id: 0123456789abcdef01234567\nghost_site: https://other.example/\n---\nB\n';
+    await assert.rejects(publishFile(file(), text, ctx), WrongSiteError);
+    assert.equal(ghost.requests.length, 0);
+  });
+
+  it('refuses a newsletter without publishing, and a schedule in the past', async () => {
+    await assert.rejects(publishFile(file(), 'B\n', ctx, { newsletter: 'weekly' }), /only sent when the post is published/);
+    await assert.rejects(publishFile(file(), '---\npublished_at: 2020-01-01\n---\nB\n', ctx, { status: 'scheduled' }), /not in the future/);
+    assert.equal(ghost.requests.length, 0);
+  });
+
+  it('sends nothing on a dry run', async () => {
+    const out = await publishFile(file(), '![A](img/a.png)\n', ctx, { dryRun: true });
+    assert.equal(out.kind, 'dry-run');
+    assert.deepEqual(out.kind === 'dry-run' && out.uploads, ['img/a.png']);
+    assert.equal(ghost.requests.length, 0);
+  });
+
+  it('takes the title from the first heading, then the file name', async () => {
+    const a = await publishFile(path.join(dir, 'my-first_post.md'), 'No heading.\n', ctx);
+    assert.equal(a.title, 'my first post');
+    const b = await publishFile(file(), '# The Title\n\nText.\n', ctx);
+    assert.equal(b.title, 'The Title');
+    assert.doesNotMatch(String(ghost.posts[1]?.html), /The Title/);
+  });
+
+  it('pulls a post into Markdown that pushes back as a no-op', async () => {
+    const [post] = ghost.seed('posts', 1, () => 'published');
+    if (!post) { throw new Error('no post'); }
+    post.html = '<h2>Sub</h2><p>Para with <strong>bold</strong>.</p><pre><code class="language-sh">ls\n</code></pre>';
+    const pulled = await pullPost(post.id, ctx, { file: file() });
+    assert.match(pulled.text, /^---\ntitle: Post 1\n/);
+    assert.match(pulled.text, /```sh\nls\n```/);
+    const before = ghost.requests.length;
+    const res = await publishFile(file(), pulled.text, ctx);
+    assert.equal(res.kind, 'unchanged');
+    assert.equal(ghost.requests.length, before);
+  });
+});
