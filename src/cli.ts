@@ -1,4 +1,12 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { prepareDocument } from './core/content/document';
+import type { RenderMode } from './core/content/meta';
+import { writeFileAtomic } from './core/fsutil';
+import { publishFile, pullPost, type PublishContext, type PublishOptions } from './core/publish/engine';
+import { buildPayload } from './core/publish/payload';
+import { StateStore } from './core/publish/state';
 import { connectWithKey, describeIdentity } from './core/ghost/connect';
 import { errorMessage, GhostAuthorError } from './core/ghost/errors';
 import type { Logger } from './core/log';
@@ -10,10 +18,18 @@ const USAGE = `ghost-author ${VERSION}: publish Markdown to Ghost from a termina
 Usage:
   ghost-author check                          the site, its version, and who the key belongs to
   ghost-author list [--type posts|pages] [--status draft|scheduled|published] [--limit N] [--json]
+  ghost-author render FILE                    print what would be sent (HTML or Lexical), send nothing
+  ghost-author publish FILE... [--status draft|published|scheduled] [--newsletter SLUG]
+                       [--dry-run] [--force] [--recreate] [--json]
+                                              push files; new ones become drafts unless --status says otherwise
+  ghost-author pull ID|SLUG [-o FILE] [--type post|page]
+                                              write a post or page as Markdown (stdout without -o)
 
 Options:
   --url URL      the site (default: $GHOST_URL)
   --key KEY      Admin API key or staff token (default: $GHOST_ADMIN_API_KEY; prefer the variable)
+  --state DIR    where .ghost-author/state.json is kept (default: the current folder)
+  --render MODE  html (default) or markdown, for files that do not say
   --verbose      log requests to stderr (secrets are redacted)
   -h, --help     this help
 
@@ -37,6 +53,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       options: {
         url: { type: 'string' }, key: { type: 'string' }, type: { type: 'string' }, status: { type: 'string' },
         limit: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        newsletter: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, recreate: { type: 'boolean' },
+        output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
       },
     });
   } catch (e) {
@@ -48,6 +66,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (values.help || !command) {
     out(`${USAGE}\n`);
     return values.help ? EXIT.ok : EXIT.usage;
+  }
+  if (command === 'render') {
+    return render(positionals.slice(1), values.render, out);
   }
   const url = values.url ?? env.GHOST_URL;
   const key = values.key ?? env.GHOST_ADMIN_API_KEY;
@@ -87,6 +108,52 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         }
         return EXIT.ok;
       }
+      case 'publish': {
+        const files = positionals.slice(1);
+        if (!files.length) { throw new UsageError('Name the Markdown file(s) to publish.'); }
+        const status = values.status;
+        if (status !== undefined && status !== 'draft' && status !== 'published' && status !== 'scheduled') {
+          throw new UsageError('--status is draft, published or scheduled.');
+        }
+        const mode = renderMode(values.render);
+        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+        const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger, renderMode: mode };
+        let worst: number = EXIT.ok;
+        const results: Array<Record<string, unknown>> = [];
+        for (const f of files) {
+          let r: FileResult;
+          try {
+            r = await publishOne(f, ctx, { status, newsletter: values.newsletter, dryRun: values['dry-run'], force: values.force, recreate: values.recreate });
+          } catch (e) {
+            // One bad file does not stop the others; the exit code still reports it.
+            r = { code: EXIT.error, message: `${f}: error: ${redactor.redact(errorMessage(e))}`, json: { file: f, result: 'error', error: redactor.redact(errorMessage(e)) } };
+          }
+          worst = worst === EXIT.conflict || r.code === EXIT.conflict ? EXIT.conflict : Math.max(worst, r.code);
+          results.push(r.json);
+          if (!values.json) { (r.code === EXIT.ok ? out : (m: string) => process.stderr.write(m))(`${r.message}\n`); }
+        }
+        if (values.json) { out(`${JSON.stringify(results, null, 2)}\n`); }
+        return worst;
+      }
+      case 'pull': {
+        const ref = positionals[1];
+        if (!ref) { throw new UsageError('Name the post or page to pull, by id or slug.'); }
+        const type = values.type === 'page' || values.type === 'pages' ? 'page' : values.type === 'post' || values.type === 'posts' ? 'post' : undefined;
+        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+        const target = path.resolve(values.output ?? `${ref}.md`);
+        const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
+        if (values.output && await exists(target)) {
+          throw new Error(`${values.output} already exists: pull will not overwrite it. Choose another file or remove it first.`);
+        }
+        const pulled = await pullPost(ref, ctx, { type, file: target });
+        if (values.output) {
+          await writeFileAtomic(target, pulled.text);
+          process.stderr.write(`Wrote ${values.output} (${pulled.type} “${pulled.post.title}”).\n`);
+        } else {
+          out(pulled.text);
+        }
+        return EXIT.ok;
+      }
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }
@@ -100,6 +167,70 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       process.stderr.write(`${redactor.redact(e.stack)}\n`);
     }
     return EXIT.error;
+  }
+}
+
+function renderMode(v: string | undefined): RenderMode | undefined {
+  if (v === undefined) { return undefined; }
+  if (v === 'html' || v === 'markdown') { return v; }
+  throw new UsageError('--render is html or markdown.');
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.stat(p).then(() => true, () => false);
+}
+
+async function render(files: string[], mode: string | undefined, out: (s: string) => void): Promise<number> {
+  const [file] = files;
+  if (!file || files.length > 1) {
+    process.stderr.write(`Name one Markdown file to render.\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  try {
+    const doc = prepareDocument(path.resolve(file), await fs.readFile(file, 'utf8'));
+    const payload = buildPayload(doc, doc.meta.render ?? renderMode(mode) ?? 'html', new Map());
+    for (const w of doc.warnings) { process.stderr.write(`warning: ${file}:${w.line}: ${w.message}\n`); }
+    out(`${JSON.stringify({ type: doc.meta.type, mode: payload.mode, htmlCards: payload.htmlCards, ...payload.fields }, null, 2)}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof UsageError) { process.stderr.write(`${e.message}\n`); return EXIT.usage; }
+    process.stderr.write(`error: ${errorMessage(e)}\n`);
+    return EXIT.error;
+  }
+}
+
+interface FileResult { code: number; message: string; json: Record<string, unknown> }
+
+async function publishOne(file: string, ctx: PublishContext, opts: PublishOptions): Promise<FileResult> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (e) {
+    throw new Error(`${file} could not be read: ${(e as Error).message}`);
+  }
+  // The CLI applies the front matter's status (CI publishes what the writer marked), unless --status says otherwise.
+  const status = opts.status ?? prepareDocument(path.resolve(file), text).meta.status;
+  const res = await publishFile(path.resolve(file), text, ctx, { ...opts, status });
+  for (const w of res.warnings) { process.stderr.write(`warning: ${file}: ${w}\n`); }
+  const images = res.uploaded ? ` (${res.uploaded} image(s) uploaded)` : '';
+  switch (res.kind) {
+    case 'created':
+      await writeFileAtomic(path.resolve(file), res.newText);
+      return { code: EXIT.ok, message: `${file}: created ${res.post.status} ${res.post.id} “${res.title}”${images}`, json: { file, result: 'created', id: res.post.id, status: res.post.status, url: res.post.url } };
+    case 'updated':
+      return { code: EXIT.ok, message: `${file}: updated ${res.post.status} ${res.post.id}${images}`, json: { file, result: 'updated', id: res.post.id, status: res.post.status, url: res.post.url } };
+    case 'unchanged':
+      return { code: EXIT.ok, message: `${file}: unchanged, nothing sent`, json: { file, result: 'unchanged', id: res.id } };
+    case 'dry-run':
+      return { code: EXIT.ok, message: `${file}: would ${res.action === 'none' ? 'send nothing (unchanged)' : res.action}${res.uploads.length ? ` and upload ${res.uploads.join(', ')}` : ''}`, json: { file, result: 'dry-run', action: res.action, uploads: res.uploads, fields: res.payload.fields } };
+    case 'conflict': {
+      const why = res.reason === 'no-record'
+        ? 'there is no record here of its last push (.ghost-author/state.json), so Ghost’s version may hold edits that would be lost'
+        : `it was edited in Ghost (at ${res.server?.updated_at ?? 'an unknown time'}) since it was last pushed`;
+      return { code: EXIT.conflict, message: `${file}: conflict: ${why}. Nothing was overwritten. Pull it to compare, or publish with --force to overwrite Ghost’s version.`, json: { file, result: 'conflict', id: res.id, reason: res.reason, serverUpdatedAt: res.server?.updated_at } };
+    }
+    case 'deleted':
+      return { code: EXIT.error, message: `${file}: its post ${res.id} was deleted in Ghost. Publish with --recreate to create it again.`, json: { file, result: 'deleted', id: res.id } };
   }
 }
 
