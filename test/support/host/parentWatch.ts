@@ -1,0 +1,21 @@
+/**
+ * Preloaded into code-server (`node --require`). The harness kills code-server's process group
+ * when it exits normally or on a signal, but not when it is SIGKILLed or crashes; then this takes
+ * the group down itself instead of leaving a server and an extension host running.
+ */
+export {};
+
+const expected = process.env.GHOST_AUTHOR_PARENT_PID;
+// Only the first process acts: code-server's forks inherit --require, not this variable.
+delete process.env.GHOST_AUTHOR_PARENT_PID;
+if (expected !== undefined && String(process.ppid) === expected) {
+  setInterval(() => {
+    if (String(process.ppid) !== expected) {
+      try {
+        process.kill(-process.pid, 'SIGKILL');
+      } finally {
+        process.exit(1);
+      }
+    }
+  }, 1000).unref();
+}
