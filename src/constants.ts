@@ -10,6 +10,14 @@ export const Commands = {
   openInBrowser: 'ghostAuthor.openInBrowser',
   openInGhost: 'ghostAuthor.openInGhost',
   showLog: 'ghostAuthor.showLog',
+  publish: 'ghostAuthor.publish',
+  pushDraft: 'ghostAuthor.push',
+  schedule: 'ghostAuthor.schedule',
+  unpublish: 'ghostAuthor.unpublish',
+  pullPost: 'ghostAuthor.pullPost',
+  newPost: 'ghostAuthor.newPost',
+  newPage: 'ghostAuthor.newPage',
+  fileActions: 'ghostAuthor.fileActions',
 } as const;
 
 export const Views = {
@@ -24,7 +32,13 @@ export const ContextKeys = {
 export const Settings = {
   section: 'ghostAuthor',
   pageSize: 'pageSize',
+  publishOnSave: 'publishOnSave',
+  publishOnSaveDelay: 'publishOnSaveDelay',
+  renderMode: 'renderMode',
 } as const;
+
+/** The scheme of read-only documents showing Ghost's version of a post. */
+export const GHOST_SCHEME = 'ghost-author';
 
 /** SecretStorage keys. The site list is kept there too, so it follows the secrets across windows. */
 export const SecretKeys = {

@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
 import { commandHandlers } from './commands';
 import { registerCommands } from './commands/register';
-import { ContextKeys, Views } from './constants';
+import { ContextKeys, GHOST_SCHEME, Views } from './constants';
 import type { Services } from './services';
 import { ContentTreeProvider } from './views/contentTree';
 import { ClientPool } from './vscode/clients';
+import { GhostDocuments } from './vscode/ghostDocuments';
+import { PublishOnSave } from './vscode/publishOnSave';
+import { StatusBar } from './vscode/statusBar';
+import { WorkspaceStates } from './vscode/workspaceStates';
 import { importSiteFromEnvironment } from './vscode/envImport';
 import { Log } from './vscode/log';
 import { SiteStore } from './vscode/sites';
 
 /** What activate() returns: the services, for tests and for other extensions. */
-export type GhostAuthorApi = Services & { activatedInMs: number };
+export type GhostAuthorApi = Services & { activatedInMs: number; publishOnSave: PublishOnSave };
 
 /**
  * Composes the extension. Reads saved sites from SecretStorage and nothing else: no request
@@ -24,19 +28,23 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
   await importSiteFromEnvironment(sites, log);
   const clients = new ClientPool(sites, log);
   const tree = new ContentTreeProvider(sites, clients, log);
-  const services: Services = { log, sites, clients, tree };
+  const status = new StatusBar();
+  const ghostDocs = new GhostDocuments();
+  const services: Services = { log, sites, clients, tree, states: new WorkspaceStates(), status, ghostDocs };
+  const onSave = new PublishOnSave(services);
 
   const view = vscode.window.createTreeView(Views.content, { treeDataProvider: tree, showCollapseAll: true });
   const updateContext = () => vscode.commands.executeCommand('setContext', ContextKeys.hasSites, sites.sites.length > 0);
   context.subscriptions.push(
-    log, sites, clients, tree, view,
+    log, sites, clients, tree, view, status, ghostDocs, onSave,
+    vscode.workspace.registerTextDocumentContentProvider(GHOST_SCHEME, ghostDocs),
     sites.onDidChange(() => { void updateContext(); }),
     ...registerCommands(services, commandHandlers),
   );
   await updateContext();
   const activatedInMs = performance.now() - started;
   log.info(`Activated in ${activatedInMs.toFixed(1)} ms with ${sites.sites.length} site(s).`);
-  return { ...services, activatedInMs };
+  return { ...services, activatedInMs, publishOnSave: onSave };
 }
 
 export function deactivate(): void {

@@ -1,7 +1,10 @@
 import type { ContentTreeProvider } from './views/contentTree';
 import type { ClientPool } from './vscode/clients';
+import type { GhostDocuments } from './vscode/ghostDocuments';
 import type { Log } from './vscode/log';
 import type { SiteStore } from './vscode/sites';
+import type { StatusBar } from './vscode/statusBar';
+import type { WorkspaceStates } from './vscode/workspaceStates';
 
 /** What commands and views are built from; made once in activate(). */
 export interface Services {
@@ -9,4 +12,7 @@ export interface Services {
   readonly sites: SiteStore;
   readonly clients: ClientPool;
   readonly tree: ContentTreeProvider;
+  readonly states: WorkspaceStates;
+  readonly status: StatusBar;
+  readonly ghostDocs: GhostDocuments;
 }

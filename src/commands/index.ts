@@ -1,5 +1,7 @@
 import { Commands } from '../constants';
 import { connectSite } from './connectSite';
+import { fileActions } from './fileActions';
+import { newPost, publish, pullPost, push, schedule, unpublish } from './publish';
 import type { Handler } from './register';
 import { removeSite, switchSite } from './sites';
 import { loadMore, openInBrowser, openInGhost, refresh, showLog } from './view';
@@ -14,4 +16,12 @@ export const commandHandlers: Record<string, Handler> = {
   [Commands.openInBrowser]: (s, node) => openInBrowser(s, node),
   [Commands.openInGhost]: (s, node) => openInGhost(s, node),
   [Commands.showLog]: (s) => showLog(s),
+  [Commands.publish]: (s, arg) => publish(s, arg),
+  [Commands.pushDraft]: (s, arg) => push(s, arg),
+  [Commands.schedule]: (s, arg) => schedule(s, arg),
+  [Commands.unpublish]: (s, arg) => unpublish(s, arg),
+  [Commands.pullPost]: (s, arg) => pullPost(s, arg),
+  [Commands.newPost]: (s, arg) => newPost(s, arg, 'post'),
+  [Commands.newPage]: (s, arg) => newPost(s, arg, 'page'),
+  [Commands.fileActions]: (s) => fileActions(s),
 };

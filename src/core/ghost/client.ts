@@ -75,7 +75,7 @@ export class ContentResource {
     } catch (e) {
       if (GhostApiError.is(e) && e.status === 409) {
         const conflict = new ConflictError(e.status, e.body, `This ${this.type === 'posts' ? 'post' : 'page'} was changed in Ghost after it was last fetched, so nothing was overwritten.`, 'Compare the two versions, then choose which to keep.');
-        conflict.server = await this.read(id, { formats: ['html', 'lexical'] }).catch(() => undefined);
+        conflict.server = await this.read(id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] }).catch(() => undefined);
         throw conflict;
       }
       throw e;

@@ -137,7 +137,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   let updatedAt = record?.updatedAt;
   if (!updatedAt) {
     // No record of the last push on this machine: Ghost's version may hold edits we never saw.
-    const server = await readOrUndefined(() => resource.read(link.id, { formats: ['html', 'lexical'] }));
+    const server = await readOrUndefined(() => resource.read(link.id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] }));
     if (!server) { return deletedOr(base, link.id, opts, ctx, file, text); }
     if (!opts.force) {
       return { ...base, kind: 'conflict', id: link.id, server, reason: 'no-record', payload };
@@ -234,7 +234,7 @@ async function checkAuthors(client: GhostClient, emails: string[]): Promise<void
  * Reads a post or page (by id, or by slug) as a Markdown file linked to it, and records it as
  * seen, so that pushing the file back unedited sends nothing.
  */
-export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 'post' | 'page'; file: string }): Promise<{ text: string; post: PostLike; type: 'post' | 'page' }> {
+export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 'post' | 'page'; file: string | ((post: PostLike) => Promise<string>) }): Promise<{ text: string; post: PostLike; type: 'post' | 'page'; file: string }> {
   const site = ctx.client.site.adminUrl;
   const params = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
   const byId = /^[0-9a-f]{24}$/.test(ref);
@@ -252,9 +252,18 @@ export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 
     throw new GhostAuthorError(`No ${opts.type ?? 'post or page'} with the ${byId ? 'id' : 'slug'} “${ref}” on ${site}.`, 'Check the id or slug (ghost-author list shows them).');
   }
   const text = postToMarkdown(post, { type, site });
+  const file = typeof opts.file === 'string' ? opts.file : await opts.file(post);
+  await recordSeen(ctx, file, text, post, type);
+  return { text, post, type, file };
+}
+
+/**
+ * Records that `text` (a file's new content) is what Ghost holds for `post`: after a pull, or
+ * after the writer chose Ghost's version in a conflict. Pushing it unedited then sends nothing.
+ */
+export async function recordSeen(ctx: PublishContext, file: string, text: string, post: PostLike, type: 'post' | 'page'): Promise<void> {
   await ctx.state.load();
-  const doc = prepareDocument(opts.file, text);
-  const payload = buildPayload(doc, doc.meta.render ?? 'html', new Map());
-  await ctx.state.setPost({ site, id: post.id, type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
-  return { text, post, type };
+  const doc = prepareDocument(file, text);
+  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'html', new Map());
+  await ctx.state.setPost({ site: ctx.client.site.adminUrl, id: post.id, type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
 }

@@ -1,0 +1,196 @@
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { prepareDocument } from '../core/content/document';
+import { writeFileAtomic } from '../core/fsutil';
+import { GhostAuthorError } from '../core/ghost/errors';
+import type { PublishOutcome } from '../core/publish/engine';
+import { pullPost as pullEngine } from '../core/publish/engine';
+import type { Services } from '../services';
+import { ItemNode } from '../views/nodes';
+import { runPublish, siteFor, type ConflictChoice } from '../vscode/publishRunner';
+import { renderMode } from '../vscode/settings';
+import { Cancelled } from './register';
+
+export interface PublishArgs {
+  uri?: vscode.Uri | string;
+  /** Skip the confirmation (keybindings that mean it, tests). */
+  confirm?: boolean;
+  newsletter?: string;
+  publishedAt?: string;
+  onConflict?: ConflictChoice;
+}
+
+async function documentFor(arg: PublishArgs | vscode.Uri | undefined): Promise<vscode.TextDocument> {
+  const uri = arg instanceof vscode.Uri ? arg : typeof arg?.uri === 'string' ? vscode.Uri.file(arg.uri) : arg?.uri;
+  if (uri) { return vscode.workspace.openTextDocument(uri); }
+  const doc = vscode.window.activeTextEditor?.document;
+  if (!doc || doc.languageId !== 'markdown') {
+    throw new GhostAuthorError('Open a Markdown file to publish it.');
+  }
+  return doc;
+}
+
+function args(arg: unknown): PublishArgs {
+  return arg instanceof vscode.Uri ? { uri: arg } : (arg as PublishArgs | undefined) ?? {};
+}
+
+function report(outcome: PublishOutcome, site: string): void {
+  const what = `“${outcome.title}”`;
+  switch (outcome.kind) {
+    case 'created': void vscode.window.showInformationMessage(`Created ${what} as a ${outcome.post.status} on ${site}${outcome.uploaded ? ` (${outcome.uploaded} image(s) uploaded)` : ''}.`); break;
+    case 'updated': void vscode.window.showInformationMessage(`Updated ${what} (${outcome.post.status}) on ${site}.`); break;
+    case 'unchanged': void vscode.window.setStatusBarMessage(`Ghost: ${what} is unchanged, nothing sent`, 4000); break;
+    default: break;
+  }
+}
+
+async function withProgress<T>(title: string, work: (token: vscode.CancellationToken) => Promise<T>): Promise<T> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (_p, token) => work(token));
+}
+
+/** Pushes the content only: a new file becomes a draft, a linked post keeps its status. */
+export async function push(s: Services, arg?: unknown): Promise<PublishOutcome> {
+  const a = args(arg);
+  const doc = await documentFor(a);
+  const site = siteFor(s, doc.getText());
+  const out = await withProgress(`Ghost: pushing to ${site.title}…`, (t) => runPublish(s, doc, { onConflict: a.onConflict }, t));
+  report(out, site.title);
+  return out;
+}
+
+/** Publishes, after saying plainly what will happen (public, and by email if a newsletter is chosen). */
+export async function publish(s: Services, arg?: unknown): Promise<PublishOutcome> {
+  const a = args(arg);
+  const doc = await documentFor(a);
+  const site = siteFor(s, doc.getText());
+  const title = prepareDocument(doc.uri.fsPath, doc.getText()).title;
+  let newsletter = a.newsletter;
+  if (a.confirm !== false) {
+    if (newsletter === undefined) {
+      const client = await s.clients.client(site);
+      const letters = await client.newsletters().catch(() => []);
+      if (letters.length) {
+        const pick = await vscode.window.showQuickPick([
+          { label: '$(globe) Publish on the site only', description: 'no email', slug: undefined as string | undefined },
+          ...letters.map((l) => ({ label: `$(mail) Publish and email to “${l.name}”`, description: 'sends now; cannot be undone', slug: l.slug })),
+        ], { title: `Publish “${title}”`, ignoreFocusOut: true });
+        if (!pick) { throw new Cancelled(); }
+        newsletter = pick.slug;
+      }
+    }
+    const ok = await vscode.window.showWarningMessage(`Publish “${title}” on ${site.title}?`, {
+      modal: true,
+      detail: newsletter ? `It becomes public now AND is emailed to the subscribers of “${newsletter}”. An email cannot be recalled.` : 'It becomes public now. No email is sent.',
+    }, newsletter ? 'Publish and send' : 'Publish');
+    if (!ok) { throw new Cancelled(); }
+  }
+  const out = await withProgress(`Ghost: publishing “${title}”…`, (t) => runPublish(s, doc, { status: 'published', newsletter, onConflict: a.onConflict }, t));
+  report(out, site.title);
+  return out;
+}
+
+export async function schedule(s: Services, arg?: unknown): Promise<PublishOutcome> {
+  const a = args(arg);
+  const doc = await documentFor(a);
+  const site = siteFor(s, doc.getText());
+  const prepared = prepareDocument(doc.uri.fsPath, doc.getText());
+  const at = a.publishedAt ?? await vscode.window.showInputBox({
+    title: `Schedule “${prepared.title}”`,
+    prompt: 'When it goes out (your local time, or ISO 8601 with a zone)',
+    value: prepared.meta.publishedAt ?? new Date(Date.now() + 864e5).toISOString().slice(0, 16).replace('T', ' '),
+    ignoreFocusOut: true,
+    validateInput: (v) => (Number.isNaN(Date.parse(v)) ? 'Enter a date such as 2026-12-01 09:00' : Date.parse(v) <= Date.now() ? 'Choose a time in the future' : undefined),
+  });
+  if (!at) { throw new Cancelled(); }
+  const iso = new Date(Date.parse(at)).toISOString();
+  if (a.confirm !== false) {
+    const ok = await vscode.window.showWarningMessage(`Schedule “${prepared.title}” on ${site.title} for ${new Date(iso).toLocaleString()}?`, { modal: true, detail: 'It becomes public then. No email is sent.' }, 'Schedule');
+    if (!ok) { throw new Cancelled(); }
+  }
+  const out = await withProgress('Ghost: scheduling…', (t) => runPublish(s, doc, { status: 'scheduled', publishedAt: iso, onConflict: a.onConflict }, t));
+  report(out, site.title);
+  return out;
+}
+
+export async function unpublish(s: Services, arg?: unknown): Promise<PublishOutcome> {
+  const a = args(arg);
+  const doc = await documentFor(a);
+  const site = siteFor(s, doc.getText());
+  if (a.confirm !== false) {
+    const ok = await vscode.window.showWarningMessage(`Unpublish this post on ${site.title}?`, { modal: true, detail: 'It goes back to being a draft and leaves the site.' }, 'Unpublish');
+    if (!ok) { throw new Cancelled(); }
+  }
+  const out = await withProgress('Ghost: unpublishing…', (t) => runPublish(s, doc, { status: 'draft', onConflict: a.onConflict }, t));
+  report(out, site.title);
+  return out;
+}
+
+async function freeName(dir: string, base: string): Promise<string> {
+  for (let i = 1; ; i++) {
+    const candidate = path.join(dir, `${base}${i === 1 ? '' : `-${i}`}.md`);
+    if (!(await fs.stat(candidate).catch(() => undefined))) { return candidate; }
+  }
+}
+
+function targetDir(): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder) { throw new GhostAuthorError('Open a folder first: pulled and new posts are saved in it.'); }
+  return folder.uri.fsPath;
+}
+
+/** Pulls a post or page into a new Markdown file (never over an existing one) and opens it. */
+export async function pullPost(s: Services, arg?: unknown): Promise<vscode.Uri> {
+  let ref: string | undefined;
+  let type: 'post' | 'page' | undefined;
+  let site = s.sites.active;
+  if (arg instanceof ItemNode) {
+    ref = arg.item.id;
+    type = arg.parent.type === 'pages' ? 'page' : 'post';
+    site = arg.parent.site;
+  } else if (arg && typeof arg === 'object') {
+    const o = arg as { id?: string; slug?: string; type?: 'post' | 'page' };
+    ref = o.id ?? o.slug;
+    type = o.type;
+  }
+  if (!site) { throw new GhostAuthorError('No Ghost site is connected.', 'Run “Ghost: Connect a Site…” first.'); }
+  ref ??= await vscode.window.showInputBox({ title: 'Pull a post or page', prompt: 'Its id or slug', ignoreFocusOut: true });
+  if (!ref) { throw new Cancelled(); }
+  const dir = targetDir();
+  const client = await s.clients.client(site);
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Ghost: pulling…' }, async () => {
+    const state = s.states.for(vscode.Uri.file(path.join(dir, 'x.md')));
+    const pulled = await pullEngine(ref, { client, state, logger: s.log, renderMode: renderMode() }, {
+      type, file: (post) => freeName(dir, post.slug || 'pulled'),
+    });
+    await writeFileAtomic(pulled.file, pulled.text);
+    return pulled.file;
+  });
+  const uri = vscode.Uri.file(result);
+  await vscode.window.showTextDocument(uri);
+  s.log.info(`Pulled ${ref} from ${site.title} into ${result}.`);
+  return uri;
+}
+
+const SCAFFOLD = (title: string, type: 'post' | 'page') => `---
+title: ${JSON.stringify(title)}
+${type === 'page' ? 'type: page\n' : ''}status: draft
+tags: []
+custom_excerpt: ""
+feature_image: ""
+---
+
+Write here. Images next to this file can be linked as ![alt](image.png "caption").
+`;
+
+export async function newPost(_s: Services, arg?: unknown, type: 'post' | 'page' = 'post'): Promise<vscode.Uri> {
+  const given = (arg as { title?: string } | undefined)?.title;
+  const title = given ?? await vscode.window.showInputBox({ title: `New ${type}`, prompt: 'Title', ignoreFocusOut: true });
+  if (!title) { throw new Cancelled(); }
+  const slug = title.toLowerCase().normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').slice(0, 80) || type;
+  const file = await freeName(targetDir(), slug);
+  await fs.writeFile(file, SCAFFOLD(title, type), { flag: 'wx' });
+  const uri = vscode.Uri.file(file);
+  await vscode.window.showTextDocument(uri);
+  return uri;
+}

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { errorMessage } from '../core/ghost/errors';
+import type { Services } from '../services';
+import { runPublish, writingBack } from './publishRunner';
+import { publishOnSave, publishOnSaveDelayMs } from './settings';
+
+interface FileQueue { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; paused: boolean }
+
+/**
+ * Pushes Markdown files when they are saved. Never changes a status or sends email; waits for
+ * saves to settle; keeps one push per file in flight and runs one more afterwards if the file
+ * was saved meanwhile, so the last save always wins.
+ */
+export class PublishOnSave implements vscode.Disposable {
+  private readonly queues = new Map<string, FileQueue>();
+  private readonly sub: vscode.Disposable;
+  /** Pushes started, for tests and the log. */
+  pushes = 0;
+
+  constructor(private readonly s: Services) {
+    this.sub = vscode.workspace.onDidSaveTextDocument((doc) => this.saved(doc));
+  }
+
+  private wanted(doc: vscode.TextDocument): boolean {
+    const mode = publishOnSave();
+    if (mode === 'off' || doc.languageId !== 'markdown' || doc.uri.scheme !== 'file') { return false; }
+    const head = doc.getText(new vscode.Range(0, 0, 200, 0));
+    if (mode === 'linked') { return /^---\r?\n[\s\S]*?^ghost_id:/m.test(head); }
+    return /^\uFEFF?---\r?\n/.test(head);
+  }
+
+  private saved(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    if (writingBack.has(key) || !this.wanted(doc)) { return; }
+    const q = this.queues.get(key) ?? { again: false, paused: false };
+    this.queues.set(key, q);
+    if (q.paused && this.s.status.get(doc.uri)?.state === 'conflict') { return; }
+    q.paused = false;
+    clearTimeout(q.timer);
+    q.timer = setTimeout(() => this.kick(doc, q), publishOnSaveDelayMs());
+  }
+
+  private kick(doc: vscode.TextDocument, q: FileQueue): void {
+    q.timer = undefined;
+    if (q.running) {
+      q.again = true;
+      return;
+    }
+    q.running = this.push(doc, q).finally(() => {
+      q.running = undefined;
+      if (q.again && !q.paused) {
+        q.again = false;
+        this.kick(doc, q);
+      }
+    });
+  }
+
+  private async push(doc: vscode.TextDocument, q: FileQueue): Promise<void> {
+    this.pushes++;
+    try {
+      const out = await runPublish(this.s, doc, { background: true });
+      if (out.kind === 'conflict') { q.paused = true; }
+    } catch (e) {
+      this.s.log.error(`Publish on save of ${doc.uri.fsPath} failed: ${errorMessage(e)}`);
+    }
+  }
+
+  /** Resolves when no push is waiting or running (for tests and deactivation). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const busy = [...this.queues.values()].filter((q) => q.timer !== undefined || q.running !== undefined);
+      if (!busy.length) { return; }
+      await Promise.all(busy.map((q) => q.running ?? new Promise((r) => setTimeout(r, 50))));
+    }
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+    for (const q of this.queues.values()) { clearTimeout(q.timer); }
+  }
+}
