@@ -3,7 +3,10 @@
  * process and extension hosts; killing only its first PID would orphan them, so each server is
  * started as its own process group and the whole group is signalled.
  */
-const groups = new Set<number>();
+import * as fs from 'node:fs';
+
+/** Process group leader → the scratch directory to remove with it. */
+const groups = new Map<number, string | undefined>();
 let installed = false;
 
 function killGroup(pgid: number, signal: NodeJS.Signals): void {
@@ -14,9 +17,16 @@ function killGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
-function onSignal(signal: NodeJS.Signals): void {
-  for (const g of groups) { killGroup(g, 'SIGKILL'); }
+function killAll(): void {
+  for (const [g, scratch] of groups) {
+    killGroup(g, 'SIGKILL');
+    if (scratch !== undefined) { fs.rmSync(scratch, { recursive: true, force: true }); }
+  }
   groups.clear();
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  killAll();
   // Keep the default meaning of the signal (terminate) unless someone else also listens for it.
   if (process.listenerCount(signal) === 1) {
     process.removeAllListeners(signal);
@@ -24,11 +34,11 @@ function onSignal(signal: NodeJS.Signals): void {
   }
 }
 
-export function trackGroup(pgid: number): void {
-  groups.add(pgid);
+export function trackGroup(pgid: number, scratch?: string): void {
+  groups.set(pgid, scratch);
   if (installed) { return; }
   installed = true;
-  process.on('exit', () => { for (const g of groups) { killGroup(g, 'SIGKILL'); } });
+  process.on('exit', killAll);
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) { process.on(s, onSignal); }
 }
 

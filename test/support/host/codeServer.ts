@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { format } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { freePort, log } from '../cache';
 import { killGroup, trackGroup, untrackGroup } from './children';
 import { ensureCodeServer } from './install';
@@ -49,7 +49,6 @@ const DEFAULT_SETTINGS: Record<string, unknown> = {
   'security.workspace.trust.enabled': false,
   // The built-in Copilot/chat extensions otherwise keep trying to reach the network.
   'chat.disableAIFeatures': true,
-  'git.enabled': false,
   // Its empty chat panel would otherwise take a third of every screenshot.
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
@@ -134,6 +133,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     ...opts.env,
     PATH: `${path.dirname(cs.node.bin)}:${opts.env?.PATH ?? process.env.PATH ?? ''}`,
     GHOST_AUTHOR_PARENT_PID: String(process.pid),
+    GHOST_AUTHOR_SCRATCH: scratch,
   };
   const child = spawn(cs.node.bin, args, { env, detached: true, stdio: ['ignore', out, out] });
   fs.closeSync(out);
@@ -141,7 +141,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   if (pid === undefined) {
     throw new Error(`could not start ${cs.node.bin}`);
   }
-  trackGroup(pid);
+  trackGroup(pid, scratch);
   let exitStatus: string | undefined;
   const exited = new Promise<void>((resolve) => {
     child.on('exit', (code, signal) => { exitStatus = String(signal ?? code); resolve(); });
@@ -212,10 +212,16 @@ export interface WorkbenchOptions {
   viewport?: { width: number; height: number };
   /** How long to wait for the workbench to render; default 90 s. */
   loadTimeoutMs?: number;
+  /**
+   * Keep the browser profile here instead of a throwaway one. In code-server an extension's
+   * SecretStorage and globalState live in the browser, not on the server, so they survive from
+   * one openWorkbench() to the next only through the same profile directory.
+   */
+  browserProfileDir?: string;
 }
 
 export interface Workbench {
-  browser: Browser;
+  context: BrowserContext;
   page: Page;
   close(): Promise<void>;
 }
@@ -235,11 +241,24 @@ export function workbenchUrl(server: { url: string; extensionDevelopmentPath?: s
 
 export async function openWorkbench(server: { url: string; extensionDevelopmentPath?: string }, opts: WorkbenchOptions = {}): Promise<Workbench> {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  const launch = { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS };
+  const viewport = opts.viewport ?? { width: 1280, height: 800 };
+  let context: BrowserContext;
+  if (opts.browserProfileDir !== undefined) {
+    context = await chromium.launchPersistentContext(opts.browserProfileDir, { ...launch, viewport });
+  } else {
+    // A new context in a fresh browser is a throwaway profile: no state leaks between runs.
+    const browser = await chromium.launch(launch);
+    context = await browser.newContext({ viewport }).catch(async (e: unknown) => { await browser.close(); throw e; });
+    context.on('close', () => { void browser.close(); });
+  }
+  const close = async (): Promise<void> => {
+    const browser = context.browser();
+    await context.close();
+    await browser?.close();
+  };
   try {
-    // A new context is a fresh, throwaway browser profile: no state leaks between runs.
-    const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 800 } });
-    const page = await context.newPage();
+    const page = context.pages()[0] ?? await context.newPage();
     // The workbench hands over console-style arguments (a format string first), as for console.log.
     await page.exposeFunction('codeAutomationLog', (level: unknown, args: unknown) => {
       opts.onLog?.(String(level), Array.isArray(args) ? format(...args as unknown[]) : String(args));
@@ -253,9 +272,9 @@ export async function openWorkbench(server: { url: string; extensionDevelopmentP
     await page.waitForSelector('.monaco-workbench', { timeout }).catch((e: unknown) => {
       throw new Error(`the workbench at ${url} did not load within ${timeout / 1000} s: ${(e as Error).message}`);
     });
-    return { browser, page, close: () => browser.close() };
+    return { context, page, close };
   } catch (e) {
-    await browser.close();
+    await close();
     throw e;
   }
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cacheRoot, ensureNode, log, nodeEnv, once, run } from '../cache';
+import { NODE_VERSIONS, cacheRoot, ensureNode, log, nodeEnv, once, run } from '../cache';
 import { withLock } from './lock';
 
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -34,11 +34,16 @@ function checkBuildPrerequisites(): void {
 }
 
 export async function ensureCodeServer(): Promise<CodeServerInstall> {
-  const node = await ensureNode(24);
   const dir = path.join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
   const bin = path.join(dir, 'package', 'out', 'node', 'entry.js');
-  if (!fs.existsSync(path.join(dir, '.complete'))) {
-    await withLock(`${dir}.lock`, () => once(dir, async (tmp) => {
+  const ready = (d: string): boolean => fs.existsSync(path.join(d, '.complete'));
+  if (ready(dir) && ready(path.join(cacheRoot(), `node-${NODE_VERSIONS[24]}`))) {
+    return { bin, node: await ensureNode(24) };
+  }
+  // Node too: ensureNode() has no lock of its own, and two cold runs would undo each other's work.
+  return withLock(`${dir}.lock`, async () => {
+    const node = await ensureNode(24);
+    await once(dir, async (tmp) => {
       checkBuildPrerequisites();
       const logFile = path.join(cacheRoot(), 'code-server-install.log');
       log(`installing code-server ${CODE_SERVER_VERSION} into ${dir} (a few minutes; log ${logFile})`);
@@ -57,7 +62,7 @@ export async function ensureCodeServer(): Promise<CodeServerInstall> {
       await run('npm', ['ci', '--omit=dev', '--foreground-scripts', '--no-audit', '--no-fund'],
         { cwd: path.join(tmp, 'package'), env, logFile });
       log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
-    }));
-  }
-  return { bin, node };
+    });
+    return { bin, node };
+  });
 }

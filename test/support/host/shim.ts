@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openWorkbench, remoteUri, startCodeServer, type CodeServer, type Workbench, type WorkbenchLog } from './codeServer';
+import { chromiumPath, openWorkbench, remoteUri, startCodeServer, type CodeServer, type Workbench, type WorkbenchLog } from './codeServer';
 
 export interface ShimArgs {
   extensionDevelopmentPaths: string[];
@@ -101,11 +101,21 @@ export async function main(argv: string[]): Promise<number> {
     say('--extensionTestsPath and --extensionDevelopmentPath are required: this shim only runs extension tests');
     return 2;
   }
-  const timeoutMs = Number(process.env.GHOST_AUTHOR_HOST_TIMEOUT_MS ?? 600_000);
+  try {
+    // Before starting a server that would be of no use.
+    chromiumPath();
+  } catch (e) {
+    say((e as Error).message);
+    return 3;
+  }
+  const requested = Number(process.env.GHOST_AUTHOR_HOST_TIMEOUT_MS);
+  const timeoutMs = Number.isFinite(requested) && requested > 0 ? requested : 600_000;
   const verbose = process.env.GHOST_AUTHOR_HOST_VERBOSE === '1';
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   let timer: NodeJS.Timeout | undefined;
+  // code-server needs a folder to serve even when runTests gave none (an empty window).
+  const emptyWorkspace = args.workspace === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'ghost-author-empty-')) : undefined;
   try {
     const done = new Promise<number>((resolve) => {
       timer = setTimeout(() => {
@@ -114,9 +124,10 @@ export async function main(argv: string[]): Promise<number> {
       }, timeoutMs);
     });
     let finish: (code: number) => void = () => undefined;
-    const exited = new Promise<number>((resolve) => { finish = resolve; });
+    let ended = false;
+    const exited = new Promise<number>((resolve) => { finish = (code) => { ended = true; resolve(code); }; });
     const started = (async (): Promise<number> => {
-      const workspace = args.workspace ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ghost-author-empty-'));
+      const workspace = args.workspace ?? emptyWorkspace ?? '';
       try {
         server = await startCodeServer({
           workspace,
@@ -139,6 +150,8 @@ export async function main(argv: string[]): Promise<number> {
             ['extensionTestsPath', remote(tests)],
           ],
           onLog: (level, message) => {
+            // Once the host has exited, only the workbench's complaints about losing it are left.
+            if (ended && !verbose) { return; }
             if (verbose || !isChatter(message)) { process.stdout.write(`${level === 'error' || level === 'warn' ? `[${level}] ` : ''}${message}\n`); }
           },
           onExit: (code, logs) => {
@@ -156,11 +169,18 @@ export async function main(argv: string[]): Promise<number> {
       workbench.page.on('crash', () => { say('the workbench page crashed'); finish(3); });
       return exited;
     })();
-    return await Promise.race([started, done]);
+    const code = await Promise.race([started, done]);
+    if (code === 124 && workbench !== undefined) {
+      // What the window showed when time ran out (a modal dialog, an error notification) often says why.
+      const shot = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ghost-author-host-timeout-')), 'workbench.png');
+      await workbench.page.screenshot({ path: shot }).then(() => say(`the workbench at timeout: ${shot}`), () => undefined);
+    }
+    return code;
   } finally {
     clearTimeout(timer);
     await workbench?.close().catch(() => undefined);
     await server?.stop();
+    if (emptyWorkspace !== undefined) { fs.rmSync(emptyWorkspace, { recursive: true, force: true }); }
   }
 }
 
