@@ -117,7 +117,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         }
         const mode = renderMode(values.render);
         const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
-        const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger, renderMode: mode };
+        const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger, renderMode: mode, identity: c.identity };
         let worst: number = EXIT.ok;
         const results: Array<Record<string, unknown>> = [];
         for (const f of files) {

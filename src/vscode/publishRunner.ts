@@ -70,7 +70,7 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
   const site = siteFor(s, text);
   const client = await s.clients.client(site);
   const ctx: PublishContext = {
-    client, state: s.states.for(doc.uri), logger: s.log, renderMode: renderMode(),
+    client, state: s.states.for(doc.uri), logger: s.log, renderMode: renderMode(), identity: site.identity,
     progress: (m) => s.status.progress(doc.uri, m),
   };
   s.status.set(doc.uri, { state: 'syncing' });

@@ -6,6 +6,7 @@ import { spawn, type SpawnOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { withLock } from './lock';
 
 export const NODE_VERSIONS = { 22: '22.23.3', 24: '24.21.0' } as const;
 
@@ -16,9 +17,9 @@ export function cacheRoot(): string {
   return base;
 }
 
-export function log(msg: string): void {
-  process.stderr.write(`[harness] ${msg}\n`);
-}
+import { log } from './log';
+
+export { log };
 
 /** Runs a command, streaming its output to a log file; rejects with the log's tail on failure. */
 export async function run(cmd: string, args: string[], opts: SpawnOptions & { logFile?: string } = {}): Promise<void> {
@@ -47,6 +48,14 @@ export async function run(cmd: string, args: string[], opts: SpawnOptions & { lo
 export async function once(dir: string, work: (tmpDir: string) => Promise<void>): Promise<string> {
   const marker = path.join(dir, '.complete');
   if (fs.existsSync(marker)) { return dir; }
+  // Two runs installing the same thing at once must not undo each other's half-finished work.
+  return withLock(`${dir}.lock`, async () => {
+    if (fs.existsSync(marker)) { return dir; }
+    return build(dir, work);
+  });
+}
+
+async function build(dir: string, work: (tmpDir: string) => Promise<void>): Promise<string> {
   const tmp = `${dir}.partial`;
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.rmSync(dir, { recursive: true, force: true });

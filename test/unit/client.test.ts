@@ -28,7 +28,7 @@ describe('GhostClient against the fake Ghost', () => {
   it('identifies an integration key and a staff token with its role', async () => {
     assert.deepEqual(await client().identity(), { kind: 'integration' });
     const staff = ghost.addKey(makeKey('admin', { name: 'Ed', email: 'ed@example.com', slug: 'ed', role: 'Editor' }));
-    assert.deepEqual(await client(keyString(staff)).identity(), { kind: 'staff', name: 'Ed', email: 'ed@example.com', slug: 'ed', role: 'Editor' });
+    assert.deepEqual(await client(keyString(staff)).identity(), { kind: 'staff', id: staff.id, name: 'Ed', email: 'ed@example.com', slug: 'ed', role: 'Editor' });
   });
 
   it('asks only for the fields it lists and pages through everything with at most 100 a page', async () => {

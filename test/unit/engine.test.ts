@@ -6,7 +6,7 @@ import { GhostClient } from '../../src/core/ghost/client';
 import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import { publishFile, pullPost, WrongSiteError, type PublishContext } from '../../src/core/publish/engine';
 import { StateStore } from '../../src/core/publish/state';
-import { FakeGhost } from '../support/fake/fakeGhost';
+import { FakeGhost, makeKey } from '../support/fake/fakeGhost';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
@@ -134,6 +134,15 @@ describe('publish engine against the fake Ghost', () => {
     assert.equal(out.kind, 'dry-run');
     assert.deepEqual(out.kind === 'dry-run' && out.uploads, ['img/a.png']);
     assert.equal(ghost.requests.length, 0);
+  });
+
+  it('names a Contributor as author of what they create, as Ghost requires', async () => {
+    const k = ghost.addKey(makeKey('admin', { name: 'Cora', email: 'cora@example.com', slug: 'cora', role: 'Contributor' }));
+    const c = { ...ctx, client: GhostClient.withKey(parseSiteUrl(ghost.url), { id: k.id, secret: k.secret }, { userAgent: 't' }) };
+    const without = await c.client.posts.create({ title: 'x' }).catch((e: Error) => e);
+    assert.match(String(without), /name themselves as author|cannot/);
+    const out = await publishFile(file(), '---\ntitle: Mine\n---\nB\n', { ...c, identity: await c.client.identity() });
+    assert.equal(out.kind, 'created');
   });
 
   it('takes the title from the first heading, then the file name', async () => {

@@ -29,7 +29,7 @@ describe('session sign-in against the fake Ghost', () => {
     assert.ok(auth.hasSession);
     assert.ok(!auth.cookieHeader.includes(user.password));
     assert.equal(changes.length, 1);
-    assert.deepEqual(await client.identity(), { kind: 'staff', name: 'Writer', email: user.email, slug: 'writer', role: 'Author' });
+    assert.deepEqual(await client.identity(), { kind: 'staff', id: 'writer', name: 'Writer', email: user.email, slug: 'writer', role: 'Author' });
   });
 
   it('asks for the emailed code on a new device, verifies it, and can resend it', async () => {

@@ -56,9 +56,13 @@ export class ContentResource {
 
   /** Creates; with `source: 'html'` Ghost converts `html` to its editor format. */
   async create(fields: Partial<PostLike>, opts: { source?: 'html' } = {}): Promise<PostLike> {
-    return this.one(await this.http.request({
-      method: 'POST', path: `${this.type}/`, query: { source: opts.source }, body: { [this.type]: [fields] },
-    }));
+    try {
+      return this.one(await this.http.request({
+        method: 'POST', path: `${this.type}/`, query: { source: opts.source }, body: { [this.type]: [fields] },
+      }));
+    } catch (e) {
+      throw explainRefusal(e, fields, 'create');
+    }
   }
 
   /**
@@ -73,6 +77,9 @@ export class ContentResource {
         body: { [this.type]: [fields] },
       }));
     } catch (e) {
+      if (GhostApiError.is(e) && e.status === 403) {
+        throw explainRefusal(e, fields, 'edit');
+      }
       if (GhostApiError.is(e) && e.status === 409) {
         const conflict = new ConflictError(e.status, e.body, `This ${this.type === 'posts' ? 'post' : 'page'} was changed in Ghost after it was last fetched, so nothing was overwritten.`, 'Compare the two versions, then choose which to keep.');
         conflict.server = await this.read(id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] }).catch(() => undefined);
@@ -92,6 +99,17 @@ export class ContentResource {
     if (!item) { throw new Error(`Ghost's answer held no ${this.type}.`); }
     return item;
   }
+}
+
+/** A 403 on a write says which right was missing: publishing, or writing at all. */
+function explainRefusal(e: unknown, fields: Partial<PostLike>, action: 'create' | 'edit'): unknown {
+  if (!GhostApiError.is(e) || e.status !== 403) { return e; }
+  if (fields.status === 'published' || fields.status === 'scheduled') {
+    return new GhostApiError(e.status, e.body, `Your role on this site cannot ${fields.status === 'scheduled' ? 'schedule' : 'publish'} posts (Ghost: “${e.message}”).`,
+      'Contributors write drafts; an Editor or Administrator publishes them. Push it as a draft, or use a key of someone allowed to publish.');
+  }
+  return new GhostApiError(e.status, e.body, `Ghost refused to ${action} this: ${e.message}`,
+    action === 'create' ? 'Contributors and Authors may only create posts that name themselves as author; other roles need the right to write posts.' : 'Your role may only edit your own drafts.');
 }
 
 export class GhostClient {
@@ -132,12 +150,12 @@ export class GhostClient {
   /** Who the credentials belong to: an integration, or a staff user with a role. */
   async identity(): Promise<Identity> {
     try {
-      const { data } = await this.http.request<{ users?: Array<{ name: string; email: string; slug: string; roles?: Array<{ name: string }> }> }>({
+      const { data } = await this.http.request<{ users?: Array<{ id: string; name: string; email: string; slug: string; roles?: Array<{ name: string }> }> }>({
         method: 'GET', path: 'users/me/', query: { include: 'roles', fields: 'id,name,email,slug' },
       });
       const user = data.users?.[0];
       if (user) {
-        return { kind: 'staff', name: user.name, email: user.email, slug: user.slug, role: user.roles?.[0]?.name ?? 'Unknown' };
+        return { kind: 'staff', id: user.id, name: user.name, email: user.email, slug: user.slug, role: user.roles?.[0]?.name ?? 'Unknown' };
       }
     } catch (e) {
       // An integration has no user: Ghost refuses `me` for it, but the key itself was accepted.

@@ -64,4 +64,4 @@ export interface BrowseResult<T> {
 
 export type Identity =
   | { kind: 'integration' }
-  | { kind: 'staff'; name: string; email: string; role: string; slug: string };
+  | { kind: 'staff'; id: string; name: string; email: string; role: string; slug: string };

@@ -6,7 +6,7 @@ import { postToMarkdown } from '../content/pull';
 import type { RenderMode } from '../content/meta';
 import type { GhostClient } from '../ghost/client';
 import { ConflictError, GhostApiError, GhostAuthorError } from '../ghost/errors';
-import type { PostLike } from '../ghost/types';
+import type { Identity, PostLike } from '../ghost/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { buildPayload, type Payload } from './payload';
@@ -20,6 +20,8 @@ export interface PublishContext {
   progress?: (message: string) => void;
   /** The default when the file does not say (`render:` in its front matter). */
   renderMode?: RenderMode;
+  /** Who the credentials belong to: Contributors and Authors must name themselves as author. */
+  identity?: Identity;
   now?: () => number;
 }
 
@@ -119,7 +121,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
     ctx.progress?.(`Creating “${doc.title}”`);
     // Email goes out only on an update that publishes, so a post to be emailed is created as a draft first.
     const createStatus = opts.newsletter ? {} : statusFields;
-    let post = await resource.create({ ...payload.fields, status: 'draft', ...createStatus }, { source: payload.source });
+    let post = await resource.create({ ...payload.fields, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus }, { source: payload.source });
     if (opts.newsletter && statusFields.status) {
       post = await resource.update(post.id, { ...statusFields, updated_at: post.updated_at }, { newsletter: opts.newsletter, emailSegment: opts.emailSegment });
     }
@@ -169,6 +171,12 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
   log.info(`Updated ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
   return { ...base, kind: 'updated', post };
+}
+
+/** Ghost refuses a post from a Contributor or Author unless it names them as its author. */
+function selfAuthor(identity: Identity | undefined, payload: Payload): Partial<PostLike> {
+  if (identity?.kind !== 'staff' || payload.fields.authors || !['Contributor', 'Author'].includes(identity.role)) { return {}; }
+  return { authors: [{ id: identity.id } as never] };
 }
 
 function wantsStatus(opts: PublishOptions, record: PostRecord | undefined): boolean {

@@ -235,8 +235,12 @@ export class FakeGhost {
     }
     const input = (() => { try { return (JSON.parse(body) as Record<string, Array<Partial<FakePost>>>)[resource]?.[0]; } catch { return undefined; } })();
     if (method === 'POST' && !id) {
-      if (key.user?.role === 'Contributor' && input?.status && input.status !== 'draft') {
-        return this.err(403, 'NoPermissionError', 'You do not have permission to add posts');
+      // Ghost's rule: a Contributor or Author may only add a post naming themselves as author,
+      // and a Contributor only as a draft.
+      const role = key.user?.role;
+      if ((role === 'Contributor' || role === 'Author')
+        && ((input?.authors as Array<{ id?: string }> | undefined)?.[0]?.id !== key.id || (role === 'Contributor' && input?.status && input.status !== 'draft'))) {
+        return this.err(403, 'NoPermissionError', 'Permission error, cannot save post.', { context: 'You do not have permission to add posts' });
       }
       if (!input?.title) { return this.err(422, 'ValidationError', 'Validation error, cannot save post.', { context: 'Value in [posts.title] cannot be blank.' }); }
       const at = new Date(this.now()).toISOString();

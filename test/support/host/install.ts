@@ -5,7 +5,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { NODE_VERSIONS, cacheRoot, ensureNode, log, nodeEnv, once, run } from '../cache';
-import { withLock } from './lock';
 
 export const CODE_SERVER_VERSION = '4.139.1';
 
@@ -40,29 +39,26 @@ export async function ensureCodeServer(): Promise<CodeServerInstall> {
   if (ready(dir) && ready(path.join(cacheRoot(), `node-${NODE_VERSIONS[24]}`))) {
     return { bin, node: await ensureNode(24) };
   }
-  // Node too: ensureNode() has no lock of its own, and two cold runs would undo each other's work.
-  return withLock(`${dir}.lock`, async () => {
-    const node = await ensureNode(24);
-    await once(dir, async (tmp) => {
-      checkBuildPrerequisites();
-      const logFile = path.join(cacheRoot(), 'code-server-install.log');
-      log(`installing code-server ${CODE_SERVER_VERSION} into ${dir} (a few minutes; log ${logFile})`);
-      const started = Date.now();
-      // Node 24 first on PATH, so npm itself runs on it: postinstall.sh reads the Node major from
-      // npm's user agent and refuses anything but 24; npm_config_nodedir makes node-gyp use its headers.
-      const env = nodeEnv(node);
-      await run('npm', ['pack', `code-server@${CODE_SERVER_VERSION}`, '--pack-destination', tmp], { cwd: tmp, env, logFile });
-      const tarball = path.join(tmp, `code-server-${CODE_SERVER_VERSION}.tgz`);
-      await run('tar', ['-xzf', tarball, '-C', tmp], { logFile });
-      fs.rmSync(tarball);
-      // A plain `npm install code-server` would leave code-server's own postinstall to npm 11's
-      // install-script policy, which holds back unapproved dependency scripts. Installing inside the
-      // unpacked package makes that postinstall a root script, which always runs; it then installs
-      // VS Code's dependencies, whose package.json files carry their own allowScripts lists.
-      await run('npm', ['ci', '--omit=dev', '--foreground-scripts', '--no-audit', '--no-fund'],
-        { cwd: path.join(tmp, 'package'), env, logFile });
-      log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
-    });
-    return { bin, node };
+  const node = await ensureNode(24);
+  await once(dir, async (tmp) => {
+    checkBuildPrerequisites();
+    const logFile = path.join(cacheRoot(), 'code-server-install.log');
+    log(`installing code-server ${CODE_SERVER_VERSION} into ${dir} (a few minutes; log ${logFile})`);
+    const started = Date.now();
+    // Node 24 first on PATH, so npm itself runs on it: postinstall.sh reads the Node major from
+    // npm's user agent and refuses anything but 24; npm_config_nodedir makes node-gyp use its headers.
+    const env = nodeEnv(node);
+    await run('npm', ['pack', `code-server@${CODE_SERVER_VERSION}`, '--pack-destination', tmp], { cwd: tmp, env, logFile });
+    const tarball = path.join(tmp, `code-server-${CODE_SERVER_VERSION}.tgz`);
+    await run('tar', ['-xzf', tarball, '-C', tmp], { logFile });
+    fs.rmSync(tarball);
+    // A plain `npm install code-server` would leave code-server's own postinstall to npm 11's
+    // install-script policy, which holds back unapproved dependency scripts. Installing inside the
+    // unpacked package makes that postinstall a root script, which always runs; it then installs
+    // VS Code's dependencies, whose package.json files carry their own allowScripts lists.
+    await run('npm', ['ci', '--omit=dev', '--foreground-scripts', '--no-audit', '--no-fund'],
+      { cwd: path.join(tmp, 'package'), env, logFile });
+    log(`code-server installed in ${Math.round((Date.now() - started) / 1000)} s`);
   });
+  return { bin, node };
 }

@@ -4,7 +4,7 @@
  * delete the first one's half-finished work.
  */
 import * as fs from 'node:fs';
-import { log } from '../cache';
+import { log } from './log';
 
 function alive(pid: number): boolean {
   try {
