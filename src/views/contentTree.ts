@@ -4,7 +4,7 @@ import type { Logger } from '../core/log';
 import { Commands, Views } from '../constants';
 import type { ClientPool } from '../vscode/clients';
 import { pageSize } from '../vscode/settings';
-import type { SiteStore } from '../vscode/sites';
+import type { SiteProfile, SiteStore } from '../vscode/sites';
 import {
   GROUPS, GroupNode, ItemNode, LIST_FIELDS, LoadMoreNode, MessageNode, SiteNode, TypeNode, toTreeItem, type Node,
 } from './nodes';
@@ -20,7 +20,10 @@ export class ContentTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(private readonly sites: SiteStore, private readonly clients: ClientPool, private readonly log: Logger) {
-    this.subs.push(sites.onDidChange(() => this.refresh()));
+    this.subs.push(sites.onDidChange((e) => {
+      // A site's title or role changed: redraw the labels, keep what was loaded.
+      if (e.profileOf) { this.changed.fire(undefined); } else { this.refresh(); }
+    }));
   }
 
   refresh(): void {
@@ -49,6 +52,7 @@ export class ContentTreeProvider implements vscode.TreeDataProvider<Node>, vscod
     }
     switch (node.kind) {
       case 'site':
+        if (!node.site.version) { void this.describe(node.site); }
         return [this.typeNodeOf(node, 'posts'), this.typeNodeOf(node, 'pages')];
       case 'type':
         return this.loadGroups(node);
@@ -103,6 +107,17 @@ export class ContentTreeProvider implements vscode.TreeDataProvider<Node>, vscod
       return node.groups;
     } catch (e) {
       return [this.errorNode(e, node)];
+    }
+  }
+
+  /** A site imported from the environment is known only by its URL until it is first opened. */
+  private async describe(site: SiteProfile): Promise<void> {
+    try {
+      const client = await this.clients.client(site);
+      const [info, identity] = await Promise.all([client.siteInfo(), client.identity()]);
+      await this.sites.update(site.id, { title: info.title || site.title, version: info.version, identity });
+    } catch (e) {
+      this.log.warn(`Could not describe ${site.adminUrl}: ${errorMessage(e)}`);
     }
   }
 

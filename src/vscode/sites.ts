@@ -27,7 +27,7 @@ interface StoredList { active?: string; sites: SiteProfile[] }
  */
 export class SiteStore implements vscode.Disposable {
   private list: StoredList = { sites: [] };
-  private readonly changed = new vscode.EventEmitter<{ credentialOf?: string }>();
+  private readonly changed = new vscode.EventEmitter<{ credentialOf?: string; profileOf?: string }>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
@@ -93,9 +93,10 @@ export class SiteStore implements vscode.Disposable {
     await this.persist();
   }
 
+  /** Changes what is known of a site (title, version, identity); its credentials are untouched. */
   async update(id: string, patch: Partial<Omit<SiteProfile, 'id'>>): Promise<void> {
     this.list = { ...this.list, sites: this.list.sites.map((s) => (s.id === id ? { ...s, ...patch } : s)) };
-    await this.persist();
+    await this.persist({ profileOf: id });
   }
 
   /** Removes the site and its credential; nothing of it is left in SecretStorage. */
@@ -119,9 +120,9 @@ export class SiteStore implements vscode.Disposable {
     }
   }
 
-  private async persist(): Promise<void> {
+  private async persist(event: { profileOf?: string } = {}): Promise<void> {
     await this.secrets.store(SecretKeys.sites, JSON.stringify(this.list));
-    this.changed.fire({});
+    this.changed.fire(event);
   }
 
   dispose(): void {
