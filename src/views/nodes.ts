@@ -12,8 +12,7 @@ export const GROUPS: ReadonlyArray<{ status: StatusGroup; label: string; filter:
   { status: 'published', label: 'Published', filter: 'status:[published,sent]', order: 'published_at desc', icon: 'globe' },
 ];
 
-/** The columns the tree shows; lists ask Ghost for these alone. */
-export const LIST_FIELDS = ['id', 'title', 'slug', 'status', 'updated_at', 'published_at', 'url'] as const;
+export { LIST_FIELDS } from './fields';
 
 export class SiteNode {
   readonly kind = 'site';

@@ -148,6 +148,9 @@ export class GhostHttp {
     }
     const payload = body === undefined || body instanceof FormData ? body : JSON.stringify(body);
     if (typeof payload === 'string') { this.stats.bytesSent += Buffer.byteLength(payload); }
+    if (payload instanceof FormData) {
+      for (const [, v] of payload.entries()) { this.stats.bytesSent += typeof v === 'string' ? Buffer.byteLength(v) : v.size; }
+    }
     const started = Date.now();
     try {
       res = await this.axios.request<ArrayBuffer>({
