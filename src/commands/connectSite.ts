@@ -55,6 +55,7 @@ export async function connectSite(s: Services, args?: ConnectArgs): Promise<Site
     adminUrl: conn.site.adminUrl,
     title: conn.info.title || new URL(conn.site.adminUrl).host,
     version: conn.info.version,
+    apiVersion: conn.site.apiVersion,
     auth: 'key',
     identity: conn.identity,
   }, { type: 'key', key: cleanKey });

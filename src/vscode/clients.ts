@@ -3,7 +3,7 @@ import { parseAdminKey } from '../core/ghost/adminKey';
 import { SessionAuth } from '../core/ghost/auth';
 import { GhostClient } from '../core/ghost/client';
 import { GhostAuthorError } from '../core/ghost/errors';
-import { parseSiteUrl } from '../core/ghost/siteUrl';
+import { parseSiteUrl, withApiVersion } from '../core/ghost/siteUrl';
 import type { Logger } from '../core/log';
 import { USER_AGENT } from '../core/version';
 import type { SiteProfile, SiteStore } from './sites';
@@ -41,7 +41,7 @@ export class ClientPool implements vscode.Disposable {
 
   private async create(site: SiteProfile): Promise<GhostClient> {
     const cred = await this.sites.credential(site.id);
-    const address = parseSiteUrl(site.adminUrl);
+    const address = withApiVersion(parseSiteUrl(site.adminUrl), site.apiVersion);
     const opts = { userAgent: USER_AGENT, logger: this.log };
     if (!cred) {
       throw new GhostAuthorError(`No credentials are saved for ${site.title}.`, 'Connect the site again.');

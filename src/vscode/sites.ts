@@ -11,6 +11,8 @@ export interface SiteProfile {
   adminUrl: string;
   title: string;
   version?: string;
+  /** Ghost 2–4 only: the versioned API path (`v4`…) the site answers on. */
+  apiVersion?: string;
   auth: 'key' | 'session';
   identity?: Identity;
   /** The user's email for a session sign-in (a name to show, not a credential). */

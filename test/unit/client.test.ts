@@ -172,6 +172,16 @@ describe('GhostClient against the fake Ghost', () => {
       assert.deepEqual(conn.identity, { kind: 'integration' });
     });
 
+    it('finds the versioned path of a Ghost 4 site and signs for its audience', async () => {
+      ghost.legacyVersion = 'v4';
+      const conn = await connectWithKey(ghost.url, keyString(ghost.adminKey), { userAgent: UA });
+      assert.equal(conn.site.apiBase, `${ghost.url}/ghost/api/v4/admin/`);
+      assert.deepEqual(conn.identity, { kind: 'integration' });
+      const signed = ghost.requests.filter((r) => r.token);
+      assert.ok(signed.length > 0 && signed.every((r) => r.path.startsWith('/ghost/api/v4/admin/')), signed.map((r) => r.path).join(' '));
+      assert.ok(ghost.requests.every((r) => !r.token || r.path.startsWith('/ghost/api/v4/')), 'the key went to an unversioned path');
+    });
+
     it('refuses a bad key before any request', async () => {
       await assert.rejects(connectWithKey(ghost.url, 'nonsense', { userAgent: UA }), InvalidInputError);
       assert.equal(ghost.requests.length, 0);

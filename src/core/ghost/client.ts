@@ -2,7 +2,7 @@ import type { AdminKey } from './adminKey';
 import { KeyAuth, type SessionAuth } from './auth';
 import { ConflictError, GhostApiError } from './errors';
 import { GhostHttp, type HttpOptions } from './http';
-import type { SiteAddress } from './siteUrl';
+import { audienceFor, type SiteAddress } from './siteUrl';
 import type { TokenSignerOptions } from './token';
 import type {
   BrowseParams, BrowseResult, ContentType, Identity, Newsletter, Pagination, PostLike, SiteInfo, Tag,
@@ -122,7 +122,7 @@ export class GhostClient {
   }
 
   static withKey(site: SiteAddress, key: AdminKey, opts: HttpOptions & TokenSignerOptions): GhostClient {
-    const auth = new KeyAuth(key, { logger: opts.logger, now: opts.now, audience: opts.audience });
+    const auth = new KeyAuth(key, { logger: opts.logger, now: opts.now, audience: opts.audience ?? audienceFor(site) });
     return new GhostClient(new GhostHttp(site, { ...opts, auth }));
   }
 

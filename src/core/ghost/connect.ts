@@ -1,8 +1,8 @@
 import { parseAdminKey } from './adminKey';
 import { GhostClient } from './client';
-import { GhostApiError, InvalidInputError } from './errors';
-import type { HttpOptions } from './http';
-import { isLoopbackHost, parseSiteUrl, type SiteAddress } from './siteUrl';
+import { GhostApiError, InvalidInputError, UnexpectedResponseError } from './errors';
+import { GhostHttp, type HttpOptions } from './http';
+import { isLoopbackHost, parseSiteUrl, withApiVersion, type SiteAddress } from './siteUrl';
 import type { Identity, SiteInfo } from './types';
 
 export interface Connection {
@@ -36,8 +36,17 @@ export async function connectWithKey(url: string, rawKey: string, opts: ConnectO
   if (isInsecure(site) && !(await opts.confirmInsecure?.(site))) {
     throw new InvalidInputError('url', `${site.adminUrl} is not encrypted (http), so the key could be read on the way.`, 'Use the https:// address of the site.');
   }
-  const client = GhostClient.withKey(site, key, opts);
-  const info = await client.siteInfo();
+  let client = GhostClient.withKey(site, key, opts);
+  let info: SiteInfo;
+  try {
+    info = await client.siteInfo();
+  } catch (e) {
+    // Ghost 2–4 answer only on versioned paths; find which, before sending the key anywhere.
+    const legacy = isNotFound(e) ? await findLegacyVersion(site, opts) : undefined;
+    if (!legacy) { throw e; }
+    client = GhostClient.withKey(legacy.site, key, opts);
+    info = legacy.info;
+  }
   let identity: Identity;
   try {
     identity = await client.identity();
@@ -47,7 +56,26 @@ export async function connectWithKey(url: string, rawKey: string, opts: ConnectO
     }
     throw e;
   }
-  return { site, info, identity, client };
+  return { site: client.site, info, identity, client };
+}
+
+function isNotFound(e: unknown): boolean {
+  return (GhostApiError.is(e) || UnexpectedResponseError.is(e)) && e.status === 404;
+}
+
+const LEGACY_VERSIONS = ['v4', 'v3', 'v2', 'canary'];
+
+async function findLegacyVersion(site: SiteAddress, opts: HttpOptions): Promise<{ site: SiteAddress; info: SiteInfo } | undefined> {
+  for (const v of LEGACY_VERSIONS) {
+    const candidate = withApiVersion(site, v);
+    try {
+      const info = await new GhostClient(new GhostHttp(candidate, { ...opts, retries: 0 })).siteInfo();
+      return { site: candidate, info };
+    } catch (e) {
+      if (!isNotFound(e)) { throw e; }
+    }
+  }
+  return undefined;
 }
 
 export function describeIdentity(identity: Identity | undefined): string {

@@ -4,8 +4,22 @@ import { InvalidInputError } from './errors';
 export interface SiteAddress {
   /** The admin origin plus any subdirectory, always ending in '/': `https://example.com/blog/`. */
   readonly adminUrl: string;
-  /** `adminUrl` + `ghost/api/admin/`. */
+  /** `adminUrl` + `ghost/api/admin/` (or `ghost/api/v4/admin/` and the like on Ghost 2–4). */
   readonly apiBase: string;
+  /** Set for Ghost 2–4 sites, which only answer on versioned paths. */
+  readonly apiVersion?: string;
+}
+
+/** The same site on a legacy versioned path (`v2`, `v3`, `v4`, `canary`). */
+export function withApiVersion(site: SiteAddress, version: string | undefined): SiteAddress {
+  return version
+    ? { adminUrl: site.adminUrl, apiBase: `${site.adminUrl}ghost/api/${version}/admin/`, apiVersion: version }
+    : { adminUrl: site.adminUrl, apiBase: `${site.adminUrl}ghost/api/admin/` };
+}
+
+/** The token audience Ghost expects on this site's path. */
+export function audienceFor(site: SiteAddress): string {
+  return site.apiVersion ? `/${site.apiVersion}/admin/` : '/admin/';
 }
 
 /** Suffixes users copy from the browser bar or the integration page, longest first. */

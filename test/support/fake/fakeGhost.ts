@@ -57,6 +57,8 @@ export class FakeGhost {
   readonly sentCodes: string[] = [];
   readonly uploads: Array<{ filename: string; type: string; bytes: number }> = [];
   deviceVerification = false;
+  /** Answer only on this versioned path (`v4`), like Ghost 2–4. */
+  legacyVersion: string | undefined;
   private failedLogins = 0;
   version = '6.65';
   title = 'Fake Ghost';
@@ -183,6 +185,7 @@ export class FakeGhost {
   private async answer(method: string, url: URL, req: http.IncomingMessage, body: string): Promise<{ status: number; json?: unknown; location?: string; text?: string; cookie?: string }> {
     const prefix = /^\/ghost\/api\/(?:(?:v\d+|canary)\/)?admin\//.exec(url.pathname)?.[0];
     if (!prefix) { return this.err(404, 'NotFoundError', 'Resource not found'); }
+    if (this.legacyVersion && prefix !== `/ghost/api/${this.legacyVersion}/admin/`) { return this.err(404, 'NotFoundError', 'Resource not found'); }
     const rest = url.pathname.slice(prefix.length);
     if (rest === 'site/' || rest === 'site') {
       if (!url.pathname.endsWith('/')) { return { status: 301, location: `${url.pathname}/${url.search}` }; }
