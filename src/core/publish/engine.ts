@@ -105,8 +105,6 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
     return { ...base, kind: 'dry-run', payload, action, uploads: pending.map((p) => p.ref) };
   }
 
-  if (doc.meta.authors?.length) { await checkAuthors(ctx.client, doc.meta.authors); }
-
   for (const [i, img] of pending.entries()) {
     ctx.progress?.(`Uploading ${img.ref} (${i + 1}/${pending.length})`);
     const res = await ctx.client.uploadImage(img.file, { ref: img.ref });
@@ -116,6 +114,13 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   }
   const payload = buildPayload(doc, mode, urls);
   const statusFields = statusChange(opts, doc);
+  const record = link ? ctx.state.post(site, link.id) : undefined;
+  if (link && record && record.hash === payload.hash && !wantsStatus(opts, record)) {
+    log.debug(`${file}: unchanged since the last push; nothing sent.`);
+    return { ...base, kind: 'unchanged', id: link.id };
+  }
+  // Checked only when something will be sent: an unchanged file costs no request at all.
+  if (doc.meta.authors?.length) { await checkAuthors(ctx.client, doc.meta.authors); }
 
   if (!link) {
     ctx.progress?.(`Creating “${doc.title}”`);
@@ -128,12 +133,6 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
     await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
     log.info(`Created ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
     return { ...base, kind: 'created', post, newText: writeLink(text, { id: post.id, site }) };
-  }
-
-  const record = ctx.state.post(site, link.id);
-  if (record && record.hash === payload.hash && !wantsStatus(opts, record)) {
-    log.debug(`${file}: unchanged since the last push; nothing sent.`);
-    return { ...base, kind: 'unchanged', id: link.id };
   }
 
   let updatedAt = record?.updatedAt;

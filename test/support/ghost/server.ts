@@ -128,14 +128,14 @@ async function waitReady(url: string, child: ChildProcess, logFile: string): Pro
   throw new Error('no answer from /ghost/api/admin/site/ within 120 s');
 }
 
-/** The newest six-digit code in Ghost's mail, after `since` (ms). */
+/** The newest six-digit sign-in code in Ghost's mail, after `since` (ms). Ghost puts it in the subject. */
 export function latestDeviceCode(mailDir: string, since = 0): string | undefined {
-  const files = fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml')).sort();
-  for (const f of files.reverse()) {
+  const files = fs.readdirSync(mailDir).filter((f) => f.endsWith('.eml')).sort().reverse();
+  for (const f of files) {
     const p = path.join(mailDir, f);
     if (fs.statSync(p).mtimeMs < since) { continue; }
-    const text = fs.readFileSync(p, 'utf8').replace(/=\r?\n/g, '');
-    const m = /\b(\d{6})\b(?![^<]*>)/.exec(text.slice(text.search(/verif|code/i)));
+    const subject = /^Subject: (.*)$/m.exec(fs.readFileSync(p, 'utf8'))?.[1] ?? '';
+    const m = /\b(\d{6})\b.*verification code/i.exec(subject);
     if (m?.[1]) { return m[1]; }
   }
   return undefined;
