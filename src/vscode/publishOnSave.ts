@@ -14,8 +14,10 @@ interface FileQueue { timer?: NodeJS.Timeout; running?: Promise<void>; again: bo
 export class PublishOnSave implements vscode.Disposable {
   private readonly queues = new Map<string, FileQueue>();
   private readonly sub: vscode.Disposable;
-  /** Pushes started, for tests and the log. */
+  /** Pushes started, and the most ever running at once: for tests and the log. */
   pushes = 0;
+  maxActive = 0;
+  private active = 0;
 
   constructor(private readonly s: Services) {
     this.sub = vscode.workspace.onDidSaveTextDocument((doc) => this.saved(doc));
@@ -57,11 +59,14 @@ export class PublishOnSave implements vscode.Disposable {
 
   private async push(doc: vscode.TextDocument, q: FileQueue): Promise<void> {
     this.pushes++;
+    this.maxActive = Math.max(this.maxActive, ++this.active);
     try {
       const out = await runPublish(this.s, doc, { background: true });
       if (out.kind === 'conflict') { q.paused = true; }
     } catch (e) {
       this.s.log.error(`Publish on save of ${doc.uri.fsPath} failed: ${errorMessage(e)}`);
+    } finally {
+      this.active--;
     }
   }
 
