@@ -18,6 +18,11 @@ export const Commands = {
   newPost: 'ghostAuthor.newPost',
   newPage: 'ghostAuthor.newPage',
   fileActions: 'ghostAuthor.fileActions',
+  preview: 'ghostAuthor.preview',
+  openGhostPreview: 'ghostAuthor.openGhostPreview',
+  signIn: 'ghostAuthor.signIn',
+  signOut: 'ghostAuthor.signOut',
+  rotateKey: 'ghostAuthor.rotateKey',
 } as const;
 
 export const Views = {

@@ -3,7 +3,9 @@ import { commandHandlers } from './commands';
 import { registerCommands } from './commands/register';
 import { ContextKeys, GHOST_SCHEME, Views } from './constants';
 import type { Services } from './services';
+import { extendMarkdownIt } from './core/content/render';
 import { ContentTreeProvider } from './views/contentTree';
+import { registerFrontMatterFeatures } from './vscode/frontMatterFeatures';
 import { ClientPool } from './vscode/clients';
 import { GhostDocuments } from './vscode/ghostDocuments';
 import { PublishOnSave } from './vscode/publishOnSave';
@@ -14,7 +16,12 @@ import { Log } from './vscode/log';
 import { SiteStore } from './vscode/sites';
 
 /** What activate() returns: the services, for tests and for other extensions. */
-export type GhostAuthorApi = Services & { activatedInMs: number; publishOnSave: PublishOnSave };
+export type GhostAuthorApi = Services & {
+  activatedInMs: number;
+  publishOnSave: PublishOnSave;
+  /** Called by VS Code's Markdown preview (contributes.markdown.markdownItPlugins). */
+  extendMarkdownIt: typeof extendMarkdownIt;
+};
 
 /**
  * Composes the extension. Reads saved sites from SecretStorage and nothing else: no request
@@ -40,11 +47,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
     vscode.workspace.registerTextDocumentContentProvider(GHOST_SCHEME, ghostDocs),
     sites.onDidChange(() => { void updateContext(); }),
     ...registerCommands(services, commandHandlers),
+    ...registerFrontMatterFeatures(services),
   );
   await updateContext();
   const activatedInMs = performance.now() - started;
   log.info(`Activated in ${activatedInMs.toFixed(1)} ms with ${sites.sites.length} site(s).`);
-  return { ...services, activatedInMs, publishOnSave: onSave };
+  return { ...services, activatedInMs, publishOnSave: onSave, extendMarkdownIt };
 }
 
 export function deactivate(): void {

@@ -1,6 +1,8 @@
 import { Commands } from '../constants';
 import { connectSite } from './connectSite';
 import { fileActions } from './fileActions';
+import { openGhostPreview, preview } from './preview';
+import { rotateKey, signIn, signOut } from './session';
 import { newPost, publish, pullPost, push, schedule, unpublish } from './publish';
 import type { Handler } from './register';
 import { removeSite, switchSite } from './sites';
@@ -24,4 +26,9 @@ export const commandHandlers: Record<string, Handler> = {
   [Commands.newPost]: (s, arg) => newPost(s, arg, 'post'),
   [Commands.newPage]: (s, arg) => newPost(s, arg, 'page'),
   [Commands.fileActions]: (s) => fileActions(s),
+  [Commands.preview]: (s, arg) => preview(s, arg),
+  [Commands.openGhostPreview]: (s) => openGhostPreview(s),
+  [Commands.signIn]: (s, args) => signIn(s, args as Parameters<typeof signIn>[1]),
+  [Commands.signOut]: (s, arg, opts) => signOut(s, arg, opts as { confirm?: boolean }),
+  [Commands.rotateKey]: (s, arg, args) => rotateKey(s, arg, args as { key?: string }),
 };

@@ -152,6 +152,12 @@ export class ContentTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   private errorNode(e: unknown, node: TypeNode | GroupNode): MessageNode {
     const text = errorMessage(e);
     this.log.error(`Loading ${node.type} of ${node.site.title} failed: ${text}`);
+    const status = (e as { status?: number }).status;
+    if (node.site.auth === 'session' && (status === 401 || status === 403)) {
+      return new MessageNode('Your session ended: sign in again', text, {
+        command: Commands.signIn, title: 'Sign in', arguments: [{ url: node.site.adminUrl, email: node.site.email }],
+      }, 'account');
+    }
     return new MessageNode(`Could not load: ${text.split('. ')[0] ?? text}`, text, {
       command: Commands.refresh, title: 'Retry', arguments: [],
     }, 'error');

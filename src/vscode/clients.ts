@@ -50,6 +50,10 @@ export class ClientPool implements vscode.Disposable {
       return GhostClient.withKey(address, parseAdminKey(cred.key), opts);
     }
     const session = new SessionAuth(cred.cookie);
+    // Ghost renews the cookie as it is used; keep the newest, or the session would lapse early.
+    session.onCookieChange = (cookie) => {
+      if (cookie) { void this.sites.setCredential(site.id, { type: 'session', cookie }); }
+    };
     return GhostClient.withSession(address, session, opts);
   }
 

@@ -89,6 +89,12 @@ export class SiteStore implements vscode.Disposable {
     return full;
   }
 
+  /** Replaces a site's credential alone (a renewed session cookie). */
+  async setCredential(id: string, credential: Credential): Promise<void> {
+    registerSecret(credential);
+    await this.secrets.store(SecretKeys.credential(id), JSON.stringify(credential));
+  }
+
   async setActive(id: string): Promise<void> {
     if (!this.get(id)) { return; }
     this.list = { ...this.list, active: id };

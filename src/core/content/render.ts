@@ -20,13 +20,16 @@ export const HTML_CARD_END = '<!--kg-card-end: html-->';
 export function extendMarkdownIt(md: Md): Md {
   md.use(footnote).use(mark).use(sub).use(sup).use(taskLists);
   md.core.ruler.push('ghost_figures', figures);
-  md.renderer.rules.ghost_figure = (tokens, idx, _opts, env) => {
+  md.renderer.rules.ghost_figure = (tokens, idx, opts, env) => {
     const img = (tokens[idx] as Token).children?.[0];
-    const src = rewrite(env, String(img?.attrGet('src') ?? ''));
-    const alt = img ? md.renderer.renderInlineAsText(img.children ?? [], md.options, env ?? {}) : '';
-    const caption = String(img?.attrGet('title') ?? '');
-    const esc = md.utils.escapeHtml;
-    return `<figure class="kg-card kg-image-card${caption ? ' kg-card-hascaption' : ''}"><img src="${esc(src)}" class="kg-image" alt="${esc(alt)}" loading="lazy">${caption ? `<figcaption>${esc(caption)}</figcaption>` : ''}</figure>\n`;
+    if (!img) { return ''; }
+    const caption = String(img.attrGet('title') ?? '');
+    // The image itself goes through the image rule, so a host's own rule (VS Code's preview
+    // resolving local paths) still applies inside the figure.
+    const attrs = (img.attrs ?? []).filter(([k]) => k !== 'title');
+    img.attrs = [...attrs, ['class', 'kg-image'], ['loading', 'lazy']];
+    const inner = md.renderer.renderInline([img], opts, env);
+    return `<figure class="kg-card kg-image-card${caption ? ' kg-card-hascaption' : ''}">${inner}${caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : ''}</figure>\n`;
   };
   const image = md.renderer.rules.image;
   md.renderer.rules.image = (tokens, idx, opts, env, self) => {

@@ -186,11 +186,11 @@ export class GhostClient {
     return data.newsletters ?? [];
   }
 
-  /** Which of these emails belong to staff users of the site. */
-  async staffEmails(emails: readonly string[]): Promise<string[]> {
+  /** Which of these emails belong to staff users of the site (all staff emails when none are given). */
+  async staffEmails(emails: readonly string[] = []): Promise<string[]> {
     const quoted = emails.map((e) => `'${e.replace(/'/g, "\\'")}'`).join(',');
     const { data } = await this.http.request<{ users?: Array<{ email: string }> }>({
-      method: 'GET', path: 'users/', query: { filter: `email:[${quoted}]`, fields: 'id,email', limit: MAX_PAGE_SIZE },
+      method: 'GET', path: 'users/', query: { filter: emails.length ? `email:[${quoted}]` : undefined, fields: 'id,email', limit: MAX_PAGE_SIZE },
     });
     return (data.users ?? []).map((u) => u.email);
   }
