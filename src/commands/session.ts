@@ -35,6 +35,11 @@ export async function signIn(s: Services, args: SignInArgs = {}): Promise<SitePr
     const go = await vscode.window.showWarningMessage(`${site.adminUrl} uses plain http: your password would travel unencrypted.`, { modal: true }, 'Send anyway');
     if (go !== 'Send anyway') { throw new InvalidInputError('url', 'Signing in over plain http was cancelled.', 'Use the https:// address of the site.'); }
   }
+  const existing = s.sites.findByUrl(site.adminUrl);
+  if (existing?.auth === 'key' && args.password === undefined) {
+    const ok = await vscode.window.showWarningMessage(`${existing.title} is connected with a key. Signing in replaces that connection.`, { modal: true }, 'Sign in instead');
+    if (!ok) { throw new Cancelled(); }
+  }
   const auth = new SessionAuth();
   const client = GhostClient.withSession(site, auth, { userAgent: USER_AGENT, logger: s.log });
   const info = await client.siteInfo();

@@ -17,6 +17,10 @@ async function main(): Promise<number> {
   const sentinel = await startSentinel();
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'ga-host-ws-'));
   try {
+    // More drafts than Ghost gives in one page, older than the posts below: the tree must page through them.
+    for (let i = 0; i < 110; i += 10) {
+      await Promise.all(Array.from({ length: 10 }, (_, j) => adminRequest(ghost, 'POST', 'posts/', { key: ghost.integrationKey, body: { posts: [{ title: `Paging draft ${i + j + 1}` }] } })));
+    }
     const posts = [
       { title: 'Host test draft one', status: 'draft' },
       { title: 'Host test draft two', status: 'draft' },
@@ -33,6 +37,9 @@ async function main(): Promise<number> {
         GHOST_AUTHOR_TEST_URL: ghost.url,
         GHOST_AUTHOR_TEST_KEY: ghost.integrationKey,
         GHOST_AUTHOR_TEST_EDITOR_KEY: ghost.editor.staffToken,
+        GHOST_AUTHOR_TEST_EDITOR_EMAIL: ghost.editor.email,
+        GHOST_AUTHOR_TEST_EDITOR_PASSWORD: ghost.editor.password,
+        GHOST_AUTHOR_TEST_OWNER_KEY: ghost.owner.staffToken,
         GHOST_AUTHOR_TEST_POSTS: JSON.stringify(posts),
         // A sentinel, not a Ghost: the extension imports it at activation and must not contact it.
         GHOST_URL: sentinel.url,
