@@ -23,6 +23,11 @@ export const Commands = {
   signIn: 'ghostAuthor.signIn',
   signOut: 'ghostAuthor.signOut',
   rotateKey: 'ghostAuthor.rotateKey',
+  copyUrl: 'ghostAuthor.copyUrl',
+  deleteItem: 'ghostAuthor.deleteItem',
+  publishItem: 'ghostAuthor.publishItem',
+  unpublishItem: 'ghostAuthor.unpublishItem',
+  filter: 'ghostAuthor.filter',
 } as const;
 
 export const Views = {

@@ -41,6 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
   const onSave = new PublishOnSave(services);
 
   const view = vscode.window.createTreeView(Views.content, { treeDataProvider: tree, showCollapseAll: true });
+  tree.onDidChangeTreeData(() => { view.description = tree.filterLabel ? `filter: ${tree.filterLabel}` : undefined; });
   const updateContext = () => vscode.commands.executeCommand('setContext', ContextKeys.hasSites, sites.sites.length > 0);
   context.subscriptions.push(
     log, sites, clients, tree, view, status, ghostDocs, onSave,

@@ -3,6 +3,7 @@ import { connectSite } from './connectSite';
 import { fileActions } from './fileActions';
 import { openGhostPreview, preview } from './preview';
 import { rotateKey, signIn, signOut } from './session';
+import { copyUrl, deleteItem, filter, setStatus } from './treeItems';
 import { newPost, publish, pullPost, push, schedule, unpublish } from './publish';
 import type { Handler } from './register';
 import { removeSite, switchSite } from './sites';
@@ -31,4 +32,9 @@ export const commandHandlers: Record<string, Handler> = {
   [Commands.signIn]: (s, args) => signIn(s, args as Parameters<typeof signIn>[1]),
   [Commands.signOut]: (s, arg, opts) => signOut(s, arg, opts as { confirm?: boolean }),
   [Commands.rotateKey]: (s, arg, args) => rotateKey(s, arg, args as { key?: string }),
+  [Commands.copyUrl]: (s, node) => copyUrl(s, node),
+  [Commands.deleteItem]: (s, node, opts) => deleteItem(s, node, opts as { confirm?: boolean }),
+  [Commands.publishItem]: (s, node, opts) => setStatus(s, node, 'published', opts as { confirm?: boolean }),
+  [Commands.unpublishItem]: (s, node, opts) => setStatus(s, node, 'draft', opts as { confirm?: boolean }),
+  [Commands.filter]: (s, text) => filter(s, text),
 };

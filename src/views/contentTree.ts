@@ -17,6 +17,9 @@ export class ContentTreeProvider implements vscode.TreeDataProvider<Node>, vscod
   private readonly changed = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly typeNodes = new Map<string, TypeNode>();
+  /** The user's filter as Ghost's NQL, applied on the server (never a full download). */
+  private filterNql: string | undefined;
+  filterLabel: string | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(private readonly sites: SiteStore, private readonly clients: ClientPool, private readonly log: Logger) {
@@ -33,6 +36,38 @@ export class ContentTreeProvider implements vscode.TreeDataProvider<Node>, vscod
 
   getTreeItem(node: Node): vscode.TreeItem {
     return toTreeItem(node);
+  }
+
+  /** Filters every list by text in the title, or by tag (`#news` or `tag:news`); empty clears. */
+  setFilter(input: string | undefined): void {
+    const text = input?.trim() ?? '';
+    const tag = /^(?:#|tag:)([\w-]+)$/i.exec(text)?.[1];
+    const quoted = text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+    this.filterNql = !text ? undefined : tag ? `tag:${tag.toLowerCase()}` : `title:~'${quoted}'`;
+    this.filterLabel = text || undefined;
+    this.refresh();
+  }
+
+  private withFilter(status: string): string {
+    return this.filterNql ? `${status}+${this.filterNql}` : status;
+  }
+
+  /** Details for the hover, fetched only when the user points at an item. */
+  async resolveTreeItem(item: vscode.TreeItem, node: Node): Promise<vscode.TreeItem> {
+    if (node.kind !== 'item') { return item; }
+    try {
+      const client = await this.clients.client(node.parent.site);
+      const p = await client.resource(node.parent.type).read(node.item.id, { fields: ['id', 'custom_excerpt', 'excerpt'], include: ['tags', 'authors'] });
+      const md = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : new vscode.MarkdownString();
+      const authors = p.authors?.map((a) => a.name).join(', ');
+      const tags = p.tags?.map((t) => `\`${t.name}\``).join(' ');
+      const excerpt = p.custom_excerpt ?? p.excerpt;
+      md.appendMarkdown(`${authors ? `\n\nBy ${authors}` : ''}${tags ? `\n\n${tags}` : ''}${excerpt ? `\n\n> ${String(excerpt).slice(0, 200).replace(/\n/g, ' ')}` : ''}`);
+      item.tooltip = md;
+    } catch (e) {
+      this.log.debug(`No details for ${node.item.id}: ${errorMessage(e)}`);
+    }
+    return item;
   }
 
   getParent(node: Node): Node | undefined {
@@ -90,7 +125,7 @@ export class ContentTreeProvider implements vscode.TreeDataProvider<Node>, vscod
       node.groups = await Promise.all(GROUPS.map(async (g) => {
         const group = new GroupNode(node, g);
         try {
-          const res = await resource.browse({ limit, filter: g.filter, order: g.order, fields: LIST_FIELDS });
+          const res = await resource.browse({ limit, filter: this.withFilter(g.filter), order: g.order, fields: LIST_FIELDS });
           group.items = res.items;
           group.pagination = res.pagination;
         } catch (e) {
@@ -133,7 +168,7 @@ export class ContentTreeProvider implements vscode.TreeDataProvider<Node>, vscod
         const client = await this.clients.client(group.site);
         const res = await client.resource(group.type).browse({
           limit: group.pagination?.limit === 'all' ? pageSize() : group.pagination?.limit ?? pageSize(),
-          page: next, filter: group.group.filter, order: group.group.order, fields: LIST_FIELDS,
+          page: next, filter: this.withFilter(group.group.filter), order: group.group.order, fields: LIST_FIELDS,
         });
         const seen = new Set(group.items.map((i) => i.id));
         group.items.push(...res.items.filter((i) => !seen.has(i.id)));

@@ -51,6 +51,34 @@ describe('sites, paging and editor help', function () {
     }
   });
 
+  it('filters on the server by title and by tag, deletes after confirming, and publishes from the tree', async () => {
+    const tree = api.tree;
+    const groupOf = async (label: string) => {
+      const site = (await tree.getChildren()).find((n) => n.kind === 'site' && n.site.adminUrl === `${env('GHOST_AUTHOR_TEST_URL')}/`);
+      const posts = (await tree.getChildren(site))[0] as Node;
+      return (await tree.getChildren(posts)).find((g) => g.kind === 'group' && g.group.label === label);
+    };
+    await vscode.commands.executeCommand(Commands.filter, 'Paging draft 10');
+    try {
+      const drafts = await groupOf('Drafts');
+      assert.ok(drafts?.kind === 'group');
+      assert.equal(drafts.pagination?.total, 11, 'Paging draft 10 and 100–109');
+      const items = (await tree.getChildren(drafts)).filter((k) => k.kind === 'item');
+      assert.ok(items.every((i) => i.kind === 'item' && i.item.title.includes('Paging draft 10')));
+      const victim = items[0];
+      assert.ok(victim?.kind === 'item');
+      await vscode.commands.executeCommand(Commands.deleteItem, victim, { confirm: false });
+      assert.equal((await groupOf('Drafts'))?.kind === 'group' && ((await groupOf('Drafts')) as { pagination?: { total: number } }).pagination?.total, 10);
+      const next = (await tree.getChildren(await groupOf('Drafts'))).find((k) => k.kind === 'item');
+      await vscode.commands.executeCommand(Commands.publishItem, next, { confirm: false });
+      const published = await groupOf('Published');
+      assert.ok((await tree.getChildren(published)).some((k) => k.kind === 'item' && next?.kind === 'item' && k.item.id === next.item.id));
+    } finally {
+      await vscode.commands.executeCommand(Commands.filter, '');
+    }
+    assert.ok(((await groupOf('Drafts')) as { pagination?: { total: number } }).pagination!.total > 100);
+  });
+
   it('signs in as a user with email and password, keeping only the session cookie', async () => {
     const profile = await vscode.commands.executeCommand<SiteProfile>(Commands.signIn, {
       url: env('GHOST_AUTHOR_TEST_URL'), email: env('GHOST_AUTHOR_TEST_EDITOR_EMAIL'), password: env('GHOST_AUTHOR_TEST_EDITOR_PASSWORD'),

@@ -1,0 +1,64 @@
+import * as vscode from 'vscode';
+import { GhostAuthorError } from '../core/ghost/errors';
+import type { Services } from '../services';
+import { ItemNode } from '../views/nodes';
+import { Cancelled } from './register';
+
+function itemOf(node: unknown): ItemNode {
+  if (!(node instanceof ItemNode)) {
+    throw new GhostAuthorError('Choose a post or page in the Ghost view first.');
+  }
+  return node;
+}
+
+const kindOf = (n: ItemNode) => (n.parent.type === 'posts' ? 'post' : 'page');
+
+export async function copyUrl(_s: Services, node?: unknown): Promise<string> {
+  const n = itemOf(node);
+  const url = n.item.status === 'published' || n.item.status === 'sent'
+    ? String(n.item.url)
+    : `${n.parent.site.adminUrl}ghost/#/editor/${kindOf(n)}/${n.item.id}`;
+  await vscode.env.clipboard.writeText(url);
+  void vscode.window.setStatusBarMessage(`Copied ${url}`, 3000);
+  return url;
+}
+
+/** Deletes a post or page in Ghost, after a confirmation naming it. */
+export async function deleteItem(s: Services, node?: unknown, opts?: { confirm?: boolean }): Promise<void> {
+  const n = itemOf(node);
+  if (opts?.confirm !== false) {
+    const ok = await vscode.window.showWarningMessage(`Delete the ${kindOf(n)} “${n.item.title}” from ${n.parent.site.title}?`, {
+      modal: true, detail: 'It is removed from Ghost for good. Markdown files linked to it stay as they are.',
+    }, 'Delete');
+    if (!ok) { throw new Cancelled(); }
+  }
+  const client = await s.clients.client(n.parent.site);
+  await client.resource(n.parent.type).delete(n.item.id);
+  s.log.info(`Deleted ${kindOf(n)} ${n.item.id} “${n.item.title}” on ${n.parent.site.title}.`);
+  s.tree.refresh();
+}
+
+/** Changes the status of a post straight from the tree (no file needed), after confirming. */
+export async function setStatus(s: Services, node: unknown, status: 'published' | 'draft', opts?: { confirm?: boolean }): Promise<void> {
+  const n = itemOf(node);
+  if (opts?.confirm !== false) {
+    const what = status === 'published' ? 'Publish' : 'Unpublish';
+    const ok = await vscode.window.showWarningMessage(`${what} “${n.item.title}” on ${n.parent.site.title}?`, {
+      modal: true, detail: status === 'published' ? 'It becomes public now. No email is sent.' : 'It goes back to being a draft.',
+    }, what);
+    if (!ok) { throw new Cancelled(); }
+  }
+  const client = await s.clients.client(n.parent.site);
+  const resource = client.resource(n.parent.type);
+  const current = await resource.read(n.item.id, { fields: ['id', 'updated_at'] });
+  await resource.update(n.item.id, { status, updated_at: current.updated_at });
+  s.tree.refresh();
+}
+
+export async function filter(s: Services, text?: unknown): Promise<void> {
+  const value = typeof text === 'string' ? text : await vscode.window.showInputBox({
+    title: 'Filter posts and pages', prompt: 'Words in the title, or a tag as #tag-slug. Empty shows everything.', value: s.tree.filterLabel ?? '', ignoreFocusOut: true,
+  });
+  if (value === undefined) { throw new Cancelled(); }
+  s.tree.setFilter(value);
+}
