@@ -80,8 +80,11 @@ export async function ensureNode(major: keyof typeof NODE_VERSIONS): Promise<{ b
 
 /** Environment for running a cached Node (and the tools it builds native modules with). */
 export function nodeEnv(node: { bin: string; dir: string }, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  // Under `npm test` the outer npm's settings arrive as npm_* variables; a nested npm would take
+  // them as its own (its user agent then names the outer Node, and code-server's install refuses it).
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
   return {
-    ...process.env,
+    ...inherited,
     PATH: `${path.dirname(node.bin)}:${process.env.PATH ?? ''}`,
     npm_config_nodedir: node.dir,
     ...extra,
