@@ -10,6 +10,7 @@ import { parseSiteUrl } from '../src/core/ghost/siteUrl';
 import { LIST_FIELDS } from '../src/views/fields';
 import { officialClient } from './official';
 import { publishBench } from './publish';
+import { activationRows } from './activation';
 import { seedDemoContent } from '../test/support/ghost/seed';
 import { startGhost, stopAll, type GhostServer } from '../test/support/ghost/server';
 
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     await tokens(g);
     await listBytes(g);
     rows.push(...await publishBench(g));
+    rows.push(...activationRows());
   } finally {
     await stopAll();
   }

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { commandHandlers } from './commands';
 import { registerCommands } from './commands/register';
-import { ContextKeys, GHOST_SCHEME, Views } from './constants';
+import { Commands, ContextKeys, GHOST_SCHEME, Views } from './constants';
 import type { Services } from './services';
-import { extendMarkdownIt } from './core/content/render';
+import type * as Render from './core/content/render';
 import { ContentTreeProvider } from './views/contentTree';
 import { registerFrontMatterFeatures } from './vscode/frontMatterFeatures';
 import { ClientPool } from './vscode/clients';
@@ -20,7 +19,7 @@ export type GhostAuthorApi = Services & {
   activatedInMs: number;
   publishOnSave: PublishOnSave;
   /** Called by VS Code's Markdown preview (contributes.markdown.markdownItPlugins). */
-  extendMarkdownIt: typeof extendMarkdownIt;
+  extendMarkdownIt: typeof Render.extendMarkdownIt;
 };
 
 /**
@@ -47,13 +46,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
     log, sites, clients, tree, view, status, ghostDocs, onSave,
     vscode.workspace.registerTextDocumentContentProvider(GHOST_SCHEME, ghostDocs),
     sites.onDidChange(() => { void updateContext(); }),
-    ...registerCommands(services, commandHandlers),
+    ...registerCommands(services, Object.values(Commands), async () => (await import('./commands/index.js')).commandHandlers),
     ...registerFrontMatterFeatures(services),
   );
   await updateContext();
   const activatedInMs = performance.now() - started;
   log.info(`Activated in ${activatedInMs.toFixed(1)} ms with ${sites.sites.length} site(s).`);
   return { ...services, activatedInMs, publishOnSave: onSave, extendMarkdownIt };
+}
+
+/** The preview asks synchronously; the renderer is loaded then, not at activation. */
+function extendMarkdownIt(md: Parameters<typeof Render.extendMarkdownIt>[0]): ReturnType<typeof Render.extendMarkdownIt> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./core/content/render') as typeof Render).extendMarkdownIt(md);
 }
 
 export function deactivate(): void {

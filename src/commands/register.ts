@@ -14,10 +14,13 @@ export class Cancelled extends Error {
  * Registers every command through one wrapper: failures are logged and shown once, with what
  * happened, what to do, and a way to the log. Handlers return their result for tests and callers.
  */
-export function registerCommands(services: Services, commands: Record<string, Handler>): vscode.Disposable[] {
-  return Object.entries(commands).map(([id, handler]) =>
+export function registerCommands(services: Services, ids: readonly string[], load: () => Promise<Record<string, Handler>>): vscode.Disposable[] {
+  return ids.map((id) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
+        // Handlers (and the engine behind them) load on the first command, not at activation.
+        const handler = (await load())[id];
+        if (!handler) { throw new Error(`${id} has no handler`); }
         return await handler(services, ...args);
       } catch (e) {
         if (Cancelled.is(e) || e instanceof vscode.CancellationError) { return undefined; }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ContentType, Pagination, PostLike } from '../core/ghost/types';
-import { describeIdentity } from '../core/ghost/connect';
+import { describeIdentity } from '../core/ghost/identity';
 import type { SiteProfile } from '../vscode/sites';
 import { Commands } from '../constants';
 

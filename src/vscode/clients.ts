@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { parseAdminKey } from '../core/ghost/adminKey';
-import { SessionAuth } from '../core/ghost/auth';
-import { GhostClient } from '../core/ghost/client';
+import type { GhostClient } from '../core/ghost/client';
 import { GhostAuthorError } from '../core/ghost/errors';
 import { parseSiteUrl, withApiVersion } from '../core/ghost/siteUrl';
 import type { Logger } from '../core/log';
@@ -42,6 +41,8 @@ export class ClientPool implements vscode.Disposable {
   private async create(site: SiteProfile): Promise<GhostClient> {
     const cred = await this.sites.credential(site.id);
     const address = withApiVersion(parseSiteUrl(site.adminUrl), site.apiVersion);
+    // The HTTP client (axios, jose) loads with the first request, keeping activation light.
+    const [{ GhostClient }, { SessionAuth }] = await Promise.all([import('../core/ghost/client.js'), import('../core/ghost/auth.js')]);
     const opts = { userAgent: USER_AGENT, logger: this.log };
     if (!cred) {
       throw new GhostAuthorError(`No credentials are saved for ${site.title}.`, 'Connect the site again.');

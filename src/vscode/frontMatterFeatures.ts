@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { completionContext, describeKey, diagnoseFrontMatter, frontMatterKeys } from '../core/content/frontMatterHelp';
 import type { Services } from '../services';
 
 const SELECTOR: vscode.DocumentSelector = { language: 'markdown' };
@@ -7,10 +6,14 @@ const SELECTOR: vscode.DocumentSelector = { language: 'markdown' };
 /** Front matter help for Markdown files: problems with their range, completion, and hovers. */
 export function registerFrontMatterFeatures(s: Services): vscode.Disposable[] {
   const diagnostics = vscode.languages.createDiagnosticCollection('ghost-author');
-  const check = (doc: vscode.TextDocument) => {
+  // The YAML parser loads when the first Markdown file with front matter needs it.
+  const help = () => import('../core/content/frontMatterHelp.js');
+  const check = async (doc: vscode.TextDocument) => {
     if (doc.languageId !== 'markdown') { return; }
     const text = doc.getText();
     if (!/^\uFEFF?---\r?\n/.test(text)) { diagnostics.delete(doc.uri); return; }
+    const { diagnoseFrontMatter } = await help();
+    if (doc.isClosed || doc.getText() !== text) { return; }
     diagnostics.set(doc.uri, diagnoseFrontMatter(text).map((d) => {
       const range = new vscode.Range(d.line - 1, Math.max(0, d.column - 1), d.line - 1, Math.max(d.column, d.endColumn - 1));
       const diag = new vscode.Diagnostic(range, d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
@@ -18,7 +21,8 @@ export function registerFrontMatterFeatures(s: Services): vscode.Disposable[] {
       return diag;
     }));
   };
-  vscode.workspace.textDocuments.forEach(check);
+  const checkSoon = (doc: vscode.TextDocument) => { void check(doc).catch((e: unknown) => s.log.error(`Front matter check failed: ${String(e)}`)); };
+  vscode.workspace.textDocuments.forEach(checkSoon);
 
   let tagCache: { site: string; at: number; names: string[] } | undefined;
   const tagNames = async (): Promise<string[]> => {
@@ -37,11 +41,12 @@ export function registerFrontMatterFeatures(s: Services): vscode.Disposable[] {
 
   return [
     diagnostics,
-    vscode.workspace.onDidOpenTextDocument(check),
-    vscode.workspace.onDidChangeTextDocument((e) => check(e.document)),
+    vscode.workspace.onDidOpenTextDocument(checkSoon),
+    vscode.workspace.onDidChangeTextDocument((e) => checkSoon(e.document)),
     vscode.workspace.onDidCloseTextDocument((d) => diagnostics.delete(d.uri)),
     vscode.languages.registerCompletionItemProvider(SELECTOR, {
       async provideCompletionItems(doc, pos) {
+        const { completionContext, frontMatterKeys } = await help();
         const ctx = completionContext(doc.getText(), pos.line, pos.character);
         if (!ctx) { return undefined; }
         if (ctx.kind === 'key') {
@@ -66,7 +71,8 @@ export function registerFrontMatterFeatures(s: Services): vscode.Disposable[] {
       },
     }, ':', ' ', '-'),
     vscode.languages.registerHoverProvider(SELECTOR, {
-      provideHover(doc, pos) {
+      async provideHover(doc, pos) {
+        const { completionContext, describeKey } = await help();
         const line = doc.lineAt(pos.line).text;
         const m = /^([A-Za-z_]+):/.exec(line);
         if (!m?.[1] || pos.character > m[1].length || completionContext(doc.getText(), pos.line, 0) === undefined) { return undefined; }

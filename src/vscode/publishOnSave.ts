@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/ghost/errors';
 import type { Services } from '../services';
-import { runPublish, writingBack } from './publishRunner';
+import { writingBack } from './writeBack';
 import { publishOnSave, publishOnSaveDelayMs } from './settings';
 
 interface FileQueue { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; paused: boolean }
@@ -61,6 +61,8 @@ export class PublishOnSave implements vscode.Disposable {
     this.pushes++;
     this.maxActive = Math.max(this.maxActive, ++this.active);
     try {
+      // The engine loads on the first push, not at activation.
+      const { runPublish } = await import('./publishRunner.js');
       const out = await runPublish(this.s, doc, { background: true });
       if (out.kind === 'conflict') { q.paused = true; }
     } catch (e) {

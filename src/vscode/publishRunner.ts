@@ -7,6 +7,7 @@ import { GhostAuthorError } from '../core/ghost/errors';
 import { publishFile, recordSeen, type PublishContext, type PublishOptions, type PublishOutcome } from '../core/publish/engine';
 import type { Services } from '../services';
 import { renderMode } from './settings';
+import { writingBack } from './writeBack';
 import type { SiteProfile } from './sites';
 
 export type ConflictChoice = 'overwrite' | 'takeGhost' | 'cancel';
@@ -55,8 +56,6 @@ export async function applyText(doc: vscode.TextDocument, next: string): Promise
   return vscode.workspace.applyEdit(edit);
 }
 
-/** Files whose link is being written back: their next save is ours, not the writer's. */
-export const writingBack = new Set<string>();
 
 /**
  * Pushes a document through the engine and carries out what its outcome asks of the editor:

@@ -78,7 +78,4 @@ async function findLegacyVersion(site: SiteAddress, opts: HttpOptions): Promise<
   return undefined;
 }
 
-export function describeIdentity(identity: Identity | undefined): string {
-  if (!identity) { return 'not checked yet'; }
-  return identity.kind === 'integration' ? 'integration key' : `staff token: ${identity.name} (${identity.role})`;
-}
+export { describeIdentity } from './identity';
