@@ -148,7 +148,8 @@ async function settleConflict(s: Services, doc: vscode.TextDocument, site: SiteP
     const picked = await vscode.window.showWarningMessage(why, {
       modal: true,
       detail: 'The diff shows Ghost’s version on the left and yours on the right. Nothing has been overwritten.',
-    }, 'Overwrite Ghost’s version', 'Take Ghost’s version');
+    }, 'Decide later', 'Overwrite Ghost’s version', 'Take Ghost’s version');
+    // The first button is the default one (Enter): it is the choice that changes nothing.
     choice = picked === 'Overwrite Ghost’s version' ? 'overwrite' : picked === 'Take Ghost’s version' ? 'takeGhost' : 'cancel';
   }
   if (choice === 'overwrite') {
