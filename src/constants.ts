@@ -27,6 +27,7 @@ export const Commands = {
   deleteItem: 'ghostAuthor.deleteItem',
   publishItem: 'ghostAuthor.publishItem',
   unpublishItem: 'ghostAuthor.unpublishItem',
+  scheduleItem: 'ghostAuthor.scheduleItem',
   filter: 'ghostAuthor.filter',
 } as const;
 

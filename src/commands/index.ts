@@ -37,4 +37,5 @@ export const commandHandlers: Record<string, Handler> = {
   [Commands.publishItem]: (s, node, opts) => setStatus(s, node, 'published', opts as { confirm?: boolean }),
   [Commands.unpublishItem]: (s, node, opts) => setStatus(s, node, 'draft', opts as { confirm?: boolean }),
   [Commands.filter]: (s, text) => filter(s, text),
+  [Commands.scheduleItem]: (s, node, opts) => setStatus(s, node, 'scheduled', opts as { confirm?: boolean; publishedAt?: string }),
 };

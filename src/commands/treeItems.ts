@@ -39,19 +39,31 @@ export async function deleteItem(s: Services, node?: unknown, opts?: { confirm?:
 }
 
 /** Changes the status of a post straight from the tree (no file needed), after confirming. */
-export async function setStatus(s: Services, node: unknown, status: 'published' | 'draft', opts?: { confirm?: boolean }): Promise<void> {
+export async function setStatus(s: Services, node: unknown, status: 'published' | 'draft' | 'scheduled', opts?: { confirm?: boolean; publishedAt?: string }): Promise<void> {
   const n = itemOf(node);
+  let at = opts?.publishedAt;
+  if (status === 'scheduled' && !at) {
+    at = await vscode.window.showInputBox({
+      title: `Schedule “${n.item.title}”`, prompt: 'When it goes out (your local time, or ISO 8601 with a zone)', ignoreFocusOut: true,
+      value: new Date(Date.now() + 864e5).toISOString().slice(0, 16).replace('T', ' '),
+      validateInput: (v) => (Number.isNaN(Date.parse(v)) ? 'Enter a date such as 2026-12-01 09:00' : Date.parse(v) <= Date.now() ? 'Choose a time in the future' : undefined),
+    });
+    if (!at) { throw new Cancelled(); }
+  }
+  if (status === 'scheduled' && (Number.isNaN(Date.parse(at ?? '')) || Date.parse(at ?? '') <= Date.now())) {
+    throw new GhostAuthorError(`The date ${at ?? ''} is not in the future.`, 'Choose a later date.');
+  }
   if (opts?.confirm !== false) {
-    const what = status === 'published' ? 'Publish' : 'Unpublish';
-    const ok = await vscode.window.showWarningMessage(`${what} “${n.item.title}” on ${n.parent.site.title}?`, {
-      modal: true, detail: status === 'published' ? 'It becomes public now. No email is sent.' : 'It goes back to being a draft.',
-    }, what);
+    const what = status === 'published' ? 'Publish' : status === 'scheduled' ? 'Schedule' : 'Unpublish';
+    const detail = status === 'published' ? 'It becomes public now. No email is sent.'
+      : status === 'scheduled' ? `It becomes public on ${new Date(at ?? '').toLocaleString()}. No email is sent.` : 'It goes back to being a draft.';
+    const ok = await vscode.window.showWarningMessage(`${what} “${n.item.title}” on ${n.parent.site.title}?`, { modal: true, detail }, what);
     if (!ok) { throw new Cancelled(); }
   }
   const client = await s.clients.client(n.parent.site);
   const resource = client.resource(n.parent.type);
   const current = await resource.read(n.item.id, { fields: ['id', 'updated_at'] });
-  await resource.update(n.item.id, { status, updated_at: current.updated_at });
+  await resource.update(n.item.id, { status, updated_at: current.updated_at, ...(at ? { published_at: new Date(Date.parse(at)).toISOString() } : {}) });
   s.tree.refresh();
 }
 

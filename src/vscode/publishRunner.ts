@@ -4,7 +4,7 @@ import { parseFrontMatter } from '../core/content/frontMatter';
 import { writeLink } from '../core/content/link';
 import { postToMarkdown } from '../core/content/pull';
 import { GhostAuthorError } from '../core/ghost/errors';
-import { publishFile, recordSeen, type PublishContext, type PublishOptions, type PublishOutcome } from '../core/publish/engine';
+import { CancelledError, publishFile, recordSeen, type PublishContext, type PublishOptions, type PublishOutcome } from '../core/publish/engine';
 import type { Services } from '../services';
 import { renderMode } from './settings';
 import { writingBack } from './writeBack';
@@ -68,16 +68,21 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
   const text = doc.getText();
   const site = siteFor(s, text);
   const client = await s.clients.client(site);
+  const abort = new AbortController();
+  token?.onCancellationRequested(() => abort.abort());
   const ctx: PublishContext = {
-    client, state: s.states.for(doc.uri), logger: s.log, renderMode: renderMode(), identity: site.identity,
+    client, state: s.states.for(doc.uri), logger: s.log, renderMode: renderMode(), identity: site.identity, signal: abort.signal,
     progress: (m) => s.status.progress(doc.uri, m),
   };
   s.status.set(doc.uri, { state: 'syncing' });
   let outcome: PublishOutcome;
   try {
     outcome = await publishFile(doc.uri.fsPath, text, ctx, opts);
-    if (token?.isCancellationRequested) { s.log.info(`${doc.uri.fsPath}: finished after cancel was asked; the result is kept.`); }
   } catch (e) {
+    if (CancelledError.is(e)) {
+      s.status.set(doc.uri, { state: 'error', detail: e.message });
+      throw new vscode.CancellationError();
+    }
     s.status.set(doc.uri, { state: 'error', detail: e instanceof Error ? e.message : String(e) });
     throw e;
   }

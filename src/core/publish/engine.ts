@@ -22,6 +22,8 @@ export interface PublishContext {
   renderMode?: RenderMode;
   /** Who the credentials belong to: Contributors and Authors must name themselves as author. */
   identity?: Identity;
+  /** Stops before the next upload or write when aborted; what was already sent stays recorded. */
+  signal?: AbortSignal;
   now?: () => number;
 }
 
@@ -106,6 +108,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   }
 
   for (const [i, img] of pending.entries()) {
+    stopIfCancelled(ctx);
     ctx.progress?.(`Uploading ${img.ref} (${i + 1}/${pending.length})`);
     const res = await ctx.client.uploadImage(img.file, { ref: img.ref });
     await ctx.state.setUpload(site, img.hash, res.url);
@@ -121,6 +124,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   }
   // Checked only when something will be sent: an unchanged file costs no request at all.
   if (doc.meta.authors?.length) { await checkAuthors(ctx.client, doc.meta.authors); }
+  stopIfCancelled(ctx);
 
   if (!link) {
     ctx.progress?.(`Creating “${doc.title}”`);
@@ -170,6 +174,19 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
   log.info(`Updated ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
   return { ...base, kind: 'updated', post };
+}
+
+/** The writer cancelled: nothing more is sent (uploads already made stay recorded for next time). */
+export class CancelledError extends GhostAuthorError {
+  static override is(e: unknown): e is CancelledError {
+    return e instanceof CancelledError;
+  }
+}
+
+function stopIfCancelled(ctx: PublishContext): void {
+  if (ctx.signal?.aborted) {
+    throw new CancelledError('Cancelled: nothing more was sent to Ghost.', 'The file is unchanged; push again when ready.');
+  }
 }
 
 /** Ghost refuses a post from a Contributor or Author unless it names them as its author. */
