@@ -142,15 +142,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
         const target = path.resolve(values.output ?? `${ref}.md`);
         const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
-        if (values.output && await exists(target)) {
-          throw new Error(`${values.output} already exists: pull will not overwrite it. Choose another file or remove it first.`);
-        }
-        const pulled = await pullPost(ref, ctx, { type, file: target });
         if (values.output) {
-          await writeFileAtomic(target, pulled.text);
+          const pulled = await pullToFile(ref, ctx, target, type);
           process.stderr.write(`Wrote ${values.output} (${pulled.type} “${pulled.post.title}”).\n`);
         } else {
-          out(pulled.text);
+          out((await pullPost(ref, ctx, { type, file: target })).text);
         }
         return EXIT.ok;
       }
@@ -199,9 +195,19 @@ async function render(files: string[], mode: string | undefined, out: (s: string
   }
 }
 
+/** Pulls a post into a new file, written whole or not at all; an existing file is never replaced. */
+export async function pullToFile(ref: string, ctx: PublishContext, target: string, type?: 'post' | 'page'): Promise<Awaited<ReturnType<typeof pullPost>>> {
+  if (await exists(target)) {
+    throw new GhostAuthorError(`${path.basename(target)} already exists: pull will not overwrite it.`, 'Choose another file or remove it first.');
+  }
+  const pulled = await pullPost(ref, ctx, { type, file: target });
+  await writeFileAtomic(target, pulled.text);
+  return pulled;
+}
+
 interface FileResult { code: number; message: string; json: Record<string, unknown> }
 
-async function publishOne(file: string, ctx: PublishContext, opts: PublishOptions): Promise<FileResult> {
+export async function publishOne(file: string, ctx: PublishContext, opts: PublishOptions): Promise<FileResult> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');
@@ -216,6 +222,9 @@ async function publishOne(file: string, ctx: PublishContext, opts: PublishOption
   switch (res.kind) {
     case 'created':
       await writeFileAtomic(path.resolve(file), res.newText);
+      if (res.incomplete) {
+        return { code: EXIT.error, message: `${file}: created draft ${res.post.id} “${res.title}”, but the status change failed (see the warning above)`, json: { file, result: 'created', incomplete: true, id: res.post.id, status: res.post.status, url: res.post.url, warnings: res.warnings } };
+      }
       return { code: EXIT.ok, message: `${file}: created ${res.post.status} ${res.post.id} “${res.title}”${images}`, json: { file, result: 'created', id: res.post.id, status: res.post.status, url: res.post.url } };
     case 'updated':
       return { code: EXIT.ok, message: `${file}: updated ${res.post.status} ${res.post.id}${images}`, json: { file, result: 'updated', id: res.post.id, status: res.post.status, url: res.post.url } };

@@ -102,6 +102,9 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
       }
       s.status.set(doc.uri, { state: 'synced', post: outcome.post });
       s.tree.refresh();
+      if (outcome.incomplete) {
+        void vscode.window.showWarningMessage(outcome.warnings.at(-1) ?? 'The post was created as a draft, but its status change failed.', 'Show Log').then((c) => { if (c) { s.log.show(); } });
+      }
       return outcome;
     }
     case 'updated':

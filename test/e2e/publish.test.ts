@@ -76,6 +76,39 @@ for (const major of MAJORS) {
       assert.equal((await other.posts.read(first.post.id)).title, 'Conflict');
     });
 
+    it('recognises its own lost answers: an update Ghost saved is no conflict, a create Ghost made is linked, not made twice', async () => {
+      const body = (await fs.readFile(path.join(__dirname, '../../../test/fixtures/render/everything.md'), 'utf8')).replace(/!\[A cat\]\(images\/cat\.png "The caption"\)/, '![A cat](https://example.com/cat.png "The caption")');
+      const text = `---\ntitle: Lost answers ${major}\ntags: [E2E, Lost]\ncustom_excerpt: Kept.\n---\n${body}`;
+      const file = await write('lost.md', text);
+      const first = await publishFile(file, text, ctx);
+      if (first.kind !== 'created') { throw new Error(first.kind); }
+      // The update lands in Ghost, but its answer never comes back: the record still holds the old updated_at.
+      const edited = first.newText.replace('Intro paragraph', 'Opening paragraph');
+      await new Promise((r) => setTimeout(r, 1100));
+      const dry = await publishFile(file, edited, ctx, { dryRun: true });
+      if (dry.kind !== 'dry-run') { throw new Error(dry.kind); }
+      const cur = await ctx.client.posts.read(first.post.id);
+      await client().posts.update(first.post.id, { ...dry.payload.fields, updated_at: cur.updated_at }, { source: 'html' });
+      const writesBefore = ctx.client.http.stats.requests;
+      const res = await publishFile(file, edited, ctx);
+      assert.equal(res.kind, 'updated', 'Ghost\'s own converted copy of what was sent was taken for someone else\'s edit');
+      assert.equal(ctx.client.http.stats.requests - writesBefore, 2, 'expected the refused update and the read of Ghost\'s version only');
+      assert.equal((await publishFile(file, edited, ctx)).kind, 'unchanged');
+
+      // The create lands, its answer is lost; the state remembers a create in doubt.
+      const text2 = `---\ntitle: Lost create ${major}\n---\nWords.\n`;
+      const file2 = await write('lost2.md', text2);
+      const dry2 = await publishFile(file2, text2, ctx, { dryRun: true });
+      if (dry2.kind !== 'dry-run') { throw new Error(dry2.kind); }
+      await ctx.state.setPendingCreate(ctx.client.site.adminUrl, file2, { type: 'post', title: `Lost create ${major}`, sentAt: new Date().toISOString(), hash: dry2.payload.hash });
+      const made = await client().posts.create({ ...dry2.payload.fields, status: 'draft' }, { source: 'html' });
+      const again = await publishFile(file2, text2, ctx);
+      assert.equal(again.kind, 'created');
+      assert.equal(again.kind === 'created' && again.post.id, made.id, 'a second post was made');
+      const same = await ctx.client.posts.browse({ filter: `title:'Lost create ${major}'`, fields: ['id'] });
+      assert.equal(same.pagination.total, 1);
+    });
+
     it('pulls a post written in Ghost into Markdown that pushes back as a no-op', async () => {
       const made = await ctx.client.posts.create({ title: 'Written in Ghost', html: '<h2>Part</h2><p>Text <em>here</em>.</p><pre><code class="language-js">x()</code></pre>' }, { source: 'html' });
       const pulled = await pullPost(made.id, ctx, { file: path.join(dir, 'pulled.md') });

@@ -101,9 +101,14 @@ describe('publish engine against the fake Ghost', () => {
   it('treats a linked file with no record of its last push as a possible conflict', async () => {
     const out = await firstPush('---\ntitle: T\n---\nB\n');
     const fresh = { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-empty-'))) };
-    const res = await publishFile(file(), out.newText, fresh);
+    const res = await publishFile(file(), out.newText.replace('\nB\n', '\nB, edited elsewhere\n'), fresh);
     assert.equal(res.kind === 'conflict' && res.reason, 'no-record');
     assert.equal(writes(), 1);
+    // The same content as Ghost holds is no conflict: it is recorded, and nothing is written.
+    const same = await publishFile(file(), out.newText, fresh);
+    assert.equal(same.kind, 'updated');
+    assert.equal(writes(), 1);
+    assert.equal((await publishFile(file(), out.newText, fresh)).kind, 'unchanged');
   });
 
   it('reports a post deleted in Ghost, and re-creates it only when asked', async () => {
@@ -164,5 +169,63 @@ describe('publish engine against the fake Ghost', () => {
     const res = await publishFile(file(), pulled.text, ctx);
     assert.equal(res.kind, 'unchanged');
     assert.equal(ghost.requests.length, before);
+  });
+});
+
+describe('publish engine: answers lost on the way back', () => {
+  let ghost: FakeGhost;
+  let dir: string;
+  let ctx: PublishContext;
+  beforeEach(async () => {
+    ghost = await new FakeGhost().start();
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-lost-'));
+    ctx = {
+      client: GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined, timeoutMs: 250 }),
+      state: new StateStore(dir),
+    };
+  });
+  afterEach(async () => {
+    await ghost.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a create in doubt when Ghost cannot be asked, and links the post it made on the next push', async () => {
+    const file = path.join(dir, 'a.md');
+    const text = '---\ntitle: In doubt\n---\nBody.\n';
+    await fs.writeFile(file, text);
+    ghost.faults.push({ match: (r) => r.method === 'POST', reset: true, landed: true });
+    ghost.faults.push({ match: (r) => r.method === 'GET', status: 503, times: 10 });
+    await assert.rejects(publishFile(file, text, ctx), (e: Error) => /may still have created the post/.test(e.message));
+    assert.equal(ghost.posts.length, 1, 'the fault should have let the create land');
+    await ctx.state.load();
+    assert.ok(ctx.state.pendingCreate(ctx.client.site.adminUrl, file), 'the doubt was not recorded');
+    ghost.faults.length = 0;
+    const again = await publishFile(file, text, ctx);
+    assert.equal(again.kind, 'created');
+    assert.equal(again.kind === 'created' && again.post.id, ghost.posts[0]?.id);
+    assert.equal(ghost.posts.length, 1, 'a second post was made');
+    assert.equal(ctx.state.pendingCreate(ctx.client.site.adminUrl, file), undefined);
+    assert.match(again.warnings.join(' '), /answer to an earlier push was lost/);
+  });
+
+  it('refuses to guess between two posts that could be the lost one', async () => {
+    const file = path.join(dir, 'a.md');
+    const text = '---\ntitle: Twice\n---\nBody.\n';
+    await ctx.state.load();
+    await ctx.state.setPendingCreate(ctx.client.site.adminUrl, file, { type: 'post', title: 'Twice', sentAt: new Date().toISOString(), hash: 'x' });
+    ghost.seed('posts', 2);
+    for (const p of ghost.posts) { p.title = 'Twice'; p.created_at = new Date().toISOString(); }
+    await assert.rejects(publishFile(file, text, ctx), (e: Error) => /2 posts titled “Twice”/.test(e.message));
+    assert.equal(ghost.posts.length, 2);
+  });
+
+  it('creates normally when the post in doubt never reached Ghost', async () => {
+    const file = path.join(dir, 'a.md');
+    const text = '---\ntitle: Never sent\n---\nBody.\n';
+    await ctx.state.load();
+    await ctx.state.setPendingCreate(ctx.client.site.adminUrl, file, { type: 'post', title: 'Never sent', sentAt: new Date().toISOString(), hash: 'x' });
+    const res = await publishFile(file, text, ctx);
+    assert.equal(res.kind, 'created');
+    assert.equal(ghost.posts.length, 1);
   });
 });

@@ -1,6 +1,6 @@
 import type { AdminKey } from './adminKey';
 import { KeyAuth, type SessionAuth } from './auth';
-import { ConflictError, GhostApiError } from './errors';
+import { ConflictError, GhostApiError, UnexpectedResponseError } from './errors';
 import { GhostHttp, type HttpOptions } from './http';
 import { audienceFor, type SiteAddress } from './siteUrl';
 import type { TokenSignerOptions } from './token';
@@ -96,7 +96,7 @@ export class ContentResource {
   private one(res: { data: unknown }): PostLike {
     const list = (res.data as Record<string, PostLike[] | undefined>)[this.type];
     const item = list?.[0];
-    if (!item) { throw new Error(`Ghost's answer held no ${this.type}.`); }
+    if (!item) { throw new UnexpectedResponseError(200, `Ghost's answer held no ${this.type}.`, 'Check that the URL is the Ghost site itself, not a proxy or another app in front of it.'); }
     return item;
   }
 }

@@ -5,11 +5,11 @@ import { writeLink } from '../content/link';
 import { postToMarkdown } from '../content/pull';
 import type { RenderMode } from '../content/meta';
 import type { GhostClient } from '../ghost/client';
-import { ConflictError, GhostApiError, GhostAuthorError } from '../ghost/errors';
+import { ConflictError, GhostApiError, GhostAuthorError, NetworkError, RedirectError, UnexpectedResponseError } from '../ghost/errors';
 import type { Identity, PostLike } from '../ghost/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import { buildPayload, type Payload } from './payload';
+import { buildPayload, matchesSent, type Payload } from './payload';
 import type { PostRecord, StateStore } from './state';
 
 export interface PublishContext {
@@ -52,7 +52,8 @@ interface Base {
 }
 
 export type PublishOutcome = Base & (
-  | { kind: 'created'; post: PostLike; /** The file's new text, with the link written in. */ newText: string }
+  | { kind: 'created'; post: PostLike; /** The file's new text, with the link written in. */ newText: string;
+    /** The post exists and is linked, but a status change asked for with it failed (see warnings). */ incomplete?: boolean }
   | { kind: 'updated'; post: PostLike }
   | { kind: 'unchanged'; id: string }
   /** Ghost has a version this push would overwrite; nothing was written. */
@@ -127,23 +128,73 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   stopIfCancelled(ctx);
 
   if (!link) {
+    const landed = await landedCreate(ctx, file, doc.title, resource);
+    if (landed) {
+      // An earlier push created the post but its answer was lost: link it instead of making a second one.
+      log.warn(`${file}: the post an earlier push created (${landed.id}) is linked now; no second post was made.`);
+      await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, updatedAt: landed.updated_at, status: landed.status, hash: ctx.state.pendingCreate(site, file)?.hash ?? '' });
+      await ctx.state.clearPendingCreate(site, file);
+      const newText = writeLink(text, { id: landed.id, site });
+      const note = `Ghost's answer to an earlier push was lost, but the post it created (${landed.id}) was found and is now linked to this file.`;
+      let next: PublishOutcome;
+      try {
+        next = await publishFile(file, newText, ctx, opts);
+      } catch (e) {
+        return { ...base, warnings: [...base.warnings, note, `It was not updated: ${e instanceof Error ? e.message : String(e)}`], kind: 'created', post: landed, newText };
+      }
+      const post = next.kind === 'updated' ? next.post : landed;
+      const extra = next.kind === 'conflict' ? ['It was edited in Ghost since; push again to compare.'] : [];
+      return { ...base, uploaded: base.uploaded + next.uploaded, warnings: [...base.warnings, note, ...extra], kind: 'created', post, newText };
+    }
     ctx.progress?.(`Creating “${doc.title}”`);
     // Email goes out only on an update that publishes, so a post to be emailed is created as a draft first.
     const createStatus = opts.newsletter ? {} : statusFields;
-    let post = await resource.create({ ...payload.fields, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus }, { source: payload.source });
-    if (opts.newsletter && statusFields.status) {
-      post = await resource.update(post.id, { ...statusFields, updated_at: post.updated_at }, { newsletter: opts.newsletter, emailSegment: opts.emailSegment });
+    // Recorded before sending: if the answer is lost, the next push looks for the post before creating another.
+    await ctx.state.setPendingCreate(site, file, { type: doc.meta.type, title: doc.title, sentAt: new Date((ctx.now ?? Date.now)()).toISOString(), hash: payload.hash });
+    let post: PostLike;
+    try {
+      post = await resource.create({ ...payload.fields, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus }, { source: payload.source });
+    } catch (e) {
+      if (!mayHaveLanded(e)) {
+        await ctx.state.clearPendingCreate(site, file);
+        throw e;
+      }
+      const found = await landedCreate(ctx, file, doc.title, resource, { keepIfNone: true }).catch(() => undefined);
+      if (!found) {
+        throw inDoubt(e, 'Ghost may still have created the post.', 'Push again: it first looks for a post this push created and links it, so no second post is made.');
+      }
+      post = found;
     }
     await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
+    await ctx.state.clearPendingCreate(site, file);
+    const newText = writeLink(text, { id: post.id, site });
+    if (opts.newsletter && statusFields.status) {
+      try {
+        post = await resource.update(post.id, { ...statusFields, updated_at: post.updated_at }, { newsletter: opts.newsletter, emailSegment: opts.emailSegment });
+        await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
+      } catch (e) {
+        // The draft exists and the file is linked to it; only the publish-and-send step failed.
+        const why = e instanceof Error ? e.message : String(e);
+        log.error(`Created ${post.id} as a draft, but publishing it with the newsletter failed: ${why}`);
+        return { ...base, warnings: [...base.warnings, `Created as a draft, but publishing it failed (${why}); no email was sent. Publish again to retry.`], kind: 'created', post, newText, incomplete: true };
+      }
+    }
     log.info(`Created ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
-    return { ...base, kind: 'created', post, newText: writeLink(text, { id: post.id, site }) };
+    return { ...base, kind: 'created', post, newText };
   }
 
+  const sent = { ...payload.fields, ...statusFields };
+  const adopt = async (server: PostLike, why: string): Promise<PublishOutcome> => {
+    await ctx.state.setPost({ site, id: server.id, type: doc.meta.type, updatedAt: server.updated_at, status: server.status, hash: payload.hash });
+    log.info(`${file}: ${why}; recorded it as pushed.`);
+    return { ...base, kind: 'updated', post: server };
+  };
   let updatedAt = record?.updatedAt;
   if (!updatedAt) {
     // No record of the last push on this machine: Ghost's version may hold edits we never saw.
     const server = await readOrUndefined(() => resource.read(link.id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] }));
     if (!server) { return deletedOr(base, link.id, opts, ctx, file, text); }
+    if (matchesSent(server, sent)) { return adopt(server, 'Ghost already holds this version'); }
     if (!opts.force) {
       return { ...base, kind: 'conflict', id: link.id, server, reason: 'no-record', payload };
     }
@@ -151,7 +202,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   }
 
   ctx.progress?.(`Updating “${doc.title}”`);
-  const send = (at: string) => resource.update(link.id, { ...payload.fields, ...statusFields, updated_at: at }, {
+  const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
     source: payload.source, newsletter: statusFields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
   });
   let post: PostLike;
@@ -160,6 +211,8 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   } catch (e) {
     if (ConflictError.is(e)) {
       const server = e.server as PostLike | undefined;
+      // Ghost's newer version may be this very content (an earlier push whose answer was lost).
+      if (server && matchesSent(server, sent)) { return adopt(server, 'Ghost already holds this version (an earlier answer was lost)'); }
       if (!opts.force || !server) {
         return { ...base, kind: 'conflict', id: link.id, server, reason: 'edited-in-ghost', payload };
       }
@@ -167,6 +220,13 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
       post = await send(server.updated_at);
     } else if (GhostApiError.is(e) && e.status === 404) {
       return deletedOr(base, link.id, opts, ctx, file, text);
+    } else if (mayHaveLanded(e)) {
+      // The answer was lost: if Ghost saved it, record that, so the next push is not a false conflict.
+      const server = await resource.read(link.id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] }).catch(() => undefined);
+      if (server && server.updated_at !== updatedAt && matchesSent(server, sent)) {
+        return adopt(server, 'Ghost saved the update although its answer was lost');
+      }
+      throw inDoubt(e, 'Ghost may still have saved the update.', 'Push again: if it did, the push sees that Ghost holds this version and sends nothing more.');
     } else {
       throw e;
     }
@@ -181,6 +241,54 @@ export class CancelledError extends GhostAuthorError {
   static override is(e: unknown): e is CancelledError {
     return e instanceof CancelledError;
   }
+}
+
+/**
+ * Whether a failed create may still have created the post: Ghost might have processed it before
+ * the answer was lost (reset, timeout, a proxy's 5xx, a cut body). A 4xx, a redirect or a refused
+ * connection mean it did not.
+ */
+function mayHaveLanded(e: unknown): boolean {
+  if (GhostApiError.is(e)) { return e.status >= 500; }
+  if (RedirectError.is(e)) { return false; }
+  if (NetworkError.is(e)) { return !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'CERT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(e.code); }
+  if (UnexpectedResponseError.is(e)) { return e.status === 0 || e.status < 300 || e.status >= 500; }
+  return !GhostAuthorError.is(e);
+}
+
+/** A failure whose effect is unknown, said so, with what to do. */
+function inDoubt(e: unknown, doubt: string, hint: string): GhostAuthorError {
+  const message = e instanceof Error ? e.message : String(e);
+  return new GhostAuthorError(`${message}${/[.!?]$/.test(message) ? '' : '.'} ${doubt}`, hint);
+}
+
+/** How far back to look for a post a lost create made: covers a computer's clock being off. */
+const LANDED_WINDOW_MS = 15 * 60_000;
+
+/**
+ * The post an earlier, unanswered create of this file made, if Ghost holds it: the newest post
+ * with the same title created since shortly before that request, and linked to no other file.
+ * Several candidates are not guessed between.
+ */
+async function landedCreate(ctx: PublishContext, file: string, title: string, resource: ReturnType<GhostClient['resource']>, opts: { keepIfNone?: boolean } = {}): Promise<PostLike | undefined> {
+  const site = ctx.client.site.adminUrl;
+  const pending = ctx.state.pendingCreate(site, file);
+  if (!pending) { return undefined; }
+  const since = new Date(Date.parse(pending.sentAt) - LANDED_WINDOW_MS).toISOString().replace('T', ' ').slice(0, 19);
+  const res = await resource.browse({
+    filter: `created_at:>='${since}'`, order: 'created_at desc', limit: 50, fields: ['id', 'title', 'slug', 'status', 'updated_at', 'url'],
+  });
+  const linked = ctx.state.linkedIds(site);
+  const matches = res.items.filter((p) => !linked.has(p.id) && (p.title === pending.title || p.title === title));
+  if (matches.length > 1) {
+    throw new GhostAuthorError(`An earlier push of ${path.basename(file)} got no answer, and Ghost now holds ${matches.length} posts titled “${pending.title}” made since then (${matches.map((m) => m.id).join(', ')}).`,
+      'Keep one: add its id as ghost_id (and ghost_site) to the front matter, or delete the extra ones in Ghost, then push again.');
+  }
+  if (!matches.length && !opts.keepIfNone) {
+    // Nothing landed by the time of a later push: forget the doubt so the create goes ahead.
+    await ctx.state.clearPendingCreate(site, file);
+  }
+  return matches[0];
 }
 
 function stopIfCancelled(ctx: PublishContext): void {

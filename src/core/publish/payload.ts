@@ -57,3 +57,66 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
   const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode, fields })).digest('hex');
   return { fields, source, mode, hash, htmlCards };
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** The words of an HTML document: what Ghost's conversion of it must keep, whatever its markup. */
+export function htmlText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
+      if (e[0] === '#') {
+        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
+      }
+      return ENTITIES[e.toLowerCase()] ?? m;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function markdownCards(lexical: unknown): string[] {
+  let root: unknown;
+  try { root = typeof lexical === 'string' ? JSON.parse(lexical) : lexical; } catch { return []; }
+  const out: string[] = [];
+  const walk = (n: unknown) => {
+    if (!n || typeof n !== 'object') { return; }
+    const node = n as { type?: string; markdown?: string; children?: unknown[]; root?: unknown };
+    if (node.type === 'markdown' && typeof node.markdown === 'string') { out.push(node.markdown); }
+    node.children?.forEach(walk);
+    if (node.root) { walk(node.root); }
+  };
+  walk(root);
+  return out;
+}
+
+const NOT_COMPARED = new Set(['html', 'lexical', 'tags', 'authors', 'updated_at', 'published_at']);
+
+/**
+ * Whether Ghost's version of a post already holds what this push would send: same fields, same
+ * words in the body (or the same Markdown card). Then a collision on `updated_at` is no conflict:
+ * the version in Ghost is this push's own (an answer that was lost, or a push from elsewhere).
+ */
+export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolean {
+  for (const [k, v] of Object.entries(fields)) {
+    if (NOT_COMPARED.has(k)) { continue; }
+    const s = (server as Record<string, unknown>)[k];
+    if ((v ?? null) !== (s ?? null)) { return false; }
+  }
+  if (fields.published_at && (!server.published_at || Date.parse(String(fields.published_at)) !== Date.parse(server.published_at))) { return false; }
+  if (fields.tags) {
+    const want = fields.tags.map((t) => t.name.toLowerCase()).sort().join('\n');
+    const have = (server.tags ?? []).map((t) => t.name.toLowerCase()).sort().join('\n');
+    if (want !== have) { return false; }
+  }
+  if (fields.html !== undefined) {
+    return typeof server.html === 'string' && htmlText(server.html) === htmlText(fields.html ?? '');
+  }
+  if (fields.lexical !== undefined) {
+    const want = markdownCards(fields.lexical);
+    const have = markdownCards(server.lexical);
+    return want.length > 0 && want.join('\n') === have.join('\n');
+  }
+  return true;
+}

@@ -15,9 +15,24 @@ export interface PostRecord {
   hash: string;
 }
 
+/** A create whose answer never came back: Ghost may or may not hold the post. */
+export interface PendingCreate {
+  site: string;
+  /** The file, relative to the state's root. */
+  file: string;
+  type: 'post' | 'page';
+  title: string;
+  /** When the request was sent, by this computer's clock (ISO). */
+  sentAt: string;
+  /** Hash of what was sent. */
+  hash: string;
+}
+
 interface StateFile {
   version: 1;
   posts: Record<string, PostRecord>;
+  /** Creates in doubt, by site and file: looked for in Ghost before the file is created again. */
+  creating?: Record<string, PendingCreate>;
   /** Per site, the URL of each image uploaded, by the hash of its bytes. */
   uploads: Record<string, Record<string, string>>;
 }
@@ -44,7 +59,7 @@ export class StateStore {
     if (this.loaded) { return; }
     try {
       const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<StateFile>;
-      this.data = { version: 1, posts: parsed.posts ?? {}, uploads: parsed.uploads ?? {} };
+      this.data = { version: 1, posts: parsed.posts ?? {}, uploads: parsed.uploads ?? {}, ...(parsed.creating ? { creating: parsed.creating } : {}) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
         throw new Error(`${this.file} could not be read (${(e as Error).message}). Fix or delete it: it only records what was pushed.`);
@@ -64,6 +79,32 @@ export class StateStore {
 
   async forgetPost(site: string, id: string): Promise<void> {
     delete this.data.posts[`${site}|${id}`];
+    await this.save();
+  }
+
+  /** Ids of the posts of a site that some file is linked to. */
+  linkedIds(site: string): Set<string> {
+    return new Set(Object.values(this.data.posts).filter((r) => r.site === site).map((r) => r.id));
+  }
+
+  private pendingKey(site: string, file: string): string {
+    return `${site}|${path.relative(this.root, file).split(path.sep).join('/')}`;
+  }
+
+  pendingCreate(site: string, file: string): PendingCreate | undefined {
+    return this.data.creating?.[this.pendingKey(site, file)];
+  }
+
+  async setPendingCreate(site: string, file: string, p: Omit<PendingCreate, 'site' | 'file'>): Promise<void> {
+    (this.data.creating ??= {})[this.pendingKey(site, file)] = { site, file: path.relative(this.root, file).split(path.sep).join('/'), ...p };
+    await this.save();
+  }
+
+  async clearPendingCreate(site: string, file: string): Promise<void> {
+    const key = this.pendingKey(site, file);
+    if (!this.data.creating?.[key]) { return; }
+    delete this.data.creating[key];
+    if (!Object.keys(this.data.creating).length) { delete this.data.creating; }
     await this.save();
   }
 

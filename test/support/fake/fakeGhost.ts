@@ -29,6 +29,8 @@ export interface Fault {
   delayMs?: number;
   /** Send a valid status with the first N bytes of a JSON body. */
   truncateAt?: number;
+  /** Process the request as Ghost would first, then fail the answer (the change has landed). */
+  landed?: boolean;
 }
 
 export interface FakeUser { email: string; password: string; name: string; slug: string; role: string }
@@ -44,6 +46,38 @@ export function makeKey(type: 'admin' | 'content' = 'admin', user?: FakeKey['use
 export function keyString(k: FakeKey): string {
   return `${k.id}:${k.secret}`;
 }
+
+/**
+ * The part of Ghost's NQL the client sends: terms joined by `+`, each `status:x`, `status:[a,b]`,
+ * `tag:slug`, `title:~'text'`, or a date comparison `created_at:>='YYYY-MM-DD HH:MM:SS'`.
+ * Anything else is refused as Ghost refuses a filter it cannot parse.
+ */
+export function matchesFilter(filter: string): (p: FakePost) => boolean {
+  const terms = filter.match(/(?:[^+']|'(?:[^'\\]|\\.)*')+/g) ?? [];
+  const tests = terms.map((t) => {
+    let m = /^status:(?:\[([\w,]+)\]|(\w+))$/.exec(t);
+    if (m) { const allowed = (m[1] ?? m[2] ?? '').split(','); return (p: FakePost) => allowed.includes(p.status); }
+    m = /^tags?:([\w-]+)$/.exec(t);
+    if (m) { const slug = m[1]; return (p: FakePost) => ((p.tags as Array<{ slug: string }> | undefined) ?? []).some((x) => x.slug === slug); }
+    m = /^title:~'((?:[^'\\]|\\.)*)'$/.exec(t);
+    if (m) { const text = (m[1] ?? '').replace(/\\(.)/g, '$1').toLowerCase(); return (p: FakePost) => p.title.toLowerCase().includes(text); }
+    m = /^(created_at|updated_at|published_at):(>=|<=|>|<)'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)'$/.exec(t);
+    if (m) {
+      const [, field = '', op, at = ''] = m;
+      const limit = Date.parse(`${at.replace(' ', 'T')}Z`);
+      return (p: FakePost) => {
+        const v = Date.parse(String(p[field] ?? ''));
+        if (Number.isNaN(v)) { return false; }
+        const w = Math.floor(v / 1000) * 1000;
+        return op === '>=' ? w >= limit : op === '<=' ? w <= limit : op === '>' ? w > limit : w < limit;
+      };
+    }
+    throw new FilterError(`Error parsing filter: ${t}`);
+  });
+  return (p) => tests.every((f) => f(p));
+}
+
+export class FilterError extends Error {}
 
 export class FakeGhost {
   readonly keys = new Map<string, FakeKey>();
@@ -138,6 +172,7 @@ export class FakeGhost {
 
     const fault = this.takeFault(method, url.pathname);
     if (fault) {
+      if (fault.landed && fault.truncateAt === undefined) { await this.answer(method, url, req, body); }
       if (fault.delayMs) { await new Promise((r) => setTimeout(r, fault.delayMs)); }
       if (fault.reset) {
         res.writeHead(fault.status ?? 200, { 'Content-Type': 'application/json' });
@@ -227,7 +262,14 @@ export class FakeGhost {
       return this.err(404, 'NotFoundError', 'Resource not found');
     }
     const list = resource === 'posts' ? this.posts : this.pages;
-    if (method === 'GET' && !id) { return { status: 200, json: this.browse(resource, list, url.searchParams) }; }
+    if (method === 'GET' && !id) {
+      try {
+        return { status: 200, json: this.browse(resource, list, url.searchParams) };
+      } catch (e) {
+        if (e instanceof FilterError) { return this.err(400, 'BadRequestError', e.message); }
+        throw e;
+      }
+    }
     if (method === 'GET' && id === 'slug' && extra) {
       const p = list.find((x) => x.slug === extra);
       return p ? { status: 200, json: { [resource]: [this.pick(p, url.searchParams)] } } : this.err(404, 'NotFoundError', `${resource === 'posts' ? 'Post' : 'Page'} not found.`);
@@ -344,12 +386,13 @@ export class FakeGhost {
     const limitRaw = q.get('limit') ?? '15';
     const limit = limitRaw === 'all' ? 100 : Math.min(100, Math.max(1, Number(limitRaw) || 15));
     const page = Math.max(1, Number(q.get('page') ?? '1') || 1);
-    let items = list;
     const filter = q.get('filter');
-    const status = filter ? /status:(?:\[([^\]]+)\]|(\w+))/.exec(filter) : null;
-    if (status) {
-      const allowed = (status[1] ?? status[2] ?? '').split(',');
-      items = items.filter((p) => allowed.includes(p.status));
+    let items = filter ? list.filter(matchesFilter(filter)) : list;
+    const order = /^(\w+)(?: (asc|desc))?$/i.exec(q.get('order') ?? '');
+    if (order) {
+      const [, field = '', dir = 'asc'] = order;
+      const sign = dir.toLowerCase() === 'desc' ? -1 : 1;
+      items = [...items].sort((a, b) => sign * String(a[field] ?? '').localeCompare(String(b[field] ?? '')));
     }
     const total = items.length;
     const pages = Math.max(1, Math.ceil(total / limit));
