@@ -14,19 +14,27 @@ import { importSiteFromEnvironment } from './vscode/envImport';
 import { Log } from './vscode/log';
 import { SiteStore } from './vscode/sites';
 
-/** What activate() returns: the services, for tests and for other extensions. */
-export type GhostAuthorApi = Services & {
-  activatedInMs: number;
-  publishOnSave: PublishOnSave;
+/** What every other extension sees: only what VS Code's Markdown preview calls. */
+export interface PublicApi {
   /** Called by VS Code's Markdown preview (contributes.markdown.markdownItPlugins). */
   extendMarkdownIt: typeof Render.extendMarkdownIt;
+}
+
+/**
+ * The services as well, returned only when the extension runs under tests or in development:
+ * exports are readable by any extension, and these reach the credentials.
+ */
+export type GhostAuthorApi = Services & PublicApi & {
+  activatedInMs: number;
+  publishOnSave: PublishOnSave;
+  context: vscode.ExtensionContext;
 };
 
 /**
  * Composes the extension. Reads saved sites from SecretStorage and nothing else: no request
  * is made until a view is expanded or a command is run.
  */
-export async function activate(context: vscode.ExtensionContext): Promise<GhostAuthorApi> {
+export async function activate(context: vscode.ExtensionContext): Promise<GhostAuthorApi | PublicApi> {
   const started = performance.now();
   const log = new Log();
   const sites = new SiteStore(context.secrets, log);
@@ -52,7 +60,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
   await updateContext();
   const activatedInMs = performance.now() - started;
   log.info(`Activated in ${activatedInMs.toFixed(1)} ms with ${sites.sites.length} site(s).`);
-  return { ...services, activatedInMs, publishOnSave: onSave, extendMarkdownIt };
+  if (context.extensionMode === vscode.ExtensionMode.Production) {
+    return { extendMarkdownIt };
+  }
+  return { ...services, activatedInMs, publishOnSave: onSave, extendMarkdownIt, context };
 }
 
 /** The preview asks synchronously; the renderer is loaded then, not at activation. */

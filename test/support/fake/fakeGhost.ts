@@ -35,7 +35,7 @@ export interface Fault {
 
 export interface FakeUser { email: string; password: string; name: string; slug: string; role: string }
 
-export interface RequestRecord { method: string; path: string; query: URLSearchParams; token?: string; body?: string }
+export interface RequestRecord { method: string; path: string; query: URLSearchParams; token?: string; body?: string; status?: number; bytes?: number }
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 
@@ -166,7 +166,14 @@ export class FakeGhost {
     for await (const c of req) { chunks.push(c as Buffer); }
     const body = Buffer.concat(chunks).toString('utf8');
     const token = /^ghost\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    this.requests.push({ method, path: url.pathname, query: url.searchParams, token, body });
+    const record: RequestRecord = { method, path: url.pathname, query: url.searchParams, token, body };
+    this.requests.push(record);
+    let bytes = 0;
+    const write = res.write.bind(res);
+    const end = res.end.bind(res);
+    res.write = ((chunk: unknown, ...rest: never[]) => { if (chunk) { bytes += Buffer.byteLength(chunk as string); } return write(chunk as string, ...rest); }) as typeof res.write;
+    res.end = ((chunk?: unknown, ...rest: never[]) => { if (chunk && typeof chunk !== 'function') { bytes += Buffer.byteLength(chunk as string); } return end(chunk as string, ...rest); }) as typeof res.end;
+    res.on('finish', () => { record.status = res.statusCode; record.bytes = bytes; });
     res.setHeader('Date', new Date(this.now()).toUTCString());
     res.setHeader('Content-Version', `v${this.version}`);
 
