@@ -96,6 +96,11 @@ export class FakeGhost {
   private failedLogins = 0;
   version = '6.65';
   title = 'Fake Ghost';
+  /** Added to every answer, so that requests overlap as they would over a slow network. */
+  latencyMs = 0;
+  /** The most requests seen at once on each path (e.g. one post's): concurrency tests read it. */
+  readonly maxInFlight = new Map<string, number>();
+  private readonly inFlight = new Map<string, number>();
   /** Server clock in ms; tests move it to exercise token expiry. */
   now: () => number = Date.now;
   private server: http.Server | undefined;
@@ -174,6 +179,11 @@ export class FakeGhost {
     res.write = ((chunk: unknown, ...rest: never[]) => { if (chunk) { bytes += Buffer.byteLength(chunk as string); } return write(chunk as string, ...rest); }) as typeof res.write;
     res.end = ((chunk?: unknown, ...rest: never[]) => { if (chunk && typeof chunk !== 'function') { bytes += Buffer.byteLength(chunk as string); } return end(chunk as string, ...rest); }) as typeof res.end;
     res.on('finish', () => { record.status = res.statusCode; record.bytes = bytes; });
+    const now = (this.inFlight.get(url.pathname) ?? 0) + 1;
+    this.inFlight.set(url.pathname, now);
+    this.maxInFlight.set(url.pathname, Math.max(now, this.maxInFlight.get(url.pathname) ?? 0));
+    res.on('close', () => { this.inFlight.set(url.pathname, (this.inFlight.get(url.pathname) ?? 1) - 1); });
+    if (this.latencyMs) { await new Promise((r) => setTimeout(r, this.latencyMs)); }
     res.setHeader('Date', new Date(this.now()).toUTCString());
     res.setHeader('Content-Version', `v${this.version}`);
 
