@@ -11,6 +11,7 @@ import { LIST_FIELDS } from '../src/views/fields';
 import { officialClient } from './official';
 import { publishBench } from './publish';
 import { activationRows } from './activation';
+import { largeSiteRows } from './largeSite';
 import { seedDemoContent } from '../test/support/ghost/seed';
 import { startGhost, stopAll, type GhostServer } from '../test/support/ghost/server';
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
     await listBytes(g);
     rows.push(...await publishBench(g));
     rows.push(...activationRows());
+    rows.push(...await largeSiteRows());
   } finally {
     await stopAll();
   }

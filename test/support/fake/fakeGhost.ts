@@ -79,6 +79,9 @@ export function matchesFilter(filter: string): (p: FakePost) => boolean {
 
 export class FilterError extends Error {}
 
+/** What a PUT may carry that is not a column the collision check compares. */
+const NOT_COLUMNS = new Set(['updated_at', 'created_at', 'id', 'uuid', 'tags', 'authors', 'tiers', 'newsletter', 'email_segment', 'plaintext']);
+
 export class FakeGhost {
   readonly keys = new Map<string, FakeKey>();
   readonly posts: FakePost[] = [];
@@ -315,8 +318,14 @@ export class FakeGhost {
     }
     if (method === 'PUT' && found && input) {
       if (!input.updated_at) { return this.err(422, 'ValidationError', 'Validation error, cannot edit post.', { context: 'Value in [posts.updated_at] cannot be blank.' }); }
-      if (input.updated_at !== found.updated_at) {
-        return this.err(409, 'UpdateCollisionError', 'Saving failed! Someone else is editing this post.', { code: 'UPDATE_COLLISION', details: { clientUpdatedAt: input.updated_at, serverUpdatedAt: found.updated_at } });
+      // Ghost's collision rule (bookshelf-collision): a stale updated_at is refused only when a
+      // column of the post would change; html is derived, relations (tags, authors) are not columns.
+      const changedFields = Object.entries(input).filter(([k, v]) => {
+        if (NOT_COLUMNS.has(k)) { return false; }
+        return JSON.stringify(v ?? null) !== JSON.stringify(found[k] ?? null);
+      }).map(([k]) => (k === 'html' ? 'lexical' : k));
+      if (changedFields.length && Date.parse(String(input.updated_at)) !== Date.parse(found.updated_at)) {
+        return this.err(409, 'UpdateCollisionError', 'Saving failed! Someone else is editing this post.', { code: 'UPDATE_COLLISION', details: { changedFields, clientUpdatedAt: input.updated_at, serverUpdatedAt: found.updated_at } });
       }
       Object.assign(found, input, { updated_at: new Date(Math.max(this.now(), Date.parse(found.updated_at) + 1000)).toISOString() });
       return { status: 200, json: { [resource]: [found] } };
