@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseFrontMatter } from '../core/content/frontMatter';
 import { writeLink } from '../core/content/link';
-import { postToMarkdown } from '../core/content/pull';
+import { postToMarkdown, type LocalShape } from '../core/content/pull';
 import { GhostAuthorError } from '../core/ghost/errors';
 import { CancelledError, publishFile, recordSeen, type PublishContext, type PublishOptions, type PublishOutcome } from '../core/publish/engine';
 import type { Services } from '../services';
@@ -137,7 +137,7 @@ async function settleConflict(s: Services, doc: vscode.TextDocument, site: SiteP
   const server = outcome.server;
   const type = parseType(doc.getText());
   if (server) {
-    const ghostText = postToMarkdown(server, { type, site: site.adminUrl });
+    const ghostText = postToMarkdown(server, { type, site: site.adminUrl, like: localShape(doc.getText()) });
     const left = s.ghostDocs.put(new URL(site.adminUrl).host, outcome.id, server.title, ghostText);
     await vscode.commands.executeCommand('vscode.diff', left, doc.uri, `Ghost ↔ Local: ${outcome.title}`, { preview: true });
   }
@@ -172,6 +172,16 @@ async function settleConflict(s: Services, doc: vscode.TextDocument, site: SiteP
     s.log.info(`${doc.uri.fsPath}: replaced with Ghost's version of ${outcome.id} (undo restores yours).`);
   }
   return outcome;
+}
+
+/** The shape of the local file, so that Ghost's version is shown written the same way. */
+function localShape(text: string): LocalShape | undefined {
+  try {
+    const { data, split } = parseFrontMatter(text);
+    return { keys: Object.keys(data), titleHeading: /^#\s/.test(split.body.replace(/^\s*\n/, '')), blankLineAfterFrontMatter: /^\r?\n/.test(split.body) };
+  } catch {
+    return undefined;
+  }
 }
 
 function parseType(text: string): 'post' | 'page' {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import {
   HTML_CARD_BEGIN, imageSources, markdownCardLexical, markdownFromLexical, renderHtml, takeTitleHeading,
 } from '../../src/core/content/render';
-import { htmlToMarkdown } from '../../src/core/content/pull';
+import { htmlToMarkdown, postToMarkdown } from '../../src/core/content/pull';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures/render');
 
@@ -68,4 +68,23 @@ describe('Ghost HTML back to Markdown', () => {
   for (const [what, html, md] of cases) {
     it(`converts ${what}`, () => assert.equal(htmlToMarkdown(html), md));
   }
+});
+
+describe('Ghost’s version shown like the local file', () => {
+  const post = {
+    id: 'a'.repeat(24), title: 'Shaped', slug: 'shaped', status: 'draft', updated_at: '2026-01-01T00:00:00.000Z',
+    custom_excerpt: 'From Ghost', tags: [{ name: 'News' }], html: '<p>Body in Ghost.</p>', visibility: 'public',
+  } as never;
+
+  it('keeps every field when pulled whole', () => {
+    const text = postToMarkdown(post, { type: 'post', site: 'https://x.example/' });
+    assert.match(text, /^---\ntitle: Shaped\nstatus: draft\ntags:\n {2}- News\nslug: shaped\ncustom_excerpt: From Ghost\nrender: html\nghost_id: a{24}\nghost_site: https:\/\/x.example\/\n---\n\nBody in Ghost\.\n$/);
+  });
+
+  it('shows only the local file’s fields, in its order, with its title heading and spacing', () => {
+    const text = postToMarkdown(post, {
+      type: 'post', site: 'https://x.example/', like: { keys: ['tags', 'ghost_id', 'ghost_site'], titleHeading: true, blankLineAfterFrontMatter: false },
+    });
+    assert.equal(text, `---\ntags:\n  - News\nghost_id: ${'a'.repeat(24)}\nghost_site: https://x.example/\n---\n# Shaped\n\nBody in Ghost.\n`);
+  });
 });

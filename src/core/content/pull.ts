@@ -57,7 +57,7 @@ const PULLED_FIELDS = ['slug', 'custom_excerpt', ...Object.keys(FIELD_RULES).fil
  * A post or page as a Markdown file: front matter with its fields and the link to it, then the
  * body — the Markdown card verbatim when the post is one, else Ghost's HTML converted.
  */
-export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; site: string }): string {
+export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; site: string; like?: LocalShape }): string {
   const fm: Record<string, unknown> = { title: post.title };
   if (opts.type === 'page') { fm.type = 'page'; }
   fm.status = post.status === 'sent' ? 'published' : post.status;
@@ -77,6 +77,25 @@ export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; si
   fm.render = markdown === undefined ? 'html' : 'markdown';
   fm.ghost_id = post.id;
   fm.ghost_site = opts.site;
-  const body = markdown ?? htmlToMarkdown(post.html ?? '');
-  return `---\n${stringify(fm, { lineWidth: 0 })}---\n\n${body.endsWith('\n') ? body : `${body}\n`}`;
+  let body = markdown ?? htmlToMarkdown(post.html ?? '');
+  let head = fm;
+  let gap = '\n';
+  if (opts.like) {
+    // For a side-by-side comparison: only the fields the local file sets, in its order, and the
+    // title where the file keeps it, so the diff shows what differs rather than how it is written.
+    head = {};
+    for (const k of opts.like.keys) { if (k in fm) { head[k] = fm[k]; } }
+    if (!opts.like.keys.includes('title') && opts.like.titleHeading) { body = `# ${post.title}\n\n${body}`; }
+    gap = opts.like.blankLineAfterFrontMatter ? '\n' : '';
+  }
+  return `---\n${stringify(head, { lineWidth: 0 })}---\n${gap}${body.endsWith('\n') ? body : `${body}\n`}`;
+}
+
+/** How a local file is written, for showing Ghost's version in the same shape. */
+export interface LocalShape {
+  /** Its front matter keys, in order. */
+  keys: string[];
+  /** Its title is its first `# heading`, not a front matter field. */
+  titleHeading: boolean;
+  blankLineAfterFrontMatter: boolean;
 }
