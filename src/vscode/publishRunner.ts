@@ -137,7 +137,8 @@ async function settleConflict(s: Services, doc: vscode.TextDocument, site: SiteP
   const server = outcome.server;
   const type = parseType(doc.getText());
   if (server) {
-    const ghostText = postToMarkdown(server, { type, site: site.adminUrl, like: localShape(doc.getText()) });
+    const shape = localShape(doc.getText());
+    const ghostText = postToMarkdown(server, { type, site: site.adminUrl, like: shape && { ...shape, images: outcome.payload.images } });
     const left = s.ghostDocs.put(new URL(site.adminUrl).host, outcome.id, server.title, ghostText);
     await vscode.commands.executeCommand('vscode.diff', left, doc.uri, `Ghost ↔ Local: ${outcome.title}`, { preview: true });
   }
@@ -178,7 +179,12 @@ async function settleConflict(s: Services, doc: vscode.TextDocument, site: SiteP
 function localShape(text: string): LocalShape | undefined {
   try {
     const { data, split } = parseFrontMatter(text);
-    return { keys: Object.keys(data), titleHeading: /^#\s/.test(split.body.replace(/^\s*\n/, '')), blankLineAfterFrontMatter: /^\r?\n/.test(split.body) };
+    return {
+      keys: Object.keys(data),
+      titleHeading: /^#\s/.test(split.body.replace(/^\s*\n/, '')),
+      blankLineAfterFrontMatter: /^\r?\n/.test(split.body),
+      flowCollections: /^[\w-]+:[ \t]*\[/m.test(split.yaml ?? ''),
+    };
   } catch {
     return undefined;
   }

@@ -87,4 +87,14 @@ describe('Ghost’s version shown like the local file', () => {
     });
     assert.equal(text, `---\ntags:\n  - News\nghost_id: ${'a'.repeat(24)}\nghost_site: https://x.example/\n---\n# Shaped\n\nBody in Ghost.\n`);
   });
+
+  it('writes lists inline when the file does, and shows uploaded images by their local paths', () => {
+    const url = 'https://x.example/content/images/2026/11/a%20b.png';
+    const withImage = { ...(post as object), feature_image: url, html: `<p>Text.</p><figure class="kg-card kg-image-card"><img src="${url}" alt="Alt"></figure>` } as never;
+    const text = postToMarkdown(withImage, {
+      type: 'post', site: 'https://x.example/',
+      like: { keys: ['tags', 'feature_image'], titleHeading: false, blankLineAfterFrontMatter: true, flowCollections: true, images: new Map([['img/a b.png', url]]) },
+    });
+    assert.equal(text, '---\ntags: [News]\nfeature_image: img/a b.png\n---\n\nText.\n\n![Alt](<img/a b.png>)\n');
+  });
 });

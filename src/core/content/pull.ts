@@ -1,6 +1,6 @@
 import TurndownService from 'turndown';
 import { gfm } from '@joplin/turndown-plugin-gfm';
-import { stringify } from 'yaml';
+import { Document, isMap, isSeq, stringify } from 'yaml';
 import type { PostLike } from '../ghost/types';
 import { FIELD_RULES } from './meta';
 import { HTML_CARD_BEGIN, HTML_CARD_END, markdownFromLexical } from './render';
@@ -88,7 +88,24 @@ export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; si
     if (!opts.like.keys.includes('title') && opts.like.titleHeading) { body = `# ${post.title}\n\n${body}`; }
     gap = opts.like.blankLineAfterFrontMatter ? '\n' : '';
   }
-  return `---\n${stringify(head, { lineWidth: 0 })}---\n${gap}${body.endsWith('\n') ? body : `${body}\n`}`;
+  let yaml: string;
+  if (opts.like?.flowCollections) {
+    // Lists inline, as the file writes them; the mapping itself stays in block style.
+    const d = new Document(head);
+    if (isMap(d.contents)) {
+      for (const pair of d.contents.items) { if (isSeq(pair.value)) { pair.value.flow = true; } }
+    }
+    yaml = d.toString({ lineWidth: 0, flowCollectionPadding: false });
+  } else {
+    yaml = stringify(head, { lineWidth: 0 });
+  }
+  // Uploaded images shown by the local paths they came from.
+  const uploaded = [...(opts.like?.images ?? new Map<string, string>())].sort((a, b) => b[1].length - a[1].length);
+  for (const [ref, url] of uploaded) {
+    yaml = yaml.split(url).join(ref);
+    body = body.split(url).join(/\s/.test(ref) && !ref.startsWith('<') ? `<${ref}>` : ref);
+  }
+  return `---\n${yaml}---\n${gap}${body.endsWith('\n') ? body : `${body}\n`}`;
 }
 
 /** How a local file is written, for showing Ghost's version in the same shape. */
@@ -98,4 +115,8 @@ export interface LocalShape {
   /** Its title is its first `# heading`, not a front matter field. */
   titleHeading: boolean;
   blankLineAfterFrontMatter: boolean;
+  /** Its lists are written `[a, b]`. */
+  flowCollections?: boolean;
+  /** Local image references and the URLs they were uploaded to. */
+  images?: ReadonlyMap<string, string>;
 }

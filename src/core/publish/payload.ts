@@ -13,6 +13,8 @@ export interface Payload {
   /** Stable hash of the fields: equal hashes mean there is nothing to push. */
   hash: string;
   htmlCards: number;
+  /** Local image references and the URLs they were uploaded to, as used in `fields`. */
+  images: ReadonlyMap<string, string>;
 }
 
 function rewriteMarkdownImages(markdown: string, images: ReadonlyMap<string, string>): string {
@@ -55,7 +57,7 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
     source = 'html';
   }
   const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode, fields })).digest('hex');
-  return { fields, source, mode, hash, htmlCards };
+  return { fields, source, mode, hash, htmlCards, images };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
