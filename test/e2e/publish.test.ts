@@ -76,6 +76,21 @@ for (const major of MAJORS) {
       assert.equal((await other.posts.read(first.post.id)).title, 'Conflict');
     });
 
+    it('catches tags changed in Ghost before a push that changes only tags', async () => {
+      const text = `---\ntitle: Relations ${major}\ntags: [One]\n---\nBody.\n`;
+      const file = await write('relations.md', text);
+      const first = await publishFile(file, text, ctx);
+      if (first.kind !== 'created') { throw new Error(first.kind); }
+      await new Promise((r) => setTimeout(r, 1100));
+      const other = client(g().editor.staffToken);
+      const cur = await other.posts.read(first.post.id);
+      await other.posts.update(first.post.id, { tags: [{ name: 'Chosen in Ghost' }] as never, updated_at: cur.updated_at });
+      const res = await publishFile(file, first.newText.replace('[One]', '[One, Two]'), ctx);
+      assert.equal(res.kind, 'conflict');
+      const after = await other.posts.read(first.post.id, { include: ['tags'] });
+      assert.deepEqual(after.tags?.map((t) => t.name), ['Chosen in Ghost']);
+    });
+
     it('recognises its own lost answers: an update Ghost saved is no conflict, a create Ghost made is linked, not made twice', async () => {
       const body = (await fs.readFile(path.join(__dirname, '../../../test/fixtures/render/everything.md'), 'utf8')).replace(/!\[A cat\]\(images\/cat\.png "The caption"\)/, '![A cat](https://example.com/cat.png "The caption")');
       const text = `---\ntitle: Lost answers ${major}\ntags: [E2E, Lost]\ncustom_excerpt: Kept.\n---\n${body}`;

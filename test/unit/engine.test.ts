@@ -229,3 +229,42 @@ describe('publish engine: answers lost on the way back', () => {
     assert.equal(ghost.posts.length, 1);
   });
 });
+
+describe('publish engine: a push that changes only tags or authors', () => {
+  let ghost: FakeGhost;
+  let dir: string;
+  let ctx: PublishContext;
+  beforeEach(async () => {
+    ghost = await new FakeGhost().start();
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-rel-'));
+    ctx = {
+      client: GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined }),
+      state: new StateStore(dir),
+    };
+  });
+  afterEach(async () => {
+    await ghost.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('looks before sending, since Ghost would take it over an edit made in Ghost', async () => {
+    const file = path.join(dir, 'a.md');
+    const first = await publishFile(file, '---\ntitle: Tagged\ntags: [one]\n---\nBody.\n', ctx);
+    if (first.kind !== 'created') { throw new Error(first.kind); }
+    const post = ghost.posts[0];
+    if (!post) { throw new Error('no post'); }
+    // Someone retags it in Ghost: like Ghost 6, the fake leaves updated_at as it was.
+    post.tags = [{ name: 'Chosen in Ghost', slug: 'chosen-in-ghost' }];
+    const local = first.newText.replace('tags: [one]', 'tags: [one, two]');
+    const res = await publishFile(file, local, ctx);
+    assert.equal(res.kind, 'conflict');
+    assert.deepEqual((post.tags as Array<{ name: string }>).map((t) => t.name), ['Chosen in Ghost'], 'the tags chosen in Ghost were replaced');
+    // Without an edit in Ghost, a tags-only push costs one look and one write.
+    const forced = await publishFile(file, local, ctx, { force: true });
+    assert.equal(forced.kind, 'updated');
+    const n = ghost.requests.length;
+    const again = await publishFile(file, local.replace('[one, two]', '[one, two, three]'), ctx);
+    assert.equal(again.kind, 'updated');
+    assert.deepEqual(ghost.requests.slice(n).map((r) => r.method), ['GET', 'PUT']);
+  });
+});

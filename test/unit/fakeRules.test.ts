@@ -51,7 +51,9 @@ describe('the fake Ghost refuses stale edits as Ghost does', () => {
     if (!p) { throw new Error('no post'); }
     const stale = '2020-01-01T00:00:00.000Z';
     assert.equal((await put({ title: p.title, html: p.html, updated_at: stale })).status, 200);
+    const before = p.updated_at;
     assert.equal((await put({ tags: [{ name: 'Relation only' }], updated_at: stale })).status, 200);
+    assert.equal(p.updated_at, before, 'Ghost 6 keeps updated_at when only relations change');
     const refused = await put({ title: 'Changed', updated_at: stale });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.errors?.[0]?.code, 'UPDATE_COLLISION');

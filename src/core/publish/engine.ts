@@ -132,7 +132,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
     if (landed) {
       // An earlier push created the post but its answer was lost: link it instead of making a second one.
       log.warn(`${file}: the post an earlier push created (${landed.id}) is linked now; no second post was made.`);
-      await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, updatedAt: landed.updated_at, status: landed.status, hash: ctx.state.pendingCreate(site, file)?.hash ?? '' });
+      await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, updatedAt: landed.updated_at, status: landed.status, hash: ctx.state.pendingCreate(site, file)?.hash ?? '', relations: relationsOf(landed) });
       await ctx.state.clearPendingCreate(site, file);
       const newText = writeLink(text, { id: landed.id, site });
       const note = `Ghost's answer to an earlier push was lost, but the post it created (${landed.id}) was found and is now linked to this file.`;
@@ -165,13 +165,13 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
       }
       post = found;
     }
-    await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
+    await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(post) });
     await ctx.state.clearPendingCreate(site, file);
     const newText = writeLink(text, { id: post.id, site });
     if (opts.newsletter && statusFields.status) {
       try {
         post = await resource.update(post.id, { ...statusFields, updated_at: post.updated_at }, { newsletter: opts.newsletter, emailSegment: opts.emailSegment });
-        await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
+        await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(post) });
       } catch (e) {
         // The draft exists and the file is linked to it; only the publish-and-send step failed.
         const why = e instanceof Error ? e.message : String(e);
@@ -185,7 +185,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
 
   const sent = { ...payload.fields, ...statusFields };
   const adopt = async (server: PostLike, why: string): Promise<PublishOutcome> => {
-    await ctx.state.setPost({ site, id: server.id, type: doc.meta.type, updatedAt: server.updated_at, status: server.status, hash: payload.hash });
+    await ctx.state.setPost({ site, id: server.id, type: doc.meta.type, updatedAt: server.updated_at, status: server.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(server) });
     log.info(`${file}: ${why}; recorded it as pushed.`);
     return { ...base, kind: 'updated', post: server };
   };
@@ -205,6 +205,19 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
     source: payload.source, newsletter: statusFields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
   });
+  if (!opts.force && !statusFields.status && record?.columnsHash && record.columnsHash === payload.columnsHash) {
+    // Only tags or authors changed. Ghost refuses a stale updated_at only when a column changes,
+    // so it would take this push over an edit made in Ghost: look before sending.
+    // Ghost 6 does not even move updated_at for a change of tags alone: compare them too.
+    const current = await readOrUndefined(() => resource.read(link.id, { fields: ['id', 'updated_at'], include: ['tags', 'authors'] }));
+    if (!current) { return deletedOr(base, link.id, opts, ctx, file, text); }
+    const seen = relationsOf(current);
+    if (Date.parse(current.updated_at) !== Date.parse(updatedAt) || (record.relations !== undefined && seen !== undefined && seen !== record.relations)) {
+      const server = await resource.read(link.id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] });
+      if (matchesSent(server, sent)) { return adopt(server, 'Ghost already holds this version'); }
+      return { ...base, kind: 'conflict', id: link.id, server, reason: 'edited-in-ghost', payload };
+    }
+  }
   let post: PostLike;
   try {
     post = await send(updatedAt);
@@ -231,7 +244,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
       throw e;
     }
   }
-  await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
+  await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(post) });
   log.info(`Updated ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
   return { ...base, kind: 'updated', post };
 }
@@ -254,6 +267,14 @@ function mayHaveLanded(e: unknown): boolean {
   if (NetworkError.is(e)) { return !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'CERT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(e.code); }
   if (UnexpectedResponseError.is(e)) { return e.status === 0 || e.status < 300 || e.status >= 500; }
   return !GhostAuthorError.is(e);
+}
+
+/** A post's tags and authors in one comparable string; undefined when Ghost did not include them. */
+export function relationsOf(post: PostLike): string | undefined {
+  if (!post.tags && !post.authors) { return undefined; }
+  const tags = (post.tags ?? []).map((t) => t.name.toLowerCase()).sort().join('|');
+  const authors = (post.authors ?? []).map((a) => a.id).sort().join('|');
+  return `tags:${tags};authors:${authors}`;
 }
 
 /** A failure whose effect is unknown, said so, with what to do. */
@@ -397,5 +418,5 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   await ctx.state.load();
   const doc = prepareDocument(file, text);
   const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'html', new Map());
-  await ctx.state.setPost({ site: ctx.client.site.adminUrl, id: post.id, type, updatedAt: post.updated_at, status: post.status, hash: payload.hash });
+  await ctx.state.setPost({ site: ctx.client.site.adminUrl, id: post.id, type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(post) });
 }

@@ -15,6 +15,11 @@ export interface Payload {
   htmlCards: number;
   /** Local image references and the URLs they were uploaded to, as used in `fields`. */
   images: ReadonlyMap<string, string>;
+  /**
+   * Hash of the fields stored as columns of the post (all but tags and authors): Ghost checks
+   * `updated_at` only when one of those changes, so a push that changes relations alone must look first.
+   */
+  columnsHash: string;
 }
 
 function rewriteMarkdownImages(markdown: string, images: ReadonlyMap<string, string>): string {
@@ -57,7 +62,9 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
     source = 'html';
   }
   const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode, fields })).digest('hex');
-  return { fields, source, mode, hash, htmlCards, images };
+  const columns = Object.fromEntries(Object.entries(fields).filter(([k]) => k !== 'tags' && k !== 'authors'));
+  const columnsHash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode, columns })).digest('hex');
+  return { fields, source, mode, hash, htmlCards, images, columnsHash };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

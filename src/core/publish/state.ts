@@ -13,6 +13,10 @@ export interface PostRecord {
   status?: string;
   /** Hash of what was sent (or would be sent for a pulled file): equal means nothing to push. */
   hash: string;
+  /** The same for the fields Ghost stores as columns (see Payload.columnsHash). */
+  columnsHash?: string;
+  /** Its tags and authors as Ghost reported them then (see relationsOf). */
+  relations?: string;
 }
 
 /** A create whose answer never came back: Ghost may or may not hold the post. */

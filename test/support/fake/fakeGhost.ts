@@ -327,7 +327,9 @@ export class FakeGhost {
       if (changedFields.length && Date.parse(String(input.updated_at)) !== Date.parse(found.updated_at)) {
         return this.err(409, 'UpdateCollisionError', 'Saving failed! Someone else is editing this post.', { code: 'UPDATE_COLLISION', details: { changedFields, clientUpdatedAt: input.updated_at, serverUpdatedAt: found.updated_at } });
       }
-      Object.assign(found, input, { updated_at: new Date(Math.max(this.now(), Date.parse(found.updated_at) + 1000)).toISOString() });
+      // Ghost 6 leaves updated_at alone when no column changed (tags or authors alone); Ghost 5 moves it.
+      const bump = changedFields.length > 0 || this.version.startsWith('5');
+      Object.assign(found, input, { updated_at: bump ? new Date(Math.max(this.now(), Date.parse(found.updated_at) + 1000)).toISOString() : found.updated_at });
       return { status: 200, json: { [resource]: [found] } };
     }
     if (method === 'DELETE' && found) {
