@@ -407,7 +407,9 @@ export class FakeGhost {
       if (!formats.includes('html')) { delete out.html; }
       return out;
     }
-    return Object.fromEntries(fields.filter((f) => f in p).map((f) => [f, p[f]]));
+    // Like Ghost, relations asked for with include come along whatever `fields` says.
+    const include = (q.get('include') ?? '').split(',').filter((r) => r === 'tags' || r === 'authors');
+    return Object.fromEntries([...fields.filter((f) => f in p).map((f) => [f, p[f]]), ...include.map((r) => [r, p[r] ?? []])]);
   }
 
   private browse(resource: string, list: FakePost[], q: URLSearchParams): unknown {
