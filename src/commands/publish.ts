@@ -11,6 +11,7 @@ import { ItemNode } from '../views/nodes';
 import { runPublish, siteFor, type ConflictChoice } from '../vscode/publishRunner';
 import { renderMode } from '../vscode/settings';
 import { Cancelled } from './register';
+import { localDateTime } from '../core/dates';
 
 export interface PublishArgs {
   uri?: vscode.Uri | string;
@@ -98,7 +99,7 @@ export async function schedule(s: Services, arg?: unknown): Promise<PublishOutco
   const at = a.publishedAt ?? await vscode.window.showInputBox({
     title: `Schedule “${prepared.title}”`,
     prompt: 'When it goes out (your local time, or ISO 8601 with a zone)',
-    value: prepared.meta.publishedAt ?? new Date(Date.now() + 864e5).toISOString().slice(0, 16).replace('T', ' '),
+    value: prepared.meta.publishedAt ?? localDateTime(new Date(Date.now() + 864e5)),
     ignoreFocusOut: true,
     validateInput: (v) => (Number.isNaN(Date.parse(v)) ? 'Enter a date such as 2026-12-01 09:00' : Date.parse(v) <= Date.now() ? 'Choose a time in the future' : undefined),
   });

@@ -3,6 +3,7 @@ import { GhostAuthorError } from '../core/ghost/errors';
 import type { Services } from '../services';
 import { ItemNode } from '../views/nodes';
 import { Cancelled } from './register';
+import { localDateTime } from '../core/dates';
 
 function itemOf(node: unknown): ItemNode {
   if (!(node instanceof ItemNode)) {
@@ -45,7 +46,7 @@ export async function setStatus(s: Services, node: unknown, status: 'published' 
   if (status === 'scheduled' && !at) {
     at = await vscode.window.showInputBox({
       title: `Schedule “${n.item.title}”`, prompt: 'When it goes out (your local time, or ISO 8601 with a zone)', ignoreFocusOut: true,
-      value: new Date(Date.now() + 864e5).toISOString().slice(0, 16).replace('T', ' '),
+      value: localDateTime(new Date(Date.now() + 864e5)),
       validateInput: (v) => (Number.isNaN(Date.parse(v)) ? 'Enter a date such as 2026-12-01 09:00' : Date.parse(v) <= Date.now() ? 'Choose a time in the future' : undefined),
     });
     if (!at) { throw new Cancelled(); }

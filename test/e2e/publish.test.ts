@@ -125,7 +125,7 @@ for (const major of MAJORS) {
       const file2 = await write('lost2.md', text2);
       const dry2 = await publishFile(file2, text2, ctx, { dryRun: true });
       if (dry2.kind !== 'dry-run') { throw new Error(dry2.kind); }
-      await ctx.state.setPendingCreate(ctx.client.site.adminUrl, file2, { type: 'post', title: `Lost create ${major}`, sentAt: new Date().toISOString(), hash: dry2.payload.hash });
+      await ctx.state.setPendingCreate(ctx.client.site.adminUrl, file2, { type: 'post', title: `Lost create ${major}`, sentAt: new Date().toISOString(), hash: dry2.payload.hash, settled: true });
       const made = await client().posts.create({ ...dry2.payload.fields, status: 'draft' }, { source: 'html' });
       const again = await publishFile(file2, text2, ctx);
       assert.equal(again.kind, 'created');

@@ -204,26 +204,56 @@ describe('publish engine: answers lost on the way back', () => {
     assert.equal(again.kind, 'created');
     assert.equal(again.kind === 'created' && again.post.id, ghost.posts[0]?.id);
     assert.equal(ghost.posts.length, 1, 'a second post was made');
-    assert.equal(ctx.state.pendingCreate(ctx.client.site.adminUrl, file), undefined);
-    assert.match(again.warnings.join(' '), /answer to an earlier push was lost/);
+    assert.match(again.warnings.join(' '), /earlier push of this file created post/);
+    // Kept until the link is seen in the file: if it never gets written, the next push links again.
+    assert.equal(ctx.state.pendingCreate(ctx.client.site.adminUrl, file)?.postId, ghost.posts[0]?.id);
+    const third = await publishFile(file, text, ctx);
+    assert.equal(third.kind === 'created' && third.post.id, ghost.posts[0]?.id);
+    assert.equal(ghost.posts.length, 1);
+    if (third.kind !== 'created') { return; }
+    assert.equal((await publishFile(file, third.newText, ctx)).kind, 'unchanged');
+    assert.equal(ctx.state.pendingCreate(ctx.client.site.adminUrl, file), undefined, 'the link is in the file: the record should be gone');
   });
 
   it('refuses to guess between two posts that could be the lost one', async () => {
     const file = path.join(dir, 'a.md');
     const text = '---\ntitle: Twice\n---\nBody.\n';
     await ctx.state.load();
-    await ctx.state.setPendingCreate(ctx.client.site.adminUrl, file, { type: 'post', title: 'Twice', sentAt: new Date().toISOString(), hash: 'x' });
+    await ctx.state.setPendingCreate(ctx.client.site.adminUrl, file, { type: 'post', title: 'Twice', sentAt: new Date().toISOString(), hash: 'x', settled: true });
     ghost.seed('posts', 2);
     for (const p of ghost.posts) { p.title = 'Twice'; p.created_at = new Date().toISOString(); }
     await assert.rejects(publishFile(file, text, ctx), (e: Error) => /2 posts titled “Twice”/.test(e.message));
     assert.equal(ghost.posts.length, 2);
   });
 
+  it('refuses a second push of a new file while the first one’s create is still out', async () => {
+    const file = path.join(dir, 'a.md');
+    const text = '---\ntitle: Twice at once\n---\nBody.\n';
+    ghost.latencyMs = 150;
+    const [a, b] = await Promise.allSettled([publishFile(file, text, ctx), new Promise((r) => setTimeout(r, 50)).then(() => publishFile(file, text, ctx))]);
+    assert.equal(a.status, 'fulfilled');
+    assert.equal(b.status, 'rejected');
+    assert.match(String((b as PromiseRejectedResult).reason), /already being pushed/);
+    assert.equal(ghost.posts.length, 1);
+  });
+
+  it('links the post it made when the link never reached the file (an editor closed unsaved)', async () => {
+    const file = path.join(dir, 'a.md');
+    const text = '---\ntitle: Unsaved link\n---\nBody.\n';
+    const first = await publishFile(file, text, ctx);
+    assert.equal(first.kind, 'created');
+    // The writer never saves the linked text; the next push starts from the unlinked file.
+    const again = await publishFile(file, text.replace('Body.', 'Body, edited.'), ctx);
+    assert.equal(again.kind, 'created');
+    assert.equal(ghost.posts.length, 1, 'a second post was made');
+    assert.match(String(ghost.posts[0]?.html), /Body, edited\./);
+  });
+
   it('creates normally when the post in doubt never reached Ghost', async () => {
     const file = path.join(dir, 'a.md');
     const text = '---\ntitle: Never sent\n---\nBody.\n';
     await ctx.state.load();
-    await ctx.state.setPendingCreate(ctx.client.site.adminUrl, file, { type: 'post', title: 'Never sent', sentAt: new Date().toISOString(), hash: 'x' });
+    await ctx.state.setPendingCreate(ctx.client.site.adminUrl, file, { type: 'post', title: 'Never sent', sentAt: new Date().toISOString(), hash: 'x', settled: true });
     const res = await publishFile(file, text, ctx);
     assert.equal(res.kind, 'created');
     assert.equal(ghost.posts.length, 1);
@@ -266,5 +296,42 @@ describe('publish engine: a push that changes only tags or authors', () => {
     const again = await publishFile(file, local.replace('[one, two]', '[one, two, three]'), ctx);
     assert.equal(again.kind, 'updated');
     assert.deepEqual(ghost.requests.slice(n).map((r) => r.method), ['GET', 'PUT']);
+  });
+
+  it('leaves tags chosen in Ghost alone when the file did not change its own', async () => {
+    const file = path.join(dir, 'b.md');
+    const first = await publishFile(file, '---\ntitle: Body edit\ntags: [one]\n---\nBody.\n', ctx);
+    if (first.kind !== 'created') { throw new Error(first.kind); }
+    const post = ghost.posts[0];
+    if (!post) { throw new Error('no post'); }
+    post.tags = [{ name: 'Chosen in Ghost', slug: 'chosen-in-ghost' }];
+    const n = ghost.requests.length;
+    const res = await publishFile(file, first.newText.replace('Body.', 'Body, edited.'), ctx);
+    assert.equal(res.kind, 'updated');
+    assert.deepEqual(ghost.requests.slice(n).map((r) => r.method), ['PUT'], 'an edit that leaves tags alone costs one request');
+    assert.deepEqual((post.tags as Array<{ name: string }>).map((t) => t.name), ['Chosen in Ghost']);
+    assert.match(String(post.html), /Body, edited\./);
+    // And on the push after that, still: the file has not changed its tags.
+    const again = await publishFile(file, first.newText.replace('Body.', 'Body, edited twice.'), ctx);
+    assert.equal(again.kind, 'updated');
+    assert.deepEqual((post.tags as Array<{ name: string }>).map((t) => t.name), ['Chosen in Ghost']);
+    // Both sides changing them is a conflict.
+    const both = await publishFile(file, first.newText.replace('Body.', 'Body, edited twice.').replace('[one]', '[one, two]'), ctx);
+    assert.equal(both.kind, 'conflict');
+  });
+});
+
+describe('matchesSent: what counts as Ghost already holding what would be sent', () => {
+  it('ignores markup Ghost adds, but not a changed link, image, heading level or author', async () => {
+    const { matchesSent } = await import('../../src/core/publish/payload.js');
+    const sent = { title: 'T', html: '<h2>Part</h2><p>See <a href="https://a.example/x">this</a>.</p><figure><img src="https://i.example/1.png" alt="x"></figure>' };
+    const ghostCopy = { id: 'x', title: 'T', slug: 't', status: 'draft', updated_at: '', html: '<h2 id="part">Part</h2>\n<p>See <a href="https://a.example/x" rel="noopener">this</a>.</p><figure class="kg-card kg-image-card"><img src="https://i.example/1.png" class="kg-image" alt="x" loading="lazy"></figure>' };
+    assert.equal(matchesSent(ghostCopy as never, sent as never), true);
+    assert.equal(matchesSent({ ...ghostCopy, html: ghostCopy.html.replace('a.example/x', 'a.example/y') } as never, sent as never), false);
+    assert.equal(matchesSent({ ...ghostCopy, html: ghostCopy.html.replace('1.png', '2.png') } as never, sent as never), false);
+    assert.equal(matchesSent({ ...ghostCopy, html: ghostCopy.html.replace(/h2/g, 'h3') } as never, sent as never), false);
+    const withAuthors = { ...sent, authors: [{ email: 'a@example.com' }] };
+    assert.equal(matchesSent({ ...ghostCopy, authors: [{ id: '1', name: 'A', slug: 'a', email: 'A@example.com' }] } as never, withAuthors as never), true);
+    assert.equal(matchesSent({ ...ghostCopy, authors: [{ id: '2', name: 'B', slug: 'b', email: 'b@example.com' }] } as never, withAuthors as never), false);
   });
 });

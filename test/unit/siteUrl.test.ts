@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { InvalidInputError } from '../../src/core/ghost/errors';
 import { apiUrl, parseSiteUrl } from '../../src/core/ghost/siteUrl';
+import { localDateTime } from '../../src/core/dates';
 
 describe('parseSiteUrl', () => {
   const accepted: Array<[string, string]> = [
@@ -55,4 +56,12 @@ describe('apiUrl', () => {
   for (const [path, url] of cases) {
     it(`always ends ${JSON.stringify(path)} in a slash`, () => assert.equal(apiUrl(site, path), url));
   }
+});
+
+describe('localDateTime', () => {
+  it('writes local time that Date.parse reads back as the same minute', () => {
+    const d = new Date(2026, 10, 23, 9, 5);
+    assert.equal(localDateTime(d), '2026-11-23 09:05');
+    assert.equal(Date.parse(localDateTime(d)), d.getTime());
+  });
 });

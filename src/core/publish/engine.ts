@@ -75,6 +75,11 @@ function sameSite(a: string, b: string): boolean {
  * the post was last seen. Content unchanged since the last push sends no request at all.
  */
 export async function publishFile(file: string, text: string, ctx: PublishContext, opts: PublishOptions = {}): Promise<PublishOutcome> {
+  return publishText(file, text, ctx, opts, false);
+}
+
+/** `linkedHere`: the link in `text` was written by the engine itself, not yet seen in the file. */
+async function publishText(file: string, text: string, ctx: PublishContext, opts: PublishOptions, linkedHere: boolean): Promise<PublishOutcome> {
   const log = ctx.logger ?? silentLogger;
   const site = ctx.client.site.adminUrl;
   const doc = prepareDocument(file, text);
@@ -88,6 +93,10 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   checkStatusRequest(opts, doc, ctx.now ?? Date.now);
 
   await ctx.state.load();
+  if (link && !linkedHere && ctx.state.pendingCreate(site, file)) {
+    // The file carries its link: the record of its creation has done its job.
+    await ctx.state.clearPendingCreate(site, file);
+  }
   const { images: local, problems } = await resolveLocalImages(doc.imageRefs, path.dirname(file));
   if (problems.length) {
     throw new GhostAuthorError(`${path.basename(file)} refers to images that cannot be uploaded: ${problems.map((p) => p.message).join(' ')}`, 'Fix the paths (relative to the Markdown file) and try again. Nothing was sent.');
@@ -128,23 +137,25 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   stopIfCancelled(ctx);
 
   if (!link) {
-    const landed = await landedCreate(ctx, file, doc.title, resource);
+    const landed = await landedCreate(ctx, file, resource);
     if (landed) {
-      // An earlier push created the post but its answer was lost: link it instead of making a second one.
+      // An earlier push created the post (its answer lost, or its link not written): link it
+      // instead of making a second one.
       log.warn(`${file}: the post an earlier push created (${landed.id}) is linked now; no second post was made.`);
-      await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, updatedAt: landed.updated_at, status: landed.status, hash: ctx.state.pendingCreate(site, file)?.hash ?? '', relations: relationsOf(landed) });
-      await ctx.state.clearPendingCreate(site, file);
+      await recordLanded(ctx, landed, doc.meta.type, ctx.state.pendingCreate(site, file)?.hash ?? '');
+      await ctx.state.settlePendingCreate(site, file, landed.id);
       const newText = writeLink(text, { id: landed.id, site });
-      const note = `Ghost's answer to an earlier push was lost, but the post it created (${landed.id}) was found and is now linked to this file.`;
+      const note = `An earlier push of this file created post ${landed.id}; it is now linked to this file instead of a second post being made.`;
       let next: PublishOutcome;
       try {
-        next = await publishFile(file, newText, ctx, opts);
+        next = await publishText(file, newText, ctx, opts, true);
       } catch (e) {
-        return { ...base, warnings: [...base.warnings, note, `It was not updated: ${e instanceof Error ? e.message : String(e)}`], kind: 'created', post: landed, newText };
+        return { ...base, warnings: [...base.warnings, note, `It was not updated: ${e instanceof Error ? e.message : String(e)}`], kind: 'created', post: landed, newText, incomplete: true };
       }
+      if (next.kind === 'deleted' || next.kind === 'created') { return next; }
       const post = next.kind === 'updated' ? next.post : landed;
-      const extra = next.kind === 'conflict' ? ['It was edited in Ghost since; push again to compare.'] : [];
-      return { ...base, uploaded: base.uploaded + next.uploaded, warnings: [...base.warnings, note, ...extra], kind: 'created', post, newText };
+      const extra = next.kind === 'conflict' ? ['Ghost holds a different version of it: push again to compare the two.'] : [];
+      return { ...base, uploaded: base.uploaded + next.uploaded, warnings: [...base.warnings, note, ...extra], kind: 'created', post, newText, incomplete: next.kind === 'conflict' || undefined };
     }
     ctx.progress?.(`Creating “${doc.title}”`);
     // Email goes out only on an update that publishes, so a post to be emailed is created as a draft first.
@@ -159,19 +170,22 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
         await ctx.state.clearPendingCreate(site, file);
         throw e;
       }
-      const found = await landedCreate(ctx, file, doc.title, resource, { keepIfNone: true }).catch(() => undefined);
+      await ctx.state.settlePendingCreate(site, file);
+      const found = await landedCreate(ctx, file, resource, { keepIfNone: true }).catch(() => undefined);
       if (!found) {
         throw inDoubt(e, 'Ghost may still have created the post.', 'Push again: it first looks for a post this push created and links it, so no second post is made.');
       }
       post = found;
     }
-    await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(post) });
-    await ctx.state.clearPendingCreate(site, file);
+    await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, relations: relationsAfter(payload.fields, post) });
+    // Kept, with the post's id, until a push sees the link in the file: if the link never gets
+    // written (an editor closed unsaved, a failed write), the next push links this post again.
+    await ctx.state.settlePendingCreate(site, file, post.id);
     const newText = writeLink(text, { id: post.id, site });
     if (opts.newsletter && statusFields.status) {
       try {
         post = await resource.update(post.id, { ...statusFields, updated_at: post.updated_at }, { newsletter: opts.newsletter, emailSegment: opts.emailSegment });
-        await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(post) });
+        await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, relations: relationsAfter(payload.fields, post) });
       } catch (e) {
         // The draft exists and the file is linked to it; only the publish-and-send step failed.
         const why = e instanceof Error ? e.message : String(e);
@@ -183,9 +197,14 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
     return { ...base, kind: 'created', post, newText };
   }
 
-  const sent = { ...payload.fields, ...statusFields };
+  const sent: Partial<PostLike> = { ...payload.fields, ...statusFields };
+  // Tags and authors the file has not changed since the last push are not sent: Ghost keeps its
+  // own, including any chosen in Ghost since (Ghost does not guard relations with updated_at).
+  const recorded = splitRelations(record?.relations);
+  if (recorded && sent.tags && sameNames(sent.tags.map((t) => t.name), recorded.tags)) { delete sent.tags; }
+  if (recorded && sent.authors && sameNames(sent.authors.map((a) => a.email ?? ''), recorded.authors)) { delete sent.authors; }
   const adopt = async (server: PostLike, why: string): Promise<PublishOutcome> => {
-    await ctx.state.setPost({ site, id: server.id, type: doc.meta.type, updatedAt: server.updated_at, status: server.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(server) });
+    await ctx.state.setPost({ site, id: server.id, type: doc.meta.type, updatedAt: server.updated_at, status: server.status, hash: payload.hash, relations: relationsAfter(payload.fields, server) });
     log.info(`${file}: ${why}; recorded it as pushed.`);
     return { ...base, kind: 'updated', post: server };
   };
@@ -205,14 +224,13 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
     source: payload.source, newsletter: statusFields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
   });
-  if (!opts.force && !statusFields.status && record?.columnsHash && record.columnsHash === payload.columnsHash) {
-    // Only tags or authors changed. Ghost refuses a stale updated_at only when a column changes,
-    // so it would take this push over an edit made in Ghost: look before sending.
-    // Ghost 6 does not even move updated_at for a change of tags alone: compare them too.
+  if (!opts.force && (sent.tags || sent.authors) && record?.relations !== undefined) {
+    // This push changes tags or authors. Ghost would take that over tags or authors changed in
+    // Ghost (Ghost 6 does not even move updated_at for them): compare before sending.
     const current = await readOrUndefined(() => resource.read(link.id, { fields: ['id', 'updated_at'], include: ['tags', 'authors'] }));
     if (!current) { return deletedOr(base, link.id, opts, ctx, file, text); }
     const seen = relationsOf(current);
-    if (Date.parse(current.updated_at) !== Date.parse(updatedAt) || (record.relations !== undefined && seen !== undefined && seen !== record.relations)) {
+    if (Date.parse(current.updated_at) !== Date.parse(updatedAt) || (seen !== undefined && seen !== record.relations)) {
       const server = await resource.read(link.id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] });
       if (matchesSent(server, sent)) { return adopt(server, 'Ghost already holds this version'); }
       return { ...base, kind: 'conflict', id: link.id, server, reason: 'edited-in-ghost', payload };
@@ -244,7 +262,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
       throw e;
     }
   }
-  await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(post) });
+  await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, relations: relationsAfter(payload.fields, post) });
   log.info(`Updated ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
   return { ...base, kind: 'updated', post };
 }
@@ -264,7 +282,7 @@ export class CancelledError extends GhostAuthorError {
 function mayHaveLanded(e: unknown): boolean {
   if (GhostApiError.is(e)) { return e.status >= 500; }
   if (RedirectError.is(e)) { return false; }
-  if (NetworkError.is(e)) { return !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'CERT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(e.code); }
+  if (NetworkError.is(e)) { return !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(e.code) && !/CERT|SSL|TLS/i.test(e.code); }
   if (UnexpectedResponseError.is(e)) { return e.status === 0 || e.status < 300 || e.status >= 500; }
   return !GhostAuthorError.is(e);
 }
@@ -273,8 +291,45 @@ function mayHaveLanded(e: unknown): boolean {
 export function relationsOf(post: PostLike): string | undefined {
   if (!post.tags && !post.authors) { return undefined; }
   const tags = (post.tags ?? []).map((t) => t.name.toLowerCase()).sort().join('|');
-  const authors = (post.authors ?? []).map((a) => a.id).sort().join('|');
+  const authors = (post.authors ?? []).map((a) => (a.email ?? a.id).toLowerCase()).sort().join('|');
   return `tags:${tags};authors:${authors}`;
+}
+
+/**
+ * The tags and authors both sides last agreed on, for the next push to compare with: the file's
+ * own where it names them (what it will keep sending), Ghost's otherwise.
+ */
+function relationsAfter(fields: Partial<PostLike>, post: PostLike): string | undefined {
+  const ghost = splitRelations(relationsOf(post));
+  const tags = fields.tags ? fields.tags.map((t) => t.name) : ghost?.tags;
+  const authors = fields.authors ? fields.authors.map((a) => a.email ?? '') : ghost?.authors;
+  if (!tags && !authors) { return undefined; }
+  const norm = (x: string[] | undefined) => (x ?? []).map((v) => v.toLowerCase()).sort().join('|');
+  return `tags:${norm(tags)};authors:${norm(authors)}`;
+}
+
+function splitRelations(r: string | undefined): { tags: string[]; authors: string[] } | undefined {
+  const m = r ? /^tags:(.*);authors:(.*)$/.exec(r) : null;
+  if (!m) { return undefined; }
+  const list = (x: string | undefined) => (x ? x.split('|') : []);
+  return { tags: list(m[1]), authors: list(m[2]) };
+}
+
+function sameNames(a: string[], b: string[]): boolean {
+  const norm = (x: string[]) => x.map((v) => v.toLowerCase()).sort().join('|');
+  return norm(a) === norm(b);
+}
+
+/** Records a post an earlier push created; its updated_at only if nobody has edited it since. */
+async function recordLanded(ctx: PublishContext, post: PostLike, type: 'post' | 'page', hash: string): Promise<void> {
+  const site = ctx.client.site.adminUrl;
+  const created = (post as { created_at?: string }).created_at;
+  if (created && Date.parse(created) === Date.parse(post.updated_at)) {
+    await ctx.state.setPost({ site, id: post.id, type, updatedAt: post.updated_at, status: post.status, hash, relations: relationsOf(post) });
+  } else {
+    // Edited since it was made: no record, so the next step compares with Ghost's version first.
+    await ctx.state.forgetPost(site, post.id);
+  }
 }
 
 /** A failure whose effect is unknown, said so, with what to do. */
@@ -283,26 +338,43 @@ function inDoubt(e: unknown, doubt: string, hint: string): GhostAuthorError {
   return new GhostAuthorError(`${message}${/[.!?]$/.test(message) ? '' : '.'} ${doubt}`, hint);
 }
 
-/** How far back to look for a post a lost create made: covers a computer's clock being off. */
+/** How far around the request to look for a post a lost create made: covers a clock being off. */
 const LANDED_WINDOW_MS = 15 * 60_000;
+/** A create sent this recently and not yet answered may still be under way. */
+const IN_FLIGHT_MS = 60_000;
+
+const nqlDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+const nqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
 /**
- * The post an earlier, unanswered create of this file made, if Ghost holds it: the newest post
- * with the same title created since shortly before that request, and linked to no other file.
- * Several candidates are not guessed between.
+ * The post an earlier create of this file made, if Ghost holds it: the one recorded by id once
+ * Ghost answered, or else the post with the same title created around the time of a request
+ * whose answer was lost, and linked to no other file. Several candidates are not guessed between.
  */
-async function landedCreate(ctx: PublishContext, file: string, title: string, resource: ReturnType<GhostClient['resource']>, opts: { keepIfNone?: boolean } = {}): Promise<PostLike | undefined> {
+async function landedCreate(ctx: PublishContext, file: string, resource: ReturnType<GhostClient['resource']>, opts: { keepIfNone?: boolean } = {}): Promise<PostLike | undefined> {
   const site = ctx.client.site.adminUrl;
   const pending = ctx.state.pendingCreate(site, file);
   if (!pending) { return undefined; }
-  const since = new Date(Date.parse(pending.sentAt) - LANDED_WINDOW_MS).toISOString().replace('T', ' ').slice(0, 19);
+  const fields = ['id', 'title', 'slug', 'status', 'updated_at', 'url', 'created_at'];
+  if (pending.postId) {
+    const made = await readOrUndefined(() => resource.read(pending.postId ?? '', { fields, include: ['tags', 'authors'] }));
+    if (!made) { await ctx.state.clearPendingCreate(site, file); }
+    return made;
+  }
+  const sentAt = Date.parse(pending.sentAt);
+  const age = (ctx.now ?? Date.now)() - sentAt;
+  if (!pending.settled && age >= 0 && age < IN_FLIGHT_MS && !opts.keepIfNone) {
+    throw new GhostAuthorError(`${path.basename(file)} is already being pushed: a request sent ${Math.round(age / 1000)} s ago has not been answered yet.`,
+      'Wait a moment, then push again: two pushes at once could make two posts.');
+  }
   const res = await resource.browse({
-    filter: `created_at:>='${since}'`, order: 'created_at desc', limit: 50, fields: ['id', 'title', 'slug', 'status', 'updated_at', 'url'],
+    filter: `created_at:>='${nqlDate(sentAt - LANDED_WINDOW_MS)}'+created_at:<='${nqlDate(sentAt + LANDED_WINDOW_MS)}'+title:${nqlString(pending.title)}`,
+    order: 'created_at desc', limit: 50, fields, include: ['tags', 'authors'],
   });
   const linked = ctx.state.linkedIds(site);
-  const matches = res.items.filter((p) => !linked.has(p.id) && (p.title === pending.title || p.title === title));
+  const matches = res.items.filter((p) => !linked.has(p.id) && p.title === pending.title);
   if (matches.length > 1) {
-    throw new GhostAuthorError(`An earlier push of ${path.basename(file)} got no answer, and Ghost now holds ${matches.length} posts titled “${pending.title}” made since then (${matches.map((m) => m.id).join(', ')}).`,
+    throw new GhostAuthorError(`An earlier push of ${path.basename(file)} got no answer, and Ghost now holds ${matches.length} posts titled “${pending.title}” made then (${matches.map((m) => m.id).join(', ')}).`,
       'Keep one: add its id as ghost_id (and ghost_site) to the front matter, or delete the extra ones in Ghost, then push again.');
   }
   if (!matches.length && !opts.keepIfNone) {
@@ -418,5 +490,5 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   await ctx.state.load();
   const doc = prepareDocument(file, text);
   const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'html', new Map());
-  await ctx.state.setPost({ site: ctx.client.site.adminUrl, id: post.id, type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, columnsHash: payload.columnsHash, relations: relationsOf(post) });
+  await ctx.state.setPost({ site: ctx.client.site.adminUrl, id: post.id, type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, relations: relationsAfter(payload.fields, post) });
 }

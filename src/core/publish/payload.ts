@@ -15,11 +15,6 @@ export interface Payload {
   htmlCards: number;
   /** Local image references and the URLs they were uploaded to, as used in `fields`. */
   images: ReadonlyMap<string, string>;
-  /**
-   * Hash of the fields stored as columns of the post (all but tags and authors): Ghost checks
-   * `updated_at` only when one of those changes, so a push that changes relations alone must look first.
-   */
-  columnsHash: string;
 }
 
 function rewriteMarkdownImages(markdown: string, images: ReadonlyMap<string, string>): string {
@@ -62,9 +57,7 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
     source = 'html';
   }
   const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode, fields })).digest('hex');
-  const columns = Object.fromEntries(Object.entries(fields).filter(([k]) => k !== 'tags' && k !== 'authors'));
-  const columnsHash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode, columns })).digest('hex');
-  return { fields, source, mode, hash, htmlCards, images, columnsHash };
+  return { fields, source, mode, hash, htmlCards, images };
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -102,6 +95,26 @@ function markdownCards(lexical: unknown): string[] {
 
 const NOT_COMPARED = new Set(['html', 'lexical', 'tags', 'authors', 'updated_at', 'published_at']);
 
+const SAME_AS: Record<string, string> = { b: 'strong', i: 'em', s: 'del', strike: 'del' };
+const STRUCTURE = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'table', 'tr', 'td', 'th', 'hr', 'del', 'sup', 'sub', 'mark']);
+
+/**
+ * The shape of an HTML document that Ghost's conversion keeps: headings, emphasis, lists, code,
+ * quotes, tables, and where links and images point. Classes, ids and wrappers are left out.
+ */
+export function htmlStructure(html: string): string {
+  const out: string[] = [];
+  const tag = /<([a-z][a-z0-9]*)\b([^>]*)>/gi;
+  for (let m = tag.exec(html); m; m = tag.exec(html)) {
+    const raw = (m[1] ?? '').toLowerCase();
+    const name = SAME_AS[raw] ?? raw;
+    if (!STRUCTURE.has(name)) { continue; }
+    const attr = name === 'a' ? /\shref\s*=\s*"([^"]*)"/i.exec(m[2] ?? '')?.[1] : name === 'img' ? /\ssrc\s*=\s*"([^"]*)"/i.exec(m[2] ?? '')?.[1] : undefined;
+    out.push(attr === undefined ? name : `${name}[${attr.replace(/&amp;/g, '&')}]`);
+  }
+  return out.join(' ');
+}
+
 /**
  * Whether Ghost's version of a post already holds what this push would send: same fields, same
  * words in the body (or the same Markdown card). Then a collision on `updated_at` is no conflict:
@@ -119,8 +132,14 @@ export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolea
     const have = (server.tags ?? []).map((t) => t.name.toLowerCase()).sort().join('\n');
     if (want !== have) { return false; }
   }
+  if (fields.authors) {
+    const want = fields.authors.map((a) => (a.email ?? '').toLowerCase()).sort().join('\n');
+    const have = (server.authors ?? []).map((a) => (a.email ?? '').toLowerCase()).sort().join('\n');
+    if (want !== have) { return false; }
+  }
   if (fields.html !== undefined) {
-    return typeof server.html === 'string' && htmlText(server.html) === htmlText(fields.html ?? '');
+    const html = fields.html ?? '';
+    return typeof server.html === 'string' && htmlText(server.html) === htmlText(html) && htmlStructure(server.html) === htmlStructure(html);
   }
   if (fields.lexical !== undefined) {
     const want = markdownCards(fields.lexical);

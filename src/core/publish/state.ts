@@ -13,8 +13,6 @@ export interface PostRecord {
   status?: string;
   /** Hash of what was sent (or would be sent for a pulled file): equal means nothing to push. */
   hash: string;
-  /** The same for the fields Ghost stores as columns (see Payload.columnsHash). */
-  columnsHash?: string;
   /** Its tags and authors as Ghost reported them then (see relationsOf). */
   relations?: string;
 }
@@ -30,6 +28,10 @@ export interface PendingCreate {
   sentAt: string;
   /** Hash of what was sent. */
   hash: string;
+  /** The request ended (answered, or failed) rather than possibly still being under way. */
+  settled?: boolean;
+  /** Ghost answered with this post: kept until a push sees the link written in the file. */
+  postId?: string;
 }
 
 interface StateFile {
@@ -101,6 +103,15 @@ export class StateStore {
 
   async setPendingCreate(site: string, file: string, p: Omit<PendingCreate, 'site' | 'file'>): Promise<void> {
     (this.data.creating ??= {})[this.pendingKey(site, file)] = { site, file: path.relative(this.root, file).split(path.sep).join('/'), ...p };
+    await this.save();
+  }
+
+  /** The create's request has ended; with the id of the post it made, when Ghost said. */
+  async settlePendingCreate(site: string, file: string, postId?: string): Promise<void> {
+    const p = this.data.creating?.[this.pendingKey(site, file)];
+    if (!p) { return; }
+    p.settled = true;
+    if (postId) { p.postId = postId; }
     await this.save();
   }
 

@@ -49,7 +49,7 @@ export function keyString(k: FakeKey): string {
 
 /**
  * The part of Ghost's NQL the client sends: terms joined by `+`, each `status:x`, `status:[a,b]`,
- * `tag:slug`, `title:~'text'`, or a date comparison `created_at:>='YYYY-MM-DD HH:MM:SS'`.
+ * `tag:slug`, `title:~'text'` or `title:'exact'`, or a date comparison `created_at:>='YYYY-MM-DD HH:MM:SS'`.
  * Anything else is refused as Ghost refuses a filter it cannot parse.
  */
 export function matchesFilter(filter: string): (p: FakePost) => boolean {
@@ -59,8 +59,11 @@ export function matchesFilter(filter: string): (p: FakePost) => boolean {
     if (m) { const allowed = (m[1] ?? m[2] ?? '').split(','); return (p: FakePost) => allowed.includes(p.status); }
     m = /^tags?:([\w-]+)$/.exec(t);
     if (m) { const slug = m[1]; return (p: FakePost) => ((p.tags as Array<{ slug: string }> | undefined) ?? []).some((x) => x.slug === slug); }
-    m = /^title:~'((?:[^'\\]|\\.)*)'$/.exec(t);
-    if (m) { const text = (m[1] ?? '').replace(/\\(.)/g, '$1').toLowerCase(); return (p: FakePost) => p.title.toLowerCase().includes(text); }
+    m = /^title:(~?)'((?:[^'\\]|\\.)*)'$/.exec(t);
+    if (m) {
+      const text = (m[2] ?? '').replace(/\\(.)/g, '$1');
+      return m[1] ? (p: FakePost) => p.title.toLowerCase().includes(text.toLowerCase()) : (p: FakePost) => p.title === text;
+    }
     m = /^(created_at|updated_at|published_at):(>=|<=|>|<)'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)'$/.exec(t);
     if (m) {
       const [, field = '', op, at = ''] = m;
