@@ -172,22 +172,31 @@ describe('publish engine against the fake Ghost', () => {
   });
 });
 
+/** A fake Ghost, a scratch folder and a publish context for each test of a block. */
+function fakeEngine(prefix: string, opts: { timeoutMs?: number } = {}): () => { ghost: FakeGhost; dir: string; ctx: PublishContext } {
+  let cur: { ghost: FakeGhost; dir: string; ctx: PublishContext } | undefined;
+  beforeEach(async () => {
+    const ghost = await new FakeGhost().start();
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+    const client = GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined, timeoutMs: opts.timeoutMs });
+    cur = { ghost, dir, ctx: { client, state: new StateStore(dir) } };
+  });
+  afterEach(async () => {
+    await cur?.ghost.stop();
+    if (cur) { await fs.rm(cur.dir, { recursive: true, force: true }); }
+  });
+  return () => {
+    if (!cur) { throw new Error('no fake engine outside a test'); }
+    return cur;
+  };
+}
+
 describe('publish engine: answers lost on the way back', () => {
+  const t = fakeEngine('ga-lost-', { timeoutMs: 250 });
   let ghost: FakeGhost;
   let dir: string;
   let ctx: PublishContext;
-  beforeEach(async () => {
-    ghost = await new FakeGhost().start();
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-lost-'));
-    ctx = {
-      client: GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined, timeoutMs: 250 }),
-      state: new StateStore(dir),
-    };
-  });
-  afterEach(async () => {
-    await ghost.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  beforeEach(() => ({ ghost, dir, ctx } = t()));
 
   it('keeps a create in doubt when Ghost cannot be asked, and links the post it made on the next push', async () => {
     const file = path.join(dir, 'a.md');
@@ -261,21 +270,11 @@ describe('publish engine: answers lost on the way back', () => {
 });
 
 describe('publish engine: a push that changes only tags or authors', () => {
+  const t = fakeEngine('ga-rel-', { timeoutMs: undefined });
   let ghost: FakeGhost;
   let dir: string;
   let ctx: PublishContext;
-  beforeEach(async () => {
-    ghost = await new FakeGhost().start();
-    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-rel-'));
-    ctx = {
-      client: GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined }),
-      state: new StateStore(dir),
-    };
-  });
-  afterEach(async () => {
-    await ghost.stop();
-    await fs.rm(dir, { recursive: true, force: true });
-  });
+  beforeEach(() => ({ ghost, dir, ctx } = t()));
 
   it('looks before sending, since Ghost would take it over an edit made in Ghost', async () => {
     const file = path.join(dir, 'a.md');
