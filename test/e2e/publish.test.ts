@@ -129,6 +129,9 @@ for (const major of MAJORS) {
       const made = await client().posts.create({ ...dry2.payload.fields, status: 'draft' }, { source: 'html' });
       const again = await publishFile(file2, text2, ctx);
       assert.equal(again.kind, 'created');
+      // What recordLanded relies on: a post nobody has edited has updated_at equal to created_at.
+      const madeAt = (made as { created_at?: string }).created_at ?? '';
+      assert.equal(Date.parse(made.updated_at), Date.parse(madeAt));
       assert.equal(again.kind === 'created' && again.post.id, made.id, 'a second post was made');
       const same = await ctx.client.posts.browse({ filter: `title:'Lost create ${major}'`, fields: ['id'] });
       assert.equal(same.pagination.total, 1);
