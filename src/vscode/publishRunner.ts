@@ -69,7 +69,7 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
   const site = siteFor(s, text);
   const client = await s.clients.client(site);
   const abort = new AbortController();
-  token?.onCancellationRequested(() => abort.abort());
+  const cancelling = token?.onCancellationRequested(() => abort.abort());
   const ctx: PublishContext = {
     client, state: s.states.for(doc.uri), logger: s.log, renderMode: renderMode(), identity: site.identity, signal: abort.signal,
     progress: (m) => s.status.progress(doc.uri, m),
@@ -85,6 +85,8 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
     }
     s.status.set(doc.uri, { state: 'error', detail: e instanceof Error ? e.message : String(e) });
     throw e;
+  } finally {
+    cancelling?.dispose();
   }
   for (const w of outcome.warnings) { s.log.warn(`${path.basename(doc.uri.fsPath)}: ${w}`); }
 

@@ -287,12 +287,15 @@ function mayHaveLanded(e: unknown): boolean {
   return !GhostAuthorError.is(e);
 }
 
+/** Names compared the way Ghost matches them: case aside, order aside. */
+const nameList = (xs: string[]) => xs.map((v) => v.toLowerCase()).sort().join('|');
+const relationKey = (tags: string[], authors: string[]) => `tags:${nameList(tags)};authors:${nameList(authors)}`;
+const ghostTags = (post: PostLike) => (post.tags ?? []).map((t) => t.name);
+const ghostAuthors = (post: PostLike) => (post.authors ?? []).map((a) => a.email ?? a.id);
+
 /** A post's tags and authors in one comparable string; undefined when Ghost did not include them. */
-export function relationsOf(post: PostLike): string | undefined {
-  if (!post.tags && !post.authors) { return undefined; }
-  const tags = (post.tags ?? []).map((t) => t.name.toLowerCase()).sort().join('|');
-  const authors = (post.authors ?? []).map((a) => (a.email ?? a.id).toLowerCase()).sort().join('|');
-  return `tags:${tags};authors:${authors}`;
+function relationsOf(post: PostLike): string | undefined {
+  return !post.tags && !post.authors ? undefined : relationKey(ghostTags(post), ghostAuthors(post));
 }
 
 /**
@@ -300,12 +303,8 @@ export function relationsOf(post: PostLike): string | undefined {
  * own where it names them (what it will keep sending), Ghost's otherwise.
  */
 function relationsAfter(fields: Partial<PostLike>, post: PostLike): string | undefined {
-  const ghost = splitRelations(relationsOf(post));
-  const tags = fields.tags ? fields.tags.map((t) => t.name) : ghost?.tags;
-  const authors = fields.authors ? fields.authors.map((a) => a.email ?? '') : ghost?.authors;
-  if (!tags && !authors) { return undefined; }
-  const norm = (x: string[] | undefined) => (x ?? []).map((v) => v.toLowerCase()).sort().join('|');
-  return `tags:${norm(tags)};authors:${norm(authors)}`;
+  if (!fields.tags && !fields.authors && !post.tags && !post.authors) { return undefined; }
+  return relationKey(fields.tags ? fields.tags.map((t) => t.name) : ghostTags(post), fields.authors ? fields.authors.map((a) => a.email ?? '') : ghostAuthors(post));
 }
 
 function splitRelations(r: string | undefined): { tags: string[]; authors: string[] } | undefined {
@@ -316,8 +315,7 @@ function splitRelations(r: string | undefined): { tags: string[]; authors: strin
 }
 
 function sameNames(a: string[], b: string[]): boolean {
-  const norm = (x: string[]) => x.map((v) => v.toLowerCase()).sort().join('|');
-  return norm(a) === norm(b);
+  return nameList(a) === nameList(b);
 }
 
 /** Records a post an earlier push created; its updated_at only if nobody has edited it since. */

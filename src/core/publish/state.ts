@@ -13,7 +13,7 @@ export interface PostRecord {
   status?: string;
   /** Hash of what was sent (or would be sent for a pulled file): equal means nothing to push. */
   hash: string;
-  /** Its tags and authors as Ghost reported them then (see relationsOf). */
+  /** The tags and authors both sides last agreed on (see relationsAfter in the engine). */
   relations?: string;
 }
 
