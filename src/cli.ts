@@ -7,7 +7,10 @@ import { writeFileAtomic } from './core/fsutil';
 import { publishFile, pullPost, type PublishContext, type PublishOptions } from './core/publish/engine';
 import { buildPayload } from './core/publish/payload';
 import { StateStore } from './core/publish/state';
+import { parseAdminKey } from './core/ghost/adminKey';
+import { GhostClient } from './core/ghost/client';
 import { connectWithKey, describeIdentity } from './core/ghost/connect';
+import { parseSiteUrl } from './core/ghost/siteUrl';
 import { errorMessage, GhostAuthorError } from './core/ghost/errors';
 import type { Logger } from './core/log';
 import { redactor } from './core/redact';
@@ -20,8 +23,9 @@ Usage:
   ghost-author list [--type posts|pages] [--status draft|scheduled|published] [--limit N] [--json]
   ghost-author render FILE                    print what would be sent (HTML or Lexical), send nothing
   ghost-author publish FILE... [--status draft|published|scheduled] [--newsletter SLUG]
-                       [--dry-run] [--force] [--recreate] [--json]
-                                              push files; new ones become drafts unless --status says otherwise
+                       [--dry-run] [--force] [--recreate] [--as-new|--take-over] [--json]
+                                              push files; the front matter's status is applied on the
+                                              first push and when it changed since (re-runs change nothing)
   ghost-author pull ID|SLUG [-o FILE] [--type post|page]
                                               write a post or page as Markdown (stdout without -o)
 
@@ -55,6 +59,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         limit: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         newsletter: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, recreate: { type: 'boolean' },
         output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
+        'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -115,15 +120,30 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         if (status !== undefined && status !== 'draft' && status !== 'published' && status !== 'scheduled') {
           throw new UsageError('--status is draft, published or scheduled.');
         }
+        if (values['as-new'] && values['take-over']) { throw new UsageError('--as-new and --take-over exclude each other.'); }
         const mode = renderMode(values.render);
-        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
-        const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger, renderMode: mode, identity: c.identity };
+        const opts: PublishOptions = {
+          status, newsletter: values.newsletter, dryRun: values['dry-run'], force: values.force, recreate: values.recreate,
+          ownership: values['as-new'] ? 'new' : values['take-over'] ? 'take-over' : undefined,
+        };
+        // Every file is read and checked first, with no request: bad front matter, images outside
+        // the project and unchanged files cost nothing, and the site is contacted only if needed.
+        const state = new StateStore(path.resolve(values.state ?? '.'));
+        const offline: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: mode, frontMatterStatus: true };
+        let ctx: PublishContext | undefined;
         let worst: number = EXIT.ok;
         const results: Array<Record<string, unknown>> = [];
         for (const f of files) {
           let r: FileResult;
           try {
-            r = await publishOne(f, ctx, { status, newsletter: values.newsletter, dryRun: values['dry-run'], force: values.force, recreate: values.recreate });
+            const planned = await publishOne(f, offline, { ...opts, dryRun: true });
+            if (opts.dryRun || planned.json.action === 'none' || planned.code !== EXIT.ok) {
+              r = planned.json.action === 'none' ? unchangedResult(f, planned) : planned;
+            } else {
+              const online: PublishContext = ctx ?? await connectWithKey(url, key, { userAgent: USER_AGENT, logger }).then((c) => ({ ...offline, client: c.client, identity: c.identity }));
+              ctx = online;
+              r = await publishOne(f, online, opts);
+            }
           } catch (e) {
             // One bad file does not stop the others; the exit code still reports it.
             r = { code: EXIT.error, message: `${f}: error: ${redactor.redact(errorMessage(e))}`, json: { file: f, result: 'error', error: redactor.redact(errorMessage(e)) } };
@@ -140,13 +160,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         if (!ref) { throw new UsageError('Name the post or page to pull, by id or slug.'); }
         const type = values.type === 'page' || values.type === 'pages' ? 'page' : values.type === 'post' || values.type === 'posts' ? 'post' : undefined;
         const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
-        const target = path.resolve(values.output ?? `${ref}.md`);
         const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
         if (values.output) {
-          const pulled = await pullToFile(ref, ctx, target, type);
+          const pulled = await pullToFile(ref, ctx, path.resolve(values.output), type);
           process.stderr.write(`Wrote ${values.output} (${pulled.type} “${pulled.post.title}”).\n`);
         } else {
-          out((await pullPost(ref, ctx, { type, file: target })).text);
+          // Printed only: no file is linked to it, so no record changes.
+          out((await pullPost(ref, ctx, { type })).text);
         }
         return EXIT.ok;
       }
@@ -207,6 +227,10 @@ export async function pullToFile(ref: string, ctx: PublishContext, target: strin
 
 interface FileResult { code: number; message: string; json: Record<string, unknown> }
 
+function unchangedResult(file: string, planned: FileResult): FileResult {
+  return { code: EXIT.ok, message: `${file}: unchanged, nothing sent`, json: { file, result: 'unchanged', id: planned.json.id } };
+}
+
 export async function publishOne(file: string, ctx: PublishContext, opts: PublishOptions): Promise<FileResult> {
   let text: string;
   try {
@@ -214,9 +238,7 @@ export async function publishOne(file: string, ctx: PublishContext, opts: Publis
   } catch (e) {
     throw new Error(`${file} could not be read: ${(e as Error).message}`);
   }
-  // The CLI applies the front matter's status (CI publishes what the writer marked), unless --status says otherwise.
-  const status = opts.status ?? prepareDocument(path.resolve(file), text).meta.status;
-  const res = await publishFile(path.resolve(file), text, ctx, { ...opts, status });
+  const res = await publishFile(path.resolve(file), text, ctx, opts);
   for (const w of res.warnings) { process.stderr.write(`warning: ${file}: ${w}\n`); }
   const images = res.uploaded ? ` (${res.uploaded} image(s) uploaded)` : '';
   switch (res.kind) {
@@ -231,13 +253,15 @@ export async function publishOne(file: string, ctx: PublishContext, opts: Publis
     case 'unchanged':
       return { code: EXIT.ok, message: `${file}: unchanged, nothing sent`, json: { file, result: 'unchanged', id: res.id } };
     case 'dry-run':
-      return { code: EXIT.ok, message: `${file}: would ${res.action === 'none' ? 'send nothing (unchanged)' : res.action}${res.uploads.length ? ` and upload ${res.uploads.join(', ')}` : ''}`, json: { file, result: 'dry-run', action: res.action, uploads: res.uploads, fields: res.payload.fields } };
+      return { code: EXIT.ok, message: `${file}: would ${res.action === 'none' ? 'send nothing (unchanged)' : res.action}${res.uploads.length ? ` and upload ${res.uploads.join(', ')}` : ''}`, json: { file, result: 'dry-run', action: res.action, id: res.id, uploads: res.uploads, fields: res.payload.fields } };
     case 'conflict': {
       const why = res.reason === 'no-record'
         ? 'there is no record here of its last push (.ghost-author/state.json), so Ghost’s version may hold edits that would be lost'
         : `it was edited in Ghost (at ${res.server?.updated_at ?? 'an unknown time'}) since it was last pushed`;
       return { code: EXIT.conflict, message: `${file}: conflict: ${why}. Nothing was overwritten. Pull it to compare, or publish with --force to overwrite Ghost’s version.`, json: { file, result: 'conflict', id: res.id, reason: res.reason, serverUpdatedAt: res.server?.updated_at } };
     }
+    case 'owned-elsewhere':
+      return { code: EXIT.conflict, message: `${file}: its post ${res.id} belongs to ${res.owner} (this file looks like a copy of it). Nothing was sent. Publish with --as-new to make this file a new post, or --take-over to make it the post's file instead of ${res.owner}.`, json: { file, result: 'owned-elsewhere', id: res.id, owner: res.owner } };
     case 'deleted':
       return { code: EXIT.error, message: `${file}: its post ${res.id} was deleted in Ghost. Publish with --recreate to create it again.`, json: { file, result: 'deleted', id: res.id } };
   }

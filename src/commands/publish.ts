@@ -164,8 +164,9 @@ export async function pullPost(s: Services, arg?: unknown): Promise<vscode.Uri> 
     const pulled = await pullEngine(ref, { client, state, logger: s.log, renderMode: renderMode() }, {
       type, file: (post) => freeName(dir, post.slug || 'pulled'),
     });
-    await writeFileAtomic(pulled.file, pulled.text);
-    return pulled.file;
+    const file = pulled.file ?? '';
+    await writeFileAtomic(file, pulled.text);
+    return file;
   });
   const uri = vscode.Uri.file(result);
   await vscode.window.showTextDocument(uri);

@@ -131,6 +131,17 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
     }
     case 'conflict':
       return settleConflict(s, doc, site, outcome, opts, ctx);
+    case 'owned-elsewhere': {
+      s.status.set(doc.uri, { state: 'conflict' });
+      const owner = outcome.owner;
+      const choice = opts.ownership ? undefined : await vscode.window.showWarningMessage(
+        `${path.basename(doc.uri.fsPath)} is linked to the post of ${owner}.`,
+        { modal: !opts.background, detail: `It looks like a copy of ${owner}. Nothing was sent: pushing it would replace that post. Publish it as a new post (its link is rewritten), or make it the post's file instead of ${owner}.` },
+        'Publish as New Post', 'Make This the Post’s File');
+      if (choice === 'Publish as New Post') { return runPublish(s, doc, { ...opts, ownership: 'new' }); }
+      if (choice === 'Make This the Post’s File') { return runPublish(s, doc, { ...opts, ownership: 'take-over' }); }
+      return outcome;
+    }
   }
 }
 
@@ -167,10 +178,12 @@ async function settleConflict(s: Services, doc: vscode.TextDocument, site: SiteP
     return runPublish(s, doc, { ...opts, force: true, onConflict: undefined });
   }
   if (choice === 'takeGhost' && server) {
-    const ghostText = postToMarkdown(server, { type, site: site.adminUrl });
+    // Exactly the text the diff showed: the file's own shape, its local image paths.
+    const shape = localShape(doc.getText());
+    const ghostText = postToMarkdown(server, { type, site: site.adminUrl, like: shape && { ...shape, images: outcome.payload.images } });
     await applyText(doc, ghostText);
     await doc.save();
-    await recordSeen(ctx, doc.uri.fsPath, ghostText, server, type);
+    await recordSeen(ctx, doc.uri.fsPath, ghostText, server);
     s.status.set(doc.uri, { state: 'synced', post: server });
     s.log.info(`${doc.uri.fsPath}: replaced with Ghost's version of ${outcome.id} (undo restores yours).`);
   }

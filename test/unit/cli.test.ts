@@ -54,6 +54,8 @@ describe('ghost-author CLI against the fake Ghost', () => {
     assert.match(stdout, /unchanged/);
     const post = ghost.posts[0];
     if (!post) { throw new Error('no post'); }
+    // Edited in Ghost since the push.
+    post.html = '<p>Hello, from Ghost.</p>';
     post.updated_at = new Date(Date.now() + 10_000).toISOString();
     await fs.writeFile('a.md', linked.replace('Hello.', 'Hello again.'));
     assert.equal(await run('publish', 'a.md'), EXIT.conflict);

@@ -33,7 +33,7 @@ export function splitFrontMatter(text: string): SplitDocument {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const open = OPEN.exec(text);
   if (!open) {
-    return { yaml: undefined, body: text, yamlLine: 0, bodyLine: 1, eol, yamlStart: 0, yamlEnd: 0 };
+    return { yaml: undefined, body: text.replace(/^\uFEFF/, ''), yamlLine: 0, bodyLine: 1, eol, yamlStart: 0, yamlEnd: 0 };
   }
   const yamlStart = open[0].length;
   const close = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;

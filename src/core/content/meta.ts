@@ -10,6 +10,11 @@ export interface PostMeta {
   title?: string;
   status?: 'draft' | 'published' | 'scheduled';
   publishedAt?: string;
+  /**
+   * The date as written, when it names no time zone (`2026-12-01 09:00`): read in the site's
+   * zone, so that a laptop and a CI runner agree. `publishedAt` then holds it read as UTC.
+   */
+  publishedAtLocal?: string;
   tags?: string[];
   authors?: string[];
   render?: RenderMode;
@@ -68,7 +73,30 @@ export const SPECIAL_KEYS: Readonly<Record<string, string>> = {
 
 export const ALIASES: Readonly<Record<string, string>> = { excerpt: 'custom_excerpt' };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * A date from the front matter, checked field by field (2026-02-30 is refused, not moved to
+ * March). Without a zone it is kept as written, to be read in the site's zone.
+ */
+export function readDate(value: unknown): { iso: string; local?: string } | string {
+  const bad = 'published_at must be a date such as 2026-12-01T09:00:00Z (or 2026-12-01 09:00, read in the site\'s time zone).';
+  if (value instanceof Date) { return Number.isNaN(value.getTime()) ? bad : { iso: value.toISOString() }; }
+  if (typeof value !== 'string') { return bad; }
+  const m = ISO_DATE.exec(value.trim());
+  if (!m) { return bad; }
+  const [, y, mo, d, h = '00', mi = '00', sec = '00', frac = '', zone] = m;
+  const year = Number(y); const month = Number(mo); const day = Number(d);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > days) { return `published_at: ${value.trim()} is not a date (${month >= 1 && month <= 12 ? `that month has ${days} days` : 'months run from 01 to 12'}).`; }
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) { return `published_at: ${value.trim()} is not a time of day.`; }
+  const local = `${y}-${mo}-${d}T${h}:${mi}:${sec}${frac}`;
+  if (zone) {
+    const t = Date.parse(`${local}${zone.toUpperCase() === 'Z' ? 'Z' : zone.length === 5 ? `${zone.slice(0, 3)}:${zone.slice(3)}` : zone}`);
+    return Number.isNaN(t) ? bad : { iso: new Date(t).toISOString() };
+  }
+  return { iso: new Date(Date.parse(`${local}Z`)).toISOString(), local };
+}
 
 /** Reads and checks front matter data; every problem names its key and where it is. */
 export function readMeta(data: Record<string, unknown>, positions: KeyPositions): { meta: PostMeta; issues: MetaIssue[] } {
@@ -95,7 +123,7 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
       case 'title':
         if (typeof value === 'string' || typeof value === 'number') {
           const t = String(value).trim();
-          if (t.length > 255) { issue(key, `The title is ${t.length} characters; Ghost allows 255.`); } else if (t) { meta.title = t; }
+          if (/[\u0000-\u001f\u007f-\u009f]/.test(t)) { issue(key, 'The title holds control characters (invisible bytes such as a tab or an escape); remove them.'); } else if (t.length > 255) { issue(key, `The title is ${t.length} characters; Ghost allows 255.`); } else if (t) { meta.title = t; }
         } else if (value !== null) { issue(key, 'The title must be text.'); }
         break;
       case 'type':
@@ -105,9 +133,8 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
         if (value === 'draft' || value === 'published' || value === 'scheduled') { meta.status = value; } else { issue(key, 'status must be draft, published or scheduled.'); }
         break;
       case 'published_at': {
-        const iso = value instanceof Date ? value.toISOString() : typeof value === 'string' && ISO_DATE.test(value.trim()) ? value.trim() : undefined;
-        const t = iso === undefined ? NaN : Date.parse(iso);
-        if (Number.isNaN(t)) { issue(key, 'published_at must be a date such as 2026-12-01T09:00:00Z.'); } else { meta.publishedAt = new Date(t).toISOString(); }
+        const date = readDate(value);
+        if (typeof date === 'string') { issue(key, date); } else { meta.publishedAt = date.iso; if (date.local) { meta.publishedAtLocal = date.local; } }
         break;
       }
       case 'tags':
@@ -138,7 +165,9 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
   const id = data.ghost_id;
   const site = data.ghost_site;
   if (id !== undefined || site !== undefined) {
-    if (typeof id === 'string' && /^[0-9a-f]{24}$/.test(id) && typeof site === 'string' && /^https?:\/\//.test(site)) {
+    if (typeof id === 'number' || typeof id === 'bigint') {
+      issue('ghost_id', 'ghost_id was read as a number, which loses digits: put it in quotes ("…").');
+    } else if (typeof id === 'string' && /^[0-9a-f]{24}$/.test(id) && typeof site === 'string' && /^https?:\/\//.test(site)) {
       meta.link = { id, site };
     } else {
       issue(id === undefined ? 'ghost_site' : 'ghost_id', 'ghost_id and ghost_site link this file to its post and are written by Ghost Author; one is missing or altered.');

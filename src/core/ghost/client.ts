@@ -58,7 +58,7 @@ export class ContentResource {
   async create(fields: Partial<PostLike>, opts: { source?: 'html' } = {}): Promise<PostLike> {
     try {
       return this.one(await this.http.request({
-        method: 'POST', path: `${this.type}/`, query: { source: opts.source }, body: { [this.type]: [fields] },
+        method: 'POST', path: `${this.type}/`, query: { source: opts.source, include: 'tags,authors' }, body: { [this.type]: [fields] },
       }));
     } catch (e) {
       throw explainRefusal(e, fields, 'create');
@@ -73,7 +73,7 @@ export class ContentResource {
     try {
       return this.one(await this.http.request({
         method: 'PUT', path: `${this.type}/${encodeURIComponent(id)}/`,
-        query: { source: opts.source, newsletter: opts.newsletter, email_segment: opts.emailSegment },
+        query: { source: opts.source, include: 'tags,authors', newsletter: opts.newsletter, email_segment: opts.emailSegment },
         body: { [this.type]: [fields] },
       }));
     } catch (e) {
@@ -184,6 +184,19 @@ export class GhostClient {
       method: 'GET', path: 'newsletters/', query: { limit: MAX_PAGE_SIZE, filter: 'status:active', fields: 'id,name,slug,status' },
     });
     return data.newsletters ?? [];
+  }
+
+  private zone: Promise<string> | undefined;
+
+  /** The site's time zone (Ghost's `timezone` setting, e.g. Europe/Berlin); read once per client. */
+  timezone(): Promise<string> {
+    this.zone ??= this.http.request<{ settings?: Array<{ key: string; value: unknown }> }>({ method: 'GET', path: 'settings/' })
+      .then(({ data }) => {
+        const v = data.settings?.find((x) => x.key === 'timezone')?.value;
+        return typeof v === 'string' && v ? v : 'Etc/UTC';
+      });
+    this.zone.catch(() => { this.zone = undefined; });
+    return this.zone;
   }
 
   /** Which of these emails belong to staff users of the site (all staff emails when none are given). */

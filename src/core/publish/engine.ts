@@ -1,16 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { prepareDocument, type PreparedDocument } from '../content/document';
-import { fileHash, resolveLocalImages } from '../content/images';
-import { writeLink } from '../content/link';
+import { resolveLocalImages, type LocalImage } from '../content/images';
+import { readLink, removeLink, writeLink, type PostLink } from '../content/link';
 import { postToMarkdown } from '../content/pull';
 import type { RenderMode } from '../content/meta';
-import type { GhostClient } from '../ghost/client';
+import type { ContentResource, GhostClient } from '../ghost/client';
 import { ConflictError, GhostApiError, GhostAuthorError, NetworkError, RedirectError, UnexpectedResponseError } from '../ghost/errors';
 import type { Identity, PostLike } from '../ghost/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
+import { ghostFingerprint, nameList, relationsOf } from './fingerprint';
 import { buildPayload, matchesSent, type Payload } from './payload';
-import type { PostRecord, StateStore } from './state';
+import type { Intent, PostRecord, StateStore } from './state';
+import { zonedToUtc } from './timezone';
 
 export interface PublishContext {
   client: GhostClient;
@@ -25,6 +29,11 @@ export interface PublishContext {
   /** Stops before the next upload or write when aborted; what was already sent stays recorded. */
   signal?: AbortSignal;
   now?: () => number;
+  /**
+   * The front matter's `status` is acted on: on a first push, and afterwards only when it changed
+   * since the last push (the CLI: CI publishes what the writer marked, and re-runs change nothing).
+   */
+  frontMatterStatus?: boolean;
 }
 
 export interface PublishOptions {
@@ -41,6 +50,8 @@ export interface PublishOptions {
   dryRun?: boolean;
   /** Create the post again if it was deleted in Ghost. */
   recreate?: boolean;
+  /** When another file owns the post: publish this file as a new post, or make it the owner. */
+  ownership?: 'new' | 'take-over';
 }
 
 interface Base {
@@ -58,15 +69,109 @@ export type PublishOutcome = Base & (
   | { kind: 'unchanged'; id: string }
   /** Ghost has a version this push would overwrite; nothing was written. */
   | { kind: 'conflict'; id: string; server: PostLike | undefined; reason: 'edited-in-ghost' | 'no-record'; payload: Payload }
+  /** Another file of the project owns this post (a copy of it): nothing was sent. */
+  | { kind: 'owned-elsewhere'; id: string; owner: string }
   | { kind: 'deleted'; id: string }
-  | { kind: 'dry-run'; payload: Payload; action: 'create' | 'update' | 'none'; uploads: string[] }
+  | { kind: 'dry-run'; payload: Payload; action: 'create' | 'update' | 'none'; uploads: string[]; id?: string }
 );
 
 /** The file is linked to a post on another site than the one it is being pushed to. */
 export class WrongSiteError extends GhostAuthorError {}
 
+/** The writer cancelled: nothing more is sent (uploads already made stay recorded for next time). */
+export class CancelledError extends GhostAuthorError {
+  static override is(e: unknown): e is CancelledError {
+    return e instanceof CancelledError;
+  }
+}
+
 function sameSite(a: string, b: string): boolean {
   return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+/** A file read and checked, with everything known before any request. */
+interface Prepared {
+  file: string;
+  text: string;
+  site: string;
+  doc: PreparedDocument;
+  base: Base;
+  link: PostLink | undefined;
+  mode: RenderMode;
+  /** Local images with the URL they were uploaded to, when they were. */
+  images: Array<LocalImage & { url?: string }>;
+}
+
+/** Step 1, no network: the document, its link, its images (inside the project, of the right type). */
+async function prepare(file: string, text: string, ctx: PublishContext): Promise<Prepared> {
+  const site = ctx.client.site.adminUrl;
+  const doc = prepareDocument(file, text);
+  const base: Base = { file, title: doc.title, warnings: doc.warnings.map((w) => `line ${w.line}: ${w.message}`), uploaded: 0 };
+  const link = doc.meta.link;
+  if (link && !sameSite(link.site, site)) {
+    throw new WrongSiteError(`${path.basename(file)} belongs to a post on ${link.site}, not on ${site}.`, 'Switch to that site to push it, or remove ghost_id and ghost_site to publish it as a new post here.');
+  }
+  const { images, problems } = await resolveLocalImages(doc.imageRefs, path.dirname(file), ctx.state.root);
+  if (problems.length) {
+    throw new GhostAuthorError(`${path.basename(file)} refers to images that cannot be uploaded: ${problems.map((p) => p.message).join(' ')}`, 'Fix the paths (relative to the Markdown file, inside the project) and try again. Nothing was sent.');
+  }
+  await ctx.state.load();
+  return {
+    file, text, site, doc, base, link, mode: doc.meta.render ?? ctx.renderMode ?? 'html',
+    images: images.map((img) => ({ ...img, url: ctx.state.upload(site, img.hash) })),
+  };
+}
+
+const urlsOf = (p: Prepared) => new Map(p.images.filter((i) => i.url).map((i) => [i.ref, i.url as string]));
+const pendingOf = (p: Prepared) => p.images.filter((i) => !i.url);
+
+/** What the file says now about status and date, to record with the push. */
+const intentOf = (doc: PreparedDocument): Intent => ({ status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt });
+
+/**
+ * Step 2, the writer's intent: the status and date to send. A status changes only when asked in
+ * this push: an option, or (with `frontMatterStatus`) a front matter value new since the last
+ * push. A date is sent when it was asked for or changed in the file since the last push.
+ */
+function statusIntent(p: Prepared, record: PostRecord | undefined, opts: PublishOptions, ctx: PublishContext): { status?: PublishOptions['status']; publishedAt?: string } {
+  const meta = p.doc.meta;
+  const was = record?.intent;
+  const dateChanged = !!record && was !== undefined && (meta.publishedAtLocal ?? meta.publishedAt) !== undefined
+    && (meta.publishedAtLocal ?? meta.publishedAt) !== was.publishedAt;
+  if (opts.status) { return { status: opts.status, publishedAt: opts.publishedAt ?? meta.publishedAt }; }
+  let status: PublishOptions['status'];
+  if (ctx.frontMatterStatus && meta.status) {
+    if (!p.link) { status = meta.status; } else if (was && meta.status !== was.status) { status = meta.status; }
+  }
+  if (status) { return { status, publishedAt: meta.publishedAt }; }
+  return dateChanged || (!p.link && ctx.frontMatterStatus && meta.publishedAt) ? { publishedAt: meta.publishedAt } : {};
+}
+
+function checkStatusRequest(want: ReturnType<typeof statusIntent>, opts: PublishOptions, now: () => number): void {
+  if (opts.newsletter && opts.status !== 'published' && opts.status !== 'scheduled') {
+    throw new GhostAuthorError('A newsletter is only sent when the post is published or scheduled.', 'Ask to publish (or schedule) together with the newsletter.');
+  }
+  if (want.status === 'scheduled') {
+    if (!want.publishedAt) {
+      throw new GhostAuthorError('Scheduling needs a date: published_at in the front matter, or a date given with the command.');
+    }
+    if (Date.parse(want.publishedAt) <= now()) {
+      throw new GhostAuthorError(`The scheduled date ${want.publishedAt} is not in the future.`, 'Choose a later date.');
+    }
+  }
+}
+
+/** The status fields to send; a date written without a zone is read in the site's zone. */
+async function statusFields(p: Prepared, want: ReturnType<typeof statusIntent>, opts: PublishOptions, ctx: PublishContext): Promise<Partial<PostLike>> {
+  let at = want.publishedAt;
+  if (at && !opts.publishedAt && p.doc.meta.publishedAtLocal) {
+    const zone = await ctx.client.timezone();
+    at = zonedToUtc(p.doc.meta.publishedAtLocal, zone);
+  }
+  if (want.status === 'scheduled') { return { status: 'scheduled', published_at: at }; }
+  if (want.status === 'published') { return at ? { status: 'published', published_at: at } : { status: 'published' }; }
+  if (want.status === 'draft') { return { status: 'draft' }; }
+  return at ? { published_at: at } : {};
 }
 
 /**
@@ -78,183 +183,242 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
   return publishText(file, text, ctx, opts, false);
 }
 
-/** `linkedHere`: the link in `text` was written by the engine itself, not yet seen in the file. */
+/** `linkedHere`: the link in `text` was just written by this push, not yet seen in the file. */
 async function publishText(file: string, text: string, ctx: PublishContext, opts: PublishOptions, linkedHere: boolean): Promise<PublishOutcome> {
-  const log = ctx.logger ?? silentLogger;
-  const site = ctx.client.site.adminUrl;
-  const doc = prepareDocument(file, text);
-  const base: Base = { file, title: doc.title, warnings: doc.warnings.map((w) => `line ${w.line}: ${w.message}`), uploaded: 0 };
-  const type = doc.meta.type === 'page' ? 'pages' : 'posts';
-  const resource = ctx.client.resource(type);
-  const link = doc.meta.link;
-  if (link && !sameSite(link.site, site)) {
-    throw new WrongSiteError(`${path.basename(file)} belongs to a post on ${link.site}, not on ${site}.`, 'Switch to that site to push it, or remove ghost_id and ghost_site to publish it as a new post here.');
-  }
-  checkStatusRequest(opts, doc, ctx.now ?? Date.now);
-
-  await ctx.state.load();
-  if (link && !linkedHere && ctx.state.pendingCreate(site, file)) {
+  const p = await prepare(file, text, ctx);
+  const { site, link, base } = p;
+  const record = link ? ctx.state.post(site, link.id) : undefined;
+  if (link && !linkedHere && ctx.state.pendingCreate(site, file)?.postId === link.id) {
     // The file carries its link: the record of its creation has done its job.
     await ctx.state.clearPendingCreate(site, file);
   }
-  const { images: local, problems } = await resolveLocalImages(doc.imageRefs, path.dirname(file));
-  if (problems.length) {
-    throw new GhostAuthorError(`${path.basename(file)} refers to images that cannot be uploaded: ${problems.map((p) => p.message).join(' ')}`, 'Fix the paths (relative to the Markdown file) and try again. Nothing was sent.');
+  if (link) {
+    const owner = await otherOwner(p, record, ctx);
+    if (owner && opts.ownership === 'new') {
+      const fresh = await publishFile(file, removeLink(text), ctx, { ...opts, ownership: undefined, recreate: false });
+      return fresh;
+    }
+    if (owner && opts.ownership !== 'take-over') {
+      return { ...base, kind: 'owned-elsewhere', id: link.id, owner };
+    }
   }
-  const urls = new Map<string, string>();
-  const pending: Array<{ ref: string; file: string; hash: string }> = [];
-  for (const img of local) {
-    const hash = await fileHash(img.file);
-    const known = ctx.state.upload(site, hash);
-    if (known) { urls.set(img.ref, known); } else { pending.push({ ...img, hash }); }
-  }
-  const mode = doc.meta.render ?? ctx.renderMode ?? 'html';
+  const want = statusIntent(p, record, opts, ctx);
+  checkStatusRequest(want, opts, ctx.now ?? Date.now);
+  const known = buildPayload(p.doc, p.mode, urlsOf(p));
+  const pending = pendingOf(p);
+  const wantsChange = !!want.status || want.publishedAt !== undefined;
 
   if (opts.dryRun) {
-    const payload = buildPayload(doc, mode, urls);
-    const record = link ? ctx.state.post(site, link.id) : undefined;
-    const action = !link ? 'create' : record?.hash === payload.hash && !wantsStatus(opts, record) ? 'none' : 'update';
-    return { ...base, kind: 'dry-run', payload, action, uploads: pending.map((p) => p.ref) };
+    const action = !link ? 'create' : record?.hash === known.hash && !pending.length && !wantsChange ? 'none' : 'update';
+    return { ...base, kind: 'dry-run', payload: known, action, uploads: pending.map((i) => i.ref), id: link?.id };
   }
-
-  for (const [i, img] of pending.entries()) {
-    stopIfCancelled(ctx);
-    ctx.progress?.(`Uploading ${img.ref} (${i + 1}/${pending.length})`);
-    const res = await ctx.client.uploadImage(img.file, { ref: img.ref });
-    await ctx.state.setUpload(site, img.hash, res.url);
-    urls.set(img.ref, res.url);
-    base.uploaded++;
-  }
-  const payload = buildPayload(doc, mode, urls);
-  const statusFields = statusChange(opts, doc);
-  const record = link ? ctx.state.post(site, link.id) : undefined;
-  if (link && record && record.hash === payload.hash && !wantsStatus(opts, record)) {
-    log.debug(`${file}: unchanged since the last push; nothing sent.`);
+  if (link && record && record.hash === known.hash && !pending.length && !wantsChange && (record.file === undefined || record.file === ctx.state.relative(file))) {
+    (ctx.logger ?? silentLogger).debug(`${file}: unchanged since the last push; nothing sent.`);
     return { ...base, kind: 'unchanged', id: link.id };
   }
   // Checked only when something will be sent: an unchanged file costs no request at all.
-  if (doc.meta.authors?.length) { await checkAuthors(ctx.client, doc.meta.authors); }
+  if (p.doc.meta.authors?.length) { await checkAuthors(ctx.client, p.doc.meta.authors); }
   stopIfCancelled(ctx);
+  return link ? update(p, link, record, want, opts, ctx) : create(p, want, opts, ctx);
+}
 
-  if (!link) {
-    const landed = await landedCreate(ctx, file, resource);
-    if (landed) {
-      // An earlier push created the post (its answer lost, or its link not written): link it
-      // instead of making a second one.
-      log.warn(`${file}: the post an earlier push created (${landed.id}) is linked now; no second post was made.`);
-      await recordLanded(ctx, landed, doc.meta.type, ctx.state.pendingCreate(site, file)?.hash ?? '');
-      await ctx.state.settlePendingCreate(site, file, landed.id);
-      const newText = writeLink(text, { id: landed.id, site });
-      const note = `An earlier push of this file created post ${landed.id}; it is now linked to this file instead of a second post being made.`;
-      let next: PublishOutcome;
-      try {
-        next = await publishText(file, newText, ctx, opts, true);
-      } catch (e) {
-        return { ...base, warnings: [...base.warnings, note, `It was not updated: ${e instanceof Error ? e.message : String(e)}`], kind: 'created', post: landed, newText, incomplete: true };
-      }
-      if (next.kind === 'deleted' || next.kind === 'created') { return next; }
-      const post = next.kind === 'updated' ? next.post : landed;
-      const extra = next.kind === 'conflict' ? ['Ghost holds a different version of it: push again to compare the two.'] : [];
-      return { ...base, uploaded: base.uploaded + next.uploaded, warnings: [...base.warnings, note, ...extra], kind: 'created', post, newText, incomplete: next.kind === 'conflict' || undefined };
-    }
-    ctx.progress?.(`Creating “${doc.title}”`);
-    // Email goes out only on an update that publishes, so a post to be emailed is created as a draft first.
-    const createStatus = opts.newsletter ? {} : statusFields;
-    // Recorded before sending: if the answer is lost, the next push looks for the post before creating another.
-    await ctx.state.setPendingCreate(site, file, { type: doc.meta.type, title: doc.title, sentAt: new Date((ctx.now ?? Date.now)()).toISOString(), hash: payload.hash });
-    let post: PostLike;
-    try {
-      post = await resource.create({ ...payload.fields, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus }, { source: payload.source });
-    } catch (e) {
-      if (!mayHaveLanded(e)) {
-        await ctx.state.clearPendingCreate(site, file);
-        throw e;
-      }
-      await ctx.state.settlePendingCreate(site, file);
-      const found = await landedCreate(ctx, file, resource, { keepIfNone: true }).catch(() => undefined);
-      if (!found) {
-        throw inDoubt(e, 'Ghost may still have created the post.', 'Push again: it first looks for a post this push created and links it, so no second post is made.');
-      }
-      post = found;
-    }
-    await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, relations: relationsAfter(payload.fields, post) });
-    // Kept, with the post's id, until a push sees the link in the file: if the link never gets
-    // written (an editor closed unsaved, a failed write), the next push links this post again.
-    await ctx.state.settlePendingCreate(site, file, post.id);
-    const newText = writeLink(text, { id: post.id, site });
-    if (opts.newsletter && statusFields.status) {
-      try {
-        post = await resource.update(post.id, { ...statusFields, updated_at: post.updated_at }, { newsletter: opts.newsletter, emailSegment: opts.emailSegment });
-        await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, relations: relationsAfter(payload.fields, post) });
-      } catch (e) {
-        // The draft exists and the file is linked to it; only the publish-and-send step failed.
-        const why = e instanceof Error ? e.message : String(e);
-        log.error(`Created ${post.id} as a draft, but publishing it with the newsletter failed: ${why}`);
-        return { ...base, warnings: [...base.warnings, `Created as a draft, but publishing it failed (${why}); no email was sent. Publish again to retry.`], kind: 'created', post, newText, incomplete: true };
-      }
-    }
-    log.info(`Created ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
-    return { ...base, kind: 'created', post, newText };
+/**
+ * The file that owns the post this file is linked to, when it is another one that still exists
+ * and still links to it (this file is a copy). A file that moved or was renamed is no other owner.
+ */
+async function otherOwner(p: Prepared, record: PostRecord | undefined, ctx: PublishContext): Promise<string | undefined> {
+  const here = ctx.state.relative(p.file);
+  if (!record?.file || record.file === here || !p.link) { return undefined; }
+  const text = await fs.readFile(path.join(ctx.state.root, record.file), 'utf8').catch(() => undefined);
+  return text !== undefined && readLink(text)?.id === p.link.id ? record.file : undefined;
+}
+
+/** Uploads the images Ghost does not have yet; the payload then holds every URL. */
+async function upload(p: Prepared, ctx: PublishContext): Promise<Payload> {
+  const pending = pendingOf(p);
+  for (const [i, img] of pending.entries()) {
+    stopIfCancelled(ctx);
+    ctx.progress?.(`Uploading ${img.ref} (${i + 1}/${pending.length})`);
+    const res = await ctx.client.uploadImage(img.file, { ref: img.ref, data: img.data });
+    await ctx.state.setUpload(p.site, img.hash, res.url);
+    img.url = res.url;
+    p.base.uploaded++;
   }
+  return buildPayload(p.doc, p.mode, urlsOf(p));
+}
 
-  const sent: Partial<PostLike> = { ...payload.fields, ...statusFields };
-  // Tags and authors the file has not changed since the last push are not sent: Ghost keeps its
-  // own, including any chosen in Ghost since (Ghost does not guard relations with updated_at).
-  const recorded = splitRelations(record?.relations);
-  if (recorded && sent.tags && sameNames(sent.tags.map((t) => t.name), recorded.tags)) { delete sent.tags; }
-  if (recorded && sent.authors && sameNames(sent.authors.map((a) => a.email ?? ''), recorded.authors)) { delete sent.authors; }
+/** The one function that records a push or a pull: what the file said, and what Ghost holds. */
+export async function recordPost(ctx: PublishContext, file: string, doc: PreparedDocument, post: PostLike, hash: string): Promise<void> {
+  await ctx.state.setPost({
+    site: ctx.client.site.adminUrl, id: post.id, type: doc.meta.type, file: ctx.state.relative(file),
+    updatedAt: post.updated_at, status: post.status, publishedAt: post.published_at ?? null,
+    hash, ghost: ghostFingerprint(post), intent: intentOf(doc), relations: agreedRelations(doc, post), fileRelations: fileRelations(doc),
+  });
+}
+
+/** The tags and authors both sides last agreed on: the file's own where it names them, Ghost's otherwise. */
+function agreedRelations(doc: PreparedDocument, post: PostLike): { tags: string; authors: string } {
+  const mine = fileRelations(doc);
+  const theirs = relationsOf(post);
+  return { tags: mine.tags ?? theirs.tags, authors: mine.authors ?? theirs.authors };
+}
+
+function fileRelations(doc: PreparedDocument): { tags?: string; authors?: string } {
+  return { tags: doc.meta.tags && nameList(doc.meta.tags), authors: doc.meta.authors && nameList(doc.meta.authors) };
+}
+
+/**
+ * Tags and authors, each merged three ways: the file's are sent only when the file changed them
+ * since the last push; Ghost's are kept otherwise (Ghost 6 does not even move `updated_at` when
+ * only they change). Both sides changing them is a conflict.
+ */
+function relationPlan(doc: PreparedDocument, current: PostLike, record: PostRecord | undefined): { send: Array<'tags' | 'authors'>; conflict: boolean } {
+  const mine = fileRelations(doc);
+  const theirs = relationsOf(current);
+  const send: Array<'tags' | 'authors'> = [];
+  let conflict = false;
+  for (const k of ['tags', 'authors'] as const) {
+    if (mine[k] === undefined) { continue; }
+    const fileChanged = !record?.fileRelations || record.fileRelations[k] !== mine[k];
+    if (!fileChanged) { continue; }
+    send.push(k);
+    const ghostChanged = !record?.relations || record.relations[k] !== theirs[k];
+    if (ghostChanged && theirs[k] !== mine[k]) { conflict = true; }
+  }
+  return { send, conflict };
+}
+
+const resourceOf = (ctx: PublishContext, p: Prepared): ContentResource => ctx.client.resource(p.doc.meta.type === 'page' ? 'pages' : 'posts');
+const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
+
+async function create(p: Prepared, want: ReturnType<typeof statusIntent>, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
+  const log = ctx.logger ?? silentLogger;
+  const { site, file, base, doc } = p;
+  const resource = resourceOf(ctx, p);
+  const landed = await landedCreate(ctx, file, resource);
+  if (landed) {
+    // An earlier push created the post (its answer lost, or its link not written): link it
+    // instead of making a second one, then push this version onto it.
+    log.warn(`${file}: the post an earlier push created (${landed.id}) is linked now; no second post was made.`);
+    const newText = writeLink(p.text, { id: landed.id, site });
+    const pendingHash = ctx.state.pendingCreate(site, file)?.hash;
+    await recordPost(ctx, file, doc, landed, pendingHash ?? '');
+    await ctx.state.settlePendingCreate(site, file, landed.id);
+    const note = `An earlier push of this file created post ${landed.id}; it is now linked to this file instead of a second post being made.`;
+    let next: PublishOutcome;
+    try {
+      next = await publishText(file, newText, ctx, opts, true);
+    } catch (e) {
+      return { ...base, warnings: [...base.warnings, note, `It was not updated: ${e instanceof Error ? e.message : String(e)}`], kind: 'created', post: landed, newText, incomplete: true };
+    }
+    if (next.kind === 'deleted' || next.kind === 'created') { return next; }
+    const post = next.kind === 'updated' ? next.post : landed;
+    const extra = next.kind === 'conflict' ? ['Ghost holds a different version of it: push again to compare the two.'] : [];
+    return { ...base, uploaded: base.uploaded + next.uploaded, warnings: [...base.warnings, note, ...extra], kind: 'created', post, newText, incomplete: next.kind === 'conflict' || undefined };
+  }
+  const payload = await upload(p, ctx);
+  stopIfCancelled(ctx);
+  const fields = await statusFields(p, want, opts, ctx);
+  ctx.progress?.(`Creating “${doc.title}”`);
+  // Email goes out only on an update that publishes, so a post to be emailed is created as a draft first.
+  const createStatus = opts.newsletter ? {} : fields;
+  // A uuid only this request sets: if the answer is lost, the next push finds exactly this post.
+  const uuid = randomUUID();
+  await ctx.state.setPendingCreate(site, file, { type: doc.meta.type, title: doc.title, uuid, sentAt: new Date((ctx.now ?? Date.now)()).toISOString(), hash: payload.hash });
+  let post: PostLike;
+  try {
+    post = await resource.create({ ...payload.fields, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus, uuid }, { source: payload.source });
+  } catch (e) {
+    if (!mayHaveLanded(e)) {
+      await ctx.state.clearPendingCreate(site, file);
+      throw e;
+    }
+    await ctx.state.settlePendingCreate(site, file);
+    const found = await landedCreate(ctx, file, resource, { keepIfNone: true }).catch(() => undefined);
+    if (!found) {
+      throw inDoubt(e, 'Ghost may still have created the post.', 'Push again: it first looks for the post this push created and links it, so no second post is made.');
+    }
+    post = found;
+  }
+  await recordPost(ctx, file, doc, post, payload.hash);
+  // Kept, with the post's id, until a push sees the link in the file: if the link never gets
+  // written (an editor closed unsaved, a failed write), the next push links this post again.
+  await ctx.state.settlePendingCreate(site, file, post.id);
+  const newText = writeLink(p.text, { id: post.id, site });
+  if (opts.newsletter && fields.status) {
+    try {
+      post = await resource.update(post.id, { ...fields, updated_at: post.updated_at }, { newsletter: opts.newsletter, emailSegment: opts.emailSegment });
+      await recordPost(ctx, file, doc, post, payload.hash);
+    } catch (e) {
+      // The draft exists and the file is linked to it; only the publish-and-send step failed.
+      const why = e instanceof Error ? e.message : String(e);
+      log.error(`Created ${post.id} as a draft, but publishing it with the newsletter failed: ${why}`);
+      return { ...base, warnings: [...base.warnings, `Created as a draft, but publishing it failed (${why}); no email was sent. Publish again to retry.`], kind: 'created', post, newText, incomplete: true };
+    }
+  }
+  log.info(`Created ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
+  return { ...base, kind: 'created', post, newText };
+}
+
+/**
+ * Whether Ghost's version is the one this file last pushed or pulled: its fingerprint is the one
+ * recorded then. (Records from before fingerprints fall back to `updated_at`.)
+ */
+function untouched(current: PostLike, record: PostRecord | undefined): boolean {
+  if (!record) { return false; }
+  if (record.ghost) { return ghostFingerprint(current) === record.ghost; }
+  return Date.parse(current.updated_at) === Date.parse(record.updatedAt);
+}
+
+async function update(p: Prepared, link: PostLink, record: PostRecord | undefined, want: ReturnType<typeof statusIntent>, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
+  const log = ctx.logger ?? silentLogger;
+  const { file, base, doc } = p;
+  const resource = resourceOf(ctx, p);
+  const known = buildPayload(doc, p.mode, urlsOf(p));
+  // One read: Ghost's version now, to tell an edit made there from our own last push.
+  const current = await readOrUndefined(() => resource.read(link.id, FULL));
+  if (!current) { return deletedOr(p, link.id, opts, ctx); }
   const adopt = async (server: PostLike, why: string): Promise<PublishOutcome> => {
-    await ctx.state.setPost({ site, id: server.id, type: doc.meta.type, updatedAt: server.updated_at, status: server.status, hash: payload.hash, relations: relationsAfter(payload.fields, server) });
+    await recordPost(ctx, file, doc, server, known.hash);
     log.info(`${file}: ${why}; recorded it as pushed.`);
     return { ...base, kind: 'updated', post: server };
   };
-  let updatedAt = record?.updatedAt;
-  if (!updatedAt) {
-    // No record of the last push on this machine: Ghost's version may hold edits we never saw.
-    const server = await readOrUndefined(() => resource.read(link.id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] }));
-    if (!server) { return deletedOr(base, link.id, opts, ctx, file, text); }
-    if (matchesSent(server, sent)) { return adopt(server, 'Ghost already holds this version'); }
-    if (!opts.force) {
-      return { ...base, kind: 'conflict', id: link.id, server, reason: 'no-record', payload };
-    }
-    updatedAt = server.updated_at;
+  const conflict = (server: PostLike | undefined): PublishOutcome => ({ ...base, kind: 'conflict', id: link.id, server, reason: record ? 'edited-in-ghost' : 'no-record', payload: known });
+  const fields = await statusFields(p, want, opts, ctx);
+  const dateEdited = fields.published_at !== undefined && record?.publishedAt !== undefined
+    && Date.parse(current.published_at ?? '') !== Date.parse(record.publishedAt ?? '');
+  const relations = relationPlan(doc, current, record);
+  if (!untouched(current, record) || dateEdited || (record && relations.conflict)) {
+    if (!pendingOf(p).length && matchesSent(current, { ...known.fields, ...fields })) { return adopt(current, 'Ghost already holds this version'); }
+    if (!opts.force) { return conflict(current); }
+    log.warn(`Overwriting the version of ${link.id} edited in Ghost at ${current.updated_at}, as asked.`);
   }
-
+  const payload = await upload(p, ctx);
+  stopIfCancelled(ctx);
+  const sent: Partial<PostLike> = { ...payload.fields, ...fields };
+  for (const k of ['tags', 'authors'] as const) {
+    if (!relations.send.includes(k) && !opts.force) { delete sent[k]; }
+  }
   ctx.progress?.(`Updating “${doc.title}”`);
   const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
-    source: payload.source, newsletter: statusFields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
+    source: payload.source, newsletter: fields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
   });
-  if (!opts.force && (sent.tags || sent.authors) && record?.relations !== undefined) {
-    // This push changes tags or authors. Ghost would take that over tags or authors changed in
-    // Ghost (Ghost 6 does not even move updated_at for them): compare before sending.
-    const current = await readOrUndefined(() => resource.read(link.id, { fields: ['id', 'updated_at'], include: ['tags', 'authors'] }));
-    if (!current) { return deletedOr(base, link.id, opts, ctx, file, text); }
-    const seen = relationsOf(current);
-    if (Date.parse(current.updated_at) !== Date.parse(updatedAt) || (seen !== undefined && seen !== record.relations)) {
-      const server = await resource.read(link.id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] });
-      if (matchesSent(server, sent)) { return adopt(server, 'Ghost already holds this version'); }
-      return { ...base, kind: 'conflict', id: link.id, server, reason: 'edited-in-ghost', payload };
-    }
-  }
   let post: PostLike;
   try {
-    post = await send(updatedAt);
+    post = await send(current.updated_at);
   } catch (e) {
     if (ConflictError.is(e)) {
+      // Edited in Ghost between our read and our write.
       const server = e.server as PostLike | undefined;
-      // Ghost's newer version may be this very content (an earlier push whose answer was lost).
-      if (server && matchesSent(server, sent)) { return adopt(server, 'Ghost already holds this version (an earlier answer was lost)'); }
-      if (!opts.force || !server) {
-        return { ...base, kind: 'conflict', id: link.id, server, reason: 'edited-in-ghost', payload };
-      }
-      log.warn(`Overwriting the version of ${link.id} edited in Ghost at ${server.updated_at}, as asked.`);
+      if (server && matchesSent(server, sent)) { return adopt(server, 'Ghost already holds this version'); }
+      if (!opts.force || !server) { return conflict(server); }
       post = await send(server.updated_at);
     } else if (GhostApiError.is(e) && e.status === 404) {
-      return deletedOr(base, link.id, opts, ctx, file, text);
+      return deletedOr(p, link.id, opts, ctx);
     } else if (mayHaveLanded(e)) {
       // The answer was lost: if Ghost saved it, record that, so the next push is not a false conflict.
-      const server = await resource.read(link.id, { formats: ['html', 'lexical'], include: ['tags', 'authors'] }).catch(() => undefined);
-      if (server && server.updated_at !== updatedAt && matchesSent(server, sent)) {
+      const server = await resource.read(link.id, FULL).catch(() => undefined);
+      if (server && ghostFingerprint(server) !== ghostFingerprint(current) && matchesSent(server, sent)) {
         return adopt(server, 'Ghost saved the update although its answer was lost');
       }
       throw inDoubt(e, 'Ghost may still have saved the update.', 'Push again: if it did, the push sees that Ghost holds this version and sends nothing more.');
@@ -262,16 +426,9 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
       throw e;
     }
   }
-  await ctx.state.setPost({ site, id: post.id, type: doc.meta.type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, relations: relationsAfter(payload.fields, post) });
+  await recordPost(ctx, file, doc, post, payload.hash);
   log.info(`Updated ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
   return { ...base, kind: 'updated', post };
-}
-
-/** The writer cancelled: nothing more is sent (uploads already made stay recorded for next time). */
-export class CancelledError extends GhostAuthorError {
-  static override is(e: unknown): e is CancelledError {
-    return e instanceof CancelledError;
-  }
 }
 
 /**
@@ -287,99 +444,46 @@ function mayHaveLanded(e: unknown): boolean {
   return !GhostAuthorError.is(e);
 }
 
-/** Names compared the way Ghost matches them: case aside, order aside. */
-const nameList = (xs: string[]) => xs.map((v) => v.toLowerCase()).sort().join('|');
-const relationKey = (tags: string[], authors: string[]) => `tags:${nameList(tags)};authors:${nameList(authors)}`;
-const ghostTags = (post: PostLike) => (post.tags ?? []).map((t) => t.name);
-const ghostAuthors = (post: PostLike) => (post.authors ?? []).map((a) => a.email ?? a.id);
-
-/** A post's tags and authors in one comparable string; undefined when Ghost did not include them. */
-function relationsOf(post: PostLike): string | undefined {
-  return !post.tags && !post.authors ? undefined : relationKey(ghostTags(post), ghostAuthors(post));
-}
-
-/**
- * The tags and authors both sides last agreed on, for the next push to compare with: the file's
- * own where it names them (what it will keep sending), Ghost's otherwise.
- */
-function relationsAfter(fields: Partial<PostLike>, post: PostLike): string | undefined {
-  if (!fields.tags && !fields.authors && !post.tags && !post.authors) { return undefined; }
-  return relationKey(fields.tags ? fields.tags.map((t) => t.name) : ghostTags(post), fields.authors ? fields.authors.map((a) => a.email ?? '') : ghostAuthors(post));
-}
-
-function splitRelations(r: string | undefined): { tags: string[]; authors: string[] } | undefined {
-  const m = r ? /^tags:(.*);authors:(.*)$/.exec(r) : null;
-  if (!m) { return undefined; }
-  const list = (x: string | undefined) => (x ? x.split('|') : []);
-  return { tags: list(m[1]), authors: list(m[2]) };
-}
-
-function sameNames(a: string[], b: string[]): boolean {
-  return nameList(a) === nameList(b);
-}
-
-/** Records a post an earlier push created; its updated_at only if nobody has edited it since. */
-async function recordLanded(ctx: PublishContext, post: PostLike, type: 'post' | 'page', hash: string): Promise<void> {
-  const site = ctx.client.site.adminUrl;
-  const created = (post as { created_at?: string }).created_at;
-  if (created && Date.parse(created) === Date.parse(post.updated_at)) {
-    await ctx.state.setPost({ site, id: post.id, type, updatedAt: post.updated_at, status: post.status, hash, relations: relationsOf(post) });
-  } else {
-    // Edited since it was made: no record, so the next step compares with Ghost's version first.
-    await ctx.state.forgetPost(site, post.id);
-  }
-}
-
 /** A failure whose effect is unknown, said so, with what to do. */
 function inDoubt(e: unknown, doubt: string, hint: string): GhostAuthorError {
   const message = e instanceof Error ? e.message : String(e);
   return new GhostAuthorError(`${message}${/[.!?]$/.test(message) ? '' : '.'} ${doubt}`, hint);
 }
 
-/** How far around the request to look for a post a lost create made: covers a clock being off. */
-const LANDED_WINDOW_MS = 15 * 60_000;
 /** A create sent this recently and not yet answered may still be under way. */
 const IN_FLIGHT_MS = 60_000;
 
-const nqlDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
-const nqlString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
 /**
  * The post an earlier create of this file made, if Ghost holds it: the one recorded by id once
- * Ghost answered, or else the post with the same title created around the time of a request
- * whose answer was lost, and linked to no other file. Several candidates are not guessed between.
+ * Ghost answered, or else the one carrying the uuid that create gave it. Never a post that only
+ * looks the same (same title, same time): that may be someone else's.
  */
-async function landedCreate(ctx: PublishContext, file: string, resource: ReturnType<GhostClient['resource']>, opts: { keepIfNone?: boolean } = {}): Promise<PostLike | undefined> {
+async function landedCreate(ctx: PublishContext, file: string, resource: ContentResource, opts: { keepIfNone?: boolean } = {}): Promise<PostLike | undefined> {
   const site = ctx.client.site.adminUrl;
   const pending = ctx.state.pendingCreate(site, file);
   if (!pending) { return undefined; }
-  const fields = ['id', 'title', 'slug', 'status', 'updated_at', 'url', 'created_at'];
   if (pending.postId) {
-    const made = await readOrUndefined(() => resource.read(pending.postId ?? '', { fields, include: ['tags', 'authors'] }));
+    const made = await readOrUndefined(() => resource.read(pending.postId ?? '', FULL));
     if (!made) { await ctx.state.clearPendingCreate(site, file); }
     return made;
   }
-  const sentAt = Date.parse(pending.sentAt);
-  const age = (ctx.now ?? Date.now)() - sentAt;
+  const age = (ctx.now ?? Date.now)() - Date.parse(pending.sentAt);
   if (!pending.settled && age >= 0 && age < IN_FLIGHT_MS && !opts.keepIfNone) {
     throw new GhostAuthorError(`${path.basename(file)} is already being pushed: a request sent ${Math.round(age / 1000)} s ago has not been answered yet.`,
       'Wait a moment, then push again: two pushes at once could make two posts.');
   }
-  const res = await resource.browse({
-    filter: `created_at:>='${nqlDate(sentAt - LANDED_WINDOW_MS)}'+created_at:<='${nqlDate(sentAt + LANDED_WINDOW_MS)}'+title:${nqlString(pending.title)}`,
-    order: 'created_at desc', limit: 50, fields, include: ['tags', 'authors'],
-  });
-  const linked = ctx.state.linkedIds(site);
-  const matches = res.items.filter((p) => !linked.has(p.id) && p.title === pending.title);
-  if (matches.length > 1) {
-    throw new GhostAuthorError(`An earlier push of ${path.basename(file)} got no answer, and Ghost now holds ${matches.length} posts titled “${pending.title}” made then (${matches.map((m) => m.id).join(', ')}).`,
-      'Keep one: add its id as ghost_id (and ghost_site) to the front matter, or delete the extra ones in Ghost, then push again.');
+  if (!pending.uuid) {
+    // A record from before uuids: nothing identifies the post for sure, so nothing is adopted.
+    if (!opts.keepIfNone) { await ctx.state.clearPendingCreate(site, file); }
+    return undefined;
   }
-  if (!matches.length && !opts.keepIfNone) {
+  const res = await resource.browse({ filter: `uuid:'${pending.uuid.replace(/[^0-9a-f-]/gi, '')}'`, limit: 2, ...FULL });
+  const made = res.items.find((x) => x.uuid === pending.uuid && !ctx.state.linkedIds(site).has(x.id));
+  if (!made && !opts.keepIfNone) {
     // Nothing landed by the time of a later push: forget the doubt so the create goes ahead.
     await ctx.state.clearPendingCreate(site, file);
   }
-  return matches[0];
+  return made;
 }
 
 function stopIfCancelled(ctx: PublishContext): void {
@@ -394,15 +498,10 @@ function selfAuthor(identity: Identity | undefined, payload: Payload): Partial<P
   return { authors: [{ id: identity.id } as never] };
 }
 
-function wantsStatus(opts: PublishOptions, record: PostRecord | undefined): boolean {
-  return !!opts.status && opts.status !== record?.status;
-}
-
-async function deletedOr(base: Base, id: string, opts: PublishOptions, ctx: PublishContext, file: string, text: string): Promise<PublishOutcome> {
-  await ctx.state.forgetPost(ctx.client.site.adminUrl, id);
-  if (!opts.recreate) { return { ...base, kind: 'deleted', id }; }
-  const unlinked = text.replace(/^ghost_id[ \t]*:.*\r?\n/m, '').replace(/^ghost_site[ \t]*:.*\r?\n/m, '');
-  return publishFile(file, unlinked, ctx, { ...opts, recreate: false });
+async function deletedOr(p: Prepared, id: string, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
+  await ctx.state.forgetPost(p.site, id);
+  if (!opts.recreate) { return { ...p.base, kind: 'deleted', id }; }
+  return publishFile(p.file, removeLink(p.text), ctx, { ...opts, recreate: false });
 }
 
 async function readOrUndefined(read: () => Promise<PostLike>): Promise<PostLike | undefined> {
@@ -412,29 +511,6 @@ async function readOrUndefined(read: () => Promise<PostLike>): Promise<PostLike 
     if (GhostApiError.is(e) && e.status === 404) { return undefined; }
     throw e;
   }
-}
-
-function checkStatusRequest(opts: PublishOptions, doc: PreparedDocument, now: () => number): void {
-  if (opts.newsletter && opts.status !== 'published' && opts.status !== 'scheduled') {
-    throw new GhostAuthorError('A newsletter is only sent when the post is published or scheduled.', 'Ask to publish (or schedule) together with the newsletter.');
-  }
-  if (opts.status === 'scheduled') {
-    const at = opts.publishedAt ?? doc.meta.publishedAt;
-    if (!at) {
-      throw new GhostAuthorError('Scheduling needs a date: published_at in the front matter, or a date given with the command.');
-    }
-    if (Date.parse(at) <= now()) {
-      throw new GhostAuthorError(`The scheduled date ${at} is not in the future.`, 'Choose a later date.');
-    }
-  }
-}
-
-function statusChange(opts: PublishOptions, doc: PreparedDocument): Partial<PostLike> {
-  if (!opts.status) { return {}; }
-  const at = opts.publishedAt ?? doc.meta.publishedAt;
-  if (opts.status === 'scheduled') { return { status: 'scheduled', published_at: at }; }
-  if (opts.status === 'published') { return at ? { status: 'published', published_at: at } : { status: 'published' }; }
-  return { status: 'draft' };
 }
 
 /** Ghost gives a post to the owner when an author's email matches nobody: refuse instead. */
@@ -454,16 +530,16 @@ async function checkAuthors(client: GhostClient, emails: string[]): Promise<void
 }
 
 /**
- * Reads a post or page (by id, or by slug) as a Markdown file linked to it, and records it as
- * seen, so that pushing the file back unedited sends nothing.
+ * Reads a post or page (by id, or by slug) as a Markdown file linked to it. With `record`, the
+ * file it is written to becomes the post's file, so that pushing it back unedited sends nothing;
+ * when another file of the project already owns the post, that record is left as it is.
  */
-export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 'post' | 'page'; file: string | ((post: PostLike) => Promise<string>) }): Promise<{ text: string; post: PostLike; type: 'post' | 'page'; file: string }> {
+export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 'post' | 'page'; file?: string | ((post: PostLike) => Promise<string>) }): Promise<{ text: string; post: PostLike; type: 'post' | 'page'; file?: string }> {
   const site = ctx.client.site.adminUrl;
-  const params = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
   const byId = /^[0-9a-f]{24}$/.test(ref);
   const tryType = async (t: 'post' | 'page') => {
     const r = ctx.client.resource(t === 'post' ? 'posts' : 'pages');
-    return readOrUndefined(() => (byId ? r.read(ref, params) : r.readBySlug(ref, params)));
+    return readOrUndefined(() => (byId ? r.read(ref, FULL) : r.readBySlug(ref, FULL)));
   };
   let type: 'post' | 'page' = opts.type ?? 'post';
   let post = await tryType(type);
@@ -475,18 +551,22 @@ export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 
     throw new GhostAuthorError(`No ${opts.type ?? 'post or page'} with the ${byId ? 'id' : 'slug'} “${ref}” on ${site}.`, 'Check the id or slug (ghost-author list shows them).');
   }
   const text = postToMarkdown(post, { type, site });
-  const file = typeof opts.file === 'string' ? opts.file : await opts.file(post);
-  await recordSeen(ctx, file, text, post, type);
+  const file = typeof opts.file === 'function' ? await opts.file(post) : opts.file;
+  if (file !== undefined) { await recordSeen(ctx, file, text, post); }
   return { text, post, type, file };
 }
 
 /**
  * Records that `text` (a file's new content) is what Ghost holds for `post`: after a pull, or
  * after the writer chose Ghost's version in a conflict. Pushing it unedited then sends nothing.
+ * Another file that still owns the post keeps it: this file then has to choose (new post or take over).
  */
-export async function recordSeen(ctx: PublishContext, file: string, text: string, post: PostLike, type: 'post' | 'page'): Promise<void> {
+export async function recordSeen(ctx: PublishContext, file: string, text: string, post: PostLike): Promise<void> {
   await ctx.state.load();
+  const site = ctx.client.site.adminUrl;
+  const record = ctx.state.post(site, post.id);
   const doc = prepareDocument(file, text);
+  if (await otherOwner({ file, link: { id: post.id, site } } as Prepared, record, ctx)) { return; }
   const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'html', new Map());
-  await ctx.state.setPost({ site: ctx.client.site.adminUrl, id: post.id, type, updatedAt: post.updated_at, status: post.status, hash: payload.hash, relations: relationsAfter(payload.fields, post) });
+  await recordPost(ctx, file, doc, post, payload.hash);
 }

@@ -2,19 +2,35 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../fsutil';
 
+/** What the file said about status and date when it was last pushed or pulled. */
+export interface Intent {
+  status?: string;
+  publishedAt?: string;
+}
+
 /** What was last pushed to, or pulled from, one post. */
 export interface PostRecord {
   site: string;
   id: string;
   type: 'post' | 'page';
-  /** Ghost's `updated_at`, exactly as it was read: sent back on the next update. */
+  /** The file that owns the post, relative to the state's root (`/` separators). */
+  file?: string;
+  /** Ghost's `updated_at`, exactly as it was read. */
   updatedAt: string;
   /** The status Ghost reported then. */
   status?: string;
+  /** Ghost's `published_at` then. */
+  publishedAt?: string | null;
   /** Hash of what was sent (or would be sent for a pulled file): equal means nothing to push. */
   hash: string;
-  /** The tags and authors both sides last agreed on (see relationsAfter in the engine). */
-  relations?: string;
+  /** Fingerprint of Ghost's version then (see ghostFingerprint): different now means edited in Ghost. */
+  ghost?: string;
+  /** The file's status and date then: a push acts on them only when they have changed since. */
+  intent?: Intent;
+  /** Ghost's tags and authors then (see relationsOf). */
+  relations?: { tags: string; authors: string };
+  /** The file's own tags and authors then; absent when the file named none. */
+  fileRelations?: { tags?: string; authors?: string };
 }
 
 /** A create whose answer never came back: Ghost may or may not hold the post. */
@@ -24,6 +40,8 @@ export interface PendingCreate {
   file: string;
   type: 'post' | 'page';
   title: string;
+  /** The uuid this create gave the post: only that post can be the one it made. */
+  uuid: string;
   /** When the request was sent, by this computer's clock (ISO). */
   sentAt: string;
   /** Hash of what was sent. */
@@ -46,13 +64,17 @@ interface StateFile {
 export const STATE_DIR = '.ghost-author';
 export const STATE_FILE = 'state.json';
 
+type Section = 'posts' | 'creating' | 'uploads';
+type Change = { section: Section; key: string; value: unknown };
+
 /**
- * The record of pushes and uploads, kept in `.ghost-author/state.json` at the workspace root so
- * that it survives restarts and is shared by the extension and the CLI (commit it for CI).
+ * A cache of pushes and uploads, kept in `.ghost-author/state.json` at the project root and
+ * shared by the extension and the CLI. Every write re-reads the file and applies only this
+ * store's own changes, so two processes (a CLI run and an open window) never drop each other's
+ * records. Losing it costs requests, never words: a push without a record compares with Ghost.
  */
 export class StateStore {
   private data: StateFile = { version: 1, posts: {}, uploads: {} };
-  private loaded = false;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(readonly root: string) {}
@@ -61,81 +83,119 @@ export class StateStore {
     return path.join(this.root, STATE_DIR, STATE_FILE);
   }
 
-  async load(): Promise<void> {
-    if (this.loaded) { return; }
+  private async read(): Promise<StateFile> {
     try {
       const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<StateFile>;
-      this.data = { version: 1, posts: parsed.posts ?? {}, uploads: parsed.uploads ?? {}, ...(parsed.creating ? { creating: parsed.creating } : {}) };
+      return { version: 1, posts: parsed.posts ?? {}, uploads: parsed.uploads ?? {}, ...(parsed.creating ? { creating: parsed.creating } : {}) };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new Error(`${this.file} could not be read (${(e as Error).message}). Fix or delete it: it only records what was pushed.`);
-      }
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') { return { version: 1, posts: {}, uploads: {} }; }
+      throw new Error(`${this.file} could not be read (${(e as Error).message}). Fix or delete it: it only caches what was pushed.`);
     }
-    this.loaded = true;
+  }
+
+  /** Reads what is on disk now (another process may have written since). */
+  async load(): Promise<void> {
+    await this.writing;
+    this.data = await this.read();
+  }
+
+  /** A path relative to the root, with `/`: how files are named in the state. */
+  relative(file: string): string {
+    return path.relative(this.root, path.resolve(file)).split(path.sep).join('/');
   }
 
   post(site: string, id: string): PostRecord | undefined {
     return this.data.posts[`${site}|${id}`];
   }
 
-  async setPost(record: PostRecord): Promise<void> {
-    this.data.posts[`${record.site}|${record.id}`] = record;
-    await this.save();
+  setPost(record: PostRecord): Promise<void> {
+    return this.change({ section: 'posts', key: `${record.site}|${record.id}`, value: record });
   }
 
-  async forgetPost(site: string, id: string): Promise<void> {
-    delete this.data.posts[`${site}|${id}`];
-    await this.save();
+  forgetPost(site: string, id: string): Promise<void> {
+    return this.change({ section: 'posts', key: `${site}|${id}`, value: undefined });
   }
 
-  /** Ids of the posts of a site that some file is linked to. */
+  /** Ids of the posts of a site that some file owns. */
   linkedIds(site: string): Set<string> {
     return new Set(Object.values(this.data.posts).filter((r) => r.site === site).map((r) => r.id));
   }
 
   private pendingKey(site: string, file: string): string {
-    return `${site}|${path.relative(this.root, file).split(path.sep).join('/')}`;
+    return `${site}|${this.relative(file)}`;
   }
 
   pendingCreate(site: string, file: string): PendingCreate | undefined {
     return this.data.creating?.[this.pendingKey(site, file)];
   }
 
-  async setPendingCreate(site: string, file: string, p: Omit<PendingCreate, 'site' | 'file'>): Promise<void> {
-    (this.data.creating ??= {})[this.pendingKey(site, file)] = { site, file: path.relative(this.root, file).split(path.sep).join('/'), ...p };
-    await this.save();
+  setPendingCreate(site: string, file: string, p: Omit<PendingCreate, 'site' | 'file'>): Promise<void> {
+    return this.change({ section: 'creating', key: this.pendingKey(site, file), value: { site, file: this.relative(file), ...p } });
   }
 
   /** The create's request has ended; with the id of the post it made, when Ghost said. */
   async settlePendingCreate(site: string, file: string, postId?: string): Promise<void> {
-    const p = this.data.creating?.[this.pendingKey(site, file)];
+    const p = this.pendingCreate(site, file);
     if (!p) { return; }
-    p.settled = true;
-    if (postId) { p.postId = postId; }
-    await this.save();
+    await this.change({ section: 'creating', key: this.pendingKey(site, file), value: { ...p, settled: true, ...(postId ? { postId } : {}) } });
   }
 
   async clearPendingCreate(site: string, file: string): Promise<void> {
-    const key = this.pendingKey(site, file);
-    if (!this.data.creating?.[key]) { return; }
-    delete this.data.creating[key];
-    if (!Object.keys(this.data.creating).length) { delete this.data.creating; }
-    await this.save();
+    if (!this.pendingCreate(site, file)) { return; }
+    await this.change({ section: 'creating', key: this.pendingKey(site, file), value: undefined });
   }
 
   upload(site: string, hash: string): string | undefined {
     return this.data.uploads[site]?.[hash];
   }
 
-  async setUpload(site: string, hash: string, url: string): Promise<void> {
-    (this.data.uploads[site] ??= {})[hash] = url;
-    await this.save();
+  setUpload(site: string, hash: string, url: string): Promise<void> {
+    return this.change({ section: 'uploads', key: `${site}\u0000${hash}`, value: url });
   }
 
-  /** Writes are serialised so that concurrent pushes never interleave a half-written file. */
-  private save(): Promise<void> {
-    const next = this.writing.then(() => writeFileAtomic(this.file, `${JSON.stringify(this.data, null, 2)}\n`));
+  private static apply(data: StateFile, c: Change): void {
+    if (c.section === 'uploads') {
+      const [site = '', hash = ''] = c.key.split('\u0000');
+      (data.uploads[site] ??= {})[hash] = c.value as string;
+      return;
+    }
+    const table = (c.section === 'posts' ? data.posts : (data.creating ??= {})) as Record<string, unknown>;
+    if (c.value === undefined) { delete table[c.key]; } else { table[c.key] = c.value; }
+    if (data.creating && !Object.keys(data.creating).length) { delete data.creating; }
+  }
+
+  /**
+   * Applies one change here and on disk: the file is read again and only this change is applied
+   * to it, under a lock file, so that records another process wrote in the meantime survive.
+   */
+  private change(c: Change): Promise<void> {
+    StateStore.apply(this.data, c);
+    const next = this.writing.then(() => this.withLock(async () => {
+      const disk = await this.read();
+      StateStore.apply(disk, c);
+      await writeFileAtomic(this.file, `${JSON.stringify(disk, null, 2)}\n`);
+      // Take in what others wrote, keeping this change.
+      this.data = disk;
+    }));
     this.writing = next.catch(() => undefined);
     return next;
+  }
+
+  private async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const lock = `${this.file}.lock`;
+    await fs.mkdir(path.dirname(lock), { recursive: true });
+    for (let i = 0; ; i++) {
+      try {
+        await fs.mkdir(lock);
+        break;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { throw e; }
+        const age = Date.now() - ((await fs.stat(lock).catch(() => undefined))?.mtimeMs ?? Date.now());
+        // A lock older than 10 s was left by a process that died: take it over.
+        if (age > 10_000 || i > 400) { await fs.rm(lock, { recursive: true, force: true }); continue; }
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
+      }
+    }
+    try { return await fn(); } finally { await fs.rm(lock, { recursive: true, force: true }); }
   }
 }

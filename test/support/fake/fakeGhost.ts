@@ -64,6 +64,8 @@ export function matchesFilter(filter: string): (p: FakePost) => boolean {
       const text = (m[2] ?? '').replace(/\\(.)/g, '$1');
       return m[1] ? (p: FakePost) => p.title.toLowerCase().includes(text.toLowerCase()) : (p: FakePost) => p.title === text;
     }
+    m = /^uuid:'([0-9a-f-]+)'$/.exec(t);
+    if (m) { const uuid = m[1]; return (p: FakePost) => p.uuid === uuid; }
     m = /^(created_at|updated_at|published_at):(>=|<=|>|<)'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)'$/.exec(t);
     if (m) {
       const [, field = '', op, at = ''] = m;
@@ -101,6 +103,8 @@ export class FakeGhost {
   legacyVersion: string | undefined;
   private failedLogins = 0;
   version = '6.65';
+  /** The site's time zone setting. */
+  timezone = 'Etc/UTC';
   title = 'Fake Ghost';
   /** Added to every answer, so that requests overlap as they would over a slow network. */
   latencyMs = 0;
@@ -281,6 +285,9 @@ export class FakeGhost {
     if (resource === 'images' && id === 'upload' && method === 'POST') {
       return this.upload(body);
     }
+    if (resource === 'settings' && !id && method === 'GET') {
+      return { status: 200, json: { settings: [{ key: 'title', value: this.title }, { key: 'timezone', value: this.timezone }] } };
+    }
     if (resource !== 'posts' && resource !== 'pages') {
       return this.err(404, 'NotFoundError', 'Resource not found');
     }
@@ -311,9 +318,9 @@ export class FakeGhost {
         return this.err(403, 'NoPermissionError', 'Permission error, cannot save post.', { context: 'You do not have permission to add posts' });
       }
       if (!input?.title) { return this.err(422, 'ValidationError', 'Validation error, cannot save post.', { context: 'Value in [posts.title] cannot be blank.' }); }
-      const at = new Date(this.now()).toISOString();
+      const at = this.stamp();
       const p: FakePost = {
-        html: '', published_at: null, ...input, status: input.status ?? 'draft', id: hex(12), uuid: hex(16),
+        html: '', published_at: null, ...input, status: input.status ?? 'draft', id: hex(12), uuid: typeof input.uuid === 'string' ? input.uuid : hex(16),
         slug: String(input.slug ?? input.title).toLowerCase().replace(/\W+/g, '-'), created_at: at, updated_at: at, title: input.title,
       };
       list.push(p);
@@ -332,7 +339,9 @@ export class FakeGhost {
       }
       // Ghost 6 leaves updated_at alone when no column changed (tags or authors alone); Ghost 5 moves it.
       const bump = changedFields.length > 0 || this.version.startsWith('5');
-      Object.assign(found, input, { updated_at: bump ? new Date(Math.max(this.now(), Date.parse(found.updated_at) + 1000)).toISOString() : found.updated_at });
+      // Ghost's updated_at has one-second resolution: an edit within the same second as the last
+      // one leaves it as it was.
+      Object.assign(found, input, { updated_at: bump ? this.stamp() : found.updated_at });
       return { status: 200, json: { [resource]: [found] } };
     }
     if (method === 'DELETE' && found) {
@@ -340,6 +349,11 @@ export class FakeGhost {
       return { status: 204 };
     }
     return this.err(404, 'NotFoundError', 'Resource not found');
+  }
+
+  /** Ghost's clock as it stores it: whole seconds. */
+  stamp(): string {
+    return new Date(Math.floor(this.now() / 1000) * 1000).toISOString();
   }
 
   private sid(req: http.IncomingMessage): string | undefined {
