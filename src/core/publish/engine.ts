@@ -295,14 +295,15 @@ async function create(p: Prepared, want: ReturnType<typeof statusIntent>, opts: 
   const log = ctx.logger ?? silentLogger;
   const { site, file, base, doc } = p;
   const resource = resourceOf(ctx, p);
-  const landed = await landedCreate(ctx, file, resource);
+  const landed = await landedCreate(ctx, file, resource, { fields: buildPayload(doc, p.mode, urlsOf(p)).fields });
   if (landed) {
     // An earlier push created the post (its answer lost, or its link not written): link it
     // instead of making a second one, then push this version onto it.
     log.warn(`${file}: the post an earlier push created (${landed.id}) is linked now; no second post was made.`);
     const newText = writeLink(p.text, { id: landed.id, site });
-    const pendingHash = ctx.state.pendingCreate(site, file)?.hash;
-    await recordPost(ctx, file, doc, landed, pendingHash ?? '');
+    // No record of it is trusted: this file may have changed since (or be another file of the
+    // same name), so the push below compares with Ghost's version and asks when they differ.
+    await ctx.state.forgetPost(site, landed.id);
     await ctx.state.settlePendingCreate(site, file, landed.id);
     const note = `An earlier push of this file created post ${landed.id}; it is now linked to this file instead of a second post being made.`;
     let next: PublishOutcome;
@@ -322,19 +323,22 @@ async function create(p: Prepared, want: ReturnType<typeof statusIntent>, opts: 
   ctx.progress?.(`Creating “${doc.title}”`);
   // Email goes out only on an update that publishes, so a post to be emailed is created as a draft first.
   const createStatus = opts.newsletter ? {} : fields;
-  // A uuid only this request sets: if the answer is lost, the next push finds exactly this post.
-  const uuid = randomUUID();
-  await ctx.state.setPendingCreate(site, file, { type: doc.meta.type, title: doc.title, uuid, sentAt: new Date((ctx.now ?? Date.now)()).toISOString(), hash: payload.hash });
+  // A mark only this request sets, where Ghost keeps it verbatim (the Lexical root): if the
+  // answer is lost, the next push finds exactly this post. (Ghost ignores a uuid or comment_id
+  // given on create, and HTML it converts keeps no comment: HTML payloads are found by content.)
+  const marker = randomUUID();
+  const body = payload.fields.lexical ? { lexical: markLexical(payload.fields.lexical, marker) } : {};
+  await ctx.state.setPendingCreate(site, file, { type: doc.meta.type, title: doc.title, uuid: marker, sentAt: new Date((ctx.now ?? Date.now)()).toISOString(), hash: payload.hash });
   let post: PostLike;
   try {
-    post = await resource.create({ ...payload.fields, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus, uuid }, { source: payload.source });
+    post = await resource.create({ ...payload.fields, ...body, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus }, { source: payload.source });
   } catch (e) {
     if (!mayHaveLanded(e)) {
       await ctx.state.clearPendingCreate(site, file);
       throw e;
     }
     await ctx.state.settlePendingCreate(site, file);
-    const found = await landedCreate(ctx, file, resource, { keepIfNone: true }).catch(() => undefined);
+    const found = await landedCreate(ctx, file, resource, { keepIfNone: true, fields: payload.fields }).catch(() => undefined);
     if (!found) {
       throw inDoubt(e, 'Ghost may still have created the post.', 'Push again: it first looks for the post this push created and links it, so no second post is made.');
     }
@@ -385,8 +389,9 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   };
   const conflict = (server: PostLike | undefined): PublishOutcome => ({ ...base, kind: 'conflict', id: link.id, server, reason: record ? 'edited-in-ghost' : 'no-record', payload: known });
   const fields = await statusFields(p, want, opts, ctx);
+  const when = (v: string | null | undefined) => (v ? Date.parse(v) : null);
   const dateEdited = fields.published_at !== undefined && record?.publishedAt !== undefined
-    && Date.parse(current.published_at ?? '') !== Date.parse(record.publishedAt ?? '');
+    && when(current.published_at) !== when(record.publishedAt);
   const relations = relationPlan(doc, current, record);
   if (!untouched(current, record) || dateEdited || (record && relations.conflict)) {
     if (!pendingOf(p).length && matchesSent(current, { ...known.fields, ...fields })) { return adopt(current, 'Ghost already holds this version'); }
@@ -455,10 +460,11 @@ const IN_FLIGHT_MS = 60_000;
 
 /**
  * The post an earlier create of this file made, if Ghost holds it: the one recorded by id once
- * Ghost answered, or else the one carrying the uuid that create gave it. Never a post that only
- * looks the same (same title, same time): that may be someone else's.
+ * Ghost answered, or else the one carrying the mark that create gave it (Lexical), or holding
+ * exactly what it sent (HTML), made after it was sent and linked to no file. Never a post that
+ * only has the same title: that may be someone else's.
  */
-async function landedCreate(ctx: PublishContext, file: string, resource: ContentResource, opts: { keepIfNone?: boolean } = {}): Promise<PostLike | undefined> {
+async function landedCreate(ctx: PublishContext, file: string, resource: ContentResource, opts: { keepIfNone?: boolean; fields?: Partial<PostLike> } = {}): Promise<PostLike | undefined> {
   const site = ctx.client.site.adminUrl;
   const pending = ctx.state.pendingCreate(site, file);
   if (!pending) { return undefined; }
@@ -472,18 +478,43 @@ async function landedCreate(ctx: PublishContext, file: string, resource: Content
     throw new GhostAuthorError(`${path.basename(file)} is already being pushed: a request sent ${Math.round(age / 1000)} s ago has not been answered yet.`,
       'Wait a moment, then push again: two pushes at once could make two posts.');
   }
-  if (!pending.uuid) {
-    // A record from before uuids: nothing identifies the post for sure, so nothing is adopted.
-    if (!opts.keepIfNone) { await ctx.state.clearPendingCreate(site, file); }
-    return undefined;
+  const sentAt = Date.parse(pending.sentAt);
+  const res = await resource.browse({
+    filter: `created_at:>='${nqlDate(sentAt - 2000)}'+created_at:<='${nqlDate(sentAt + LANDED_WINDOW_MS)}'+title:${nqlString(pending.title)}`,
+    order: 'created_at desc', limit: 50, ...FULL,
+  });
+  const linked = ctx.state.linkedIds(site);
+  const free = res.items.filter((x) => !linked.has(x.id) && x.title === pending.title);
+  // The post carrying this create's mark; without one (HTML), the post holding exactly what is sent.
+  const marked = free.filter((x) => typeof x.lexical === 'string' && x.lexical.includes(pending.uuid));
+  const matches = marked.length ? marked : free.filter((x) => opts.fields && !(typeof x.lexical === 'string' && x.lexical.includes('"ghostAuthorCreate"')) && matchesSent(x, opts.fields));
+  if (matches.length > 1) {
+    throw new GhostAuthorError(`An earlier push of ${path.basename(file)} got no answer, and Ghost now holds ${matches.length} posts titled “${pending.title}” made then with the same content (${matches.map((m) => m.id).join(', ')}).`,
+      'Keep one: add its id as ghost_id (and ghost_site) to the front matter, or delete the extra ones in Ghost, then push again.');
   }
-  const res = await resource.browse({ filter: `uuid:'${pending.uuid.replace(/[^0-9a-f-]/gi, '')}'`, limit: 2, ...FULL });
-  const made = res.items.find((x) => x.uuid === pending.uuid && !ctx.state.linkedIds(site).has(x.id));
+  const made = matches[0];
   if (!made && !opts.keepIfNone) {
     // Nothing landed by the time of a later push: forget the doubt so the create goes ahead.
     await ctx.state.clearPendingCreate(site, file);
   }
   return made;
+}
+
+/** How far after the request to look for a post a lost create made. */
+const LANDED_WINDOW_MS = 15 * 60_000;
+const nqlDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+const nqlString = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+/** The Lexical document with a mark on its root (Ghost stores and renders it unchanged). */
+function markLexical(lexical: string, marker: string): string {
+  try {
+    const doc = JSON.parse(lexical) as { root?: Record<string, unknown> };
+    if (!doc.root) { return lexical; }
+    doc.root.ghostAuthorCreate = marker;
+    return JSON.stringify(doc);
+  } catch {
+    return lexical;
+  }
 }
 
 function stopIfCancelled(ctx: PublishContext): void {
