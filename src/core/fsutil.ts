@@ -6,7 +6,9 @@ import * as path from 'node:path';
  * Writes a file so that it is either entirely old or entirely new, even if the process dies
  * half-way: the data goes to a temporary file beside it, is flushed, then renamed over it.
  */
-export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+  // A symbolic link stays a link: the file it points to is the one rewritten.
+  const file = await fs.realpath(target).catch(() => target);
   await fs.mkdir(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'w');
