@@ -22,6 +22,7 @@ import type { PostLike } from '../../src/core/ghost/types';
 import { readLink } from '../../src/core/content/link';
 import { publishFile, pullPost, type PublishContext, type PublishOutcome } from '../../src/core/publish/engine';
 import { StateStore } from '../../src/core/publish/state';
+import { rng } from './fuzz/generate';
 
 export type Op =
   | { op: 'write'; c: number; f: string }
@@ -39,18 +40,6 @@ export type Op =
   | { op: 'lostAnswer'; c: number; f: string }
   | { op: 'loseState'; c: number }
   | { op: 'tick'; ms: number };
-
-/** A small seeded generator (mulberry32): the same seed gives the same sequence everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generate(seed: number, opts: { min?: number; max?: number; checkouts?: number; cli?: boolean; faults?: boolean } = {}): Op[] {
   const r = rng(seed);
