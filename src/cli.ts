@@ -6,6 +6,7 @@ import type { RenderMode } from './core/content/meta';
 import { writeFileAtomic } from './core/fsutil';
 import { publishFile, pullPost, type PublishContext, type PublishOptions } from './core/publish/engine';
 import { buildPayload } from './core/publish/payload';
+import { gitHistory } from './core/publish/history';
 import { StateStore } from './core/publish/state';
 import { parseAdminKey } from './core/ghost/adminKey';
 import { GhostClient } from './core/ghost/client';
@@ -129,7 +130,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         // Every file is read and checked first, with no request: bad front matter, images outside
         // the project and unchanged files cost nothing, and the site is contacted only if needed.
         const state = new StateStore(path.resolve(values.state ?? '.'));
-        const offline: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: mode, frontMatterStatus: true };
+        const offline: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory() };
         let ctx: PublishContext | undefined;
         let worst: number = EXIT.ok;
         const results: Array<Record<string, unknown>> = [];

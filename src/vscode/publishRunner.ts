@@ -5,6 +5,7 @@ import { writeLink } from '../core/content/link';
 import { postToMarkdown, type LocalShape } from '../core/content/pull';
 import { GhostAuthorError } from '../core/ghost/errors';
 import { CancelledError, publishFile, recordSeen, type PublishContext, type PublishOptions, type PublishOutcome } from '../core/publish/engine';
+import { gitHistory } from '../core/publish/history';
 import type { Services } from '../services';
 import { renderMode } from './settings';
 import { writingBack } from './writeBack';
@@ -72,7 +73,7 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
   const cancelling = token?.onCancellationRequested(() => abort.abort());
   const ctx: PublishContext = {
     client, state: s.states.for(doc.uri), logger: s.log, renderMode: renderMode(), identity: site.identity, signal: abort.signal,
-    progress: (m) => s.status.progress(doc.uri, m),
+    progress: (m) => s.status.progress(doc.uri, m), history: gitHistory(),
   };
   s.status.set(doc.uri, { state: 'syncing' });
   let outcome: PublishOutcome;

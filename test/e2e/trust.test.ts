@@ -203,21 +203,6 @@ for (const major of MAJORS) {
       }
     });
 
-    it('the CLI checks every file before it connects: bad front matter and unchanged files cost no request', async () => {
-      await write('bad.md', '---\ntitle: [unclosed\n---\nWords.\n');
-      await write('ok.md', '---\ntitle: Fine\n---\nWords.\n');
-      assert.equal(await run('publish', 'ok.md'), EXIT.ok);
-      // A wrong URL would fail any request: nothing is asked of it for these two.
-      const cwd = process.cwd();
-      process.chdir(dir);
-      try {
-        const code = await cli(['publish', 'bad.md', 'ok.md'], { GHOST_URL: 'http://127.0.0.1:9', GHOST_ADMIN_API_KEY: g().integrationKey }, () => undefined);
-        assert.equal(code, EXIT.error);
-      } finally {
-        process.chdir(cwd);
-      }
-    });
-
     it('a fresh checkout without state pushes a file Ghost already holds as a no-op, and a stale one gets a conflict', async () => {
       const f = await write('ci.md', '---\ntitle: From CI\n---\nWords.\n');
       const first = await created(f, await read('ci.md'));

@@ -55,13 +55,24 @@ describe('ghost-author CLI against the fake Ghost', () => {
     const post = ghost.posts[0];
     if (!post) { throw new Error('no post'); }
     // Edited in Ghost since the push.
-    post.html = '<p>Hello, from Ghost.</p>';
-    post.updated_at = new Date(Date.now() + 10_000).toISOString();
+    ghost.editInGhost(post, { html: '<p>Hello, from Ghost.</p>' });
     await fs.writeFile('a.md', linked.replace('Hello.', 'Hello again.'));
     assert.equal(await run('publish', 'a.md'), EXIT.conflict);
     assert.equal(post.title, 'From CI');
     assert.equal(await run('publish', 'a.md', '--force', '--json'), EXIT.ok);
     assert.equal((JSON.parse(stdout) as Array<{ result: string }>)[0]?.result, 'updated');
+  });
+
+  it('checks every file before it connects: bad front matter and unchanged files cost no request', async () => {
+    await fs.writeFile('ok.md', '---\ntitle: Fine\n---\nWords.\n');
+    assert.equal(await run('publish', 'ok.md'), EXIT.ok);
+    await fs.writeFile('bad.md', '---\ntitle: [unclosed\n---\nWords.\n');
+    await fs.symlink('/etc/hostname', 'leak.png');
+    await fs.writeFile('leak.md', '---\ntitle: Leak\nfeature_image: leak.png\n---\nWords.\n');
+    const n = ghost.requests.length;
+    assert.equal(await run('publish', 'bad.md', 'ok.md', 'leak.md'), EXIT.error);
+    assert.equal(ghost.requests.length, n, 'a request was made');
+    assert.match(stdout, /ok\.md: unchanged, nothing sent/);
   });
 
   it('renders without credentials or network', async () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -98,16 +99,35 @@ describe('publish engine against the fake Ghost', () => {
     assert.equal(post.title, 'Mine');
   });
 
-  it('treats a linked file with no record of its last push as a possible conflict', async () => {
+  it('lets a checkout with no record push when Ghost is untouched since the last push from anywhere, and stops when it was edited', async () => {
     const out = await firstPush('---\ntitle: T\n---\nB\n');
-    const fresh = { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-empty-'))) };
-    const res = await publishFile(file(), out.newText.replace('\nB\n', '\nB, edited elsewhere\n'), fresh);
+    // A fresh clone (CI) whose history holds the file as it was pushed.
+    const fresh = () => ({ ...ctx, state: new StateStore(mkdtempSync(path.join(os.tmpdir(), 'ga-empty-'))), history: async () => [out.newText] });
+    // A stale clone: its history never held what was pushed last.
+    const stale = await publishFile(file(), out.newText.replace('\nB\n', '\nB, from an old clone\n'), { ...fresh(), history: async () => ['---\ntitle: T\n---\nA\n'] });
+    assert.equal(stale.kind === 'conflict' && stale.reason, 'no-record');
+    // The mark the last push left in Ghost still holds and this file descends from it: the edit goes through.
+    const ci = await publishFile(file(), out.newText.replace('\nB\n', '\nB, edited in CI\n'), fresh());
+    assert.equal(ci.kind, 'updated');
+    assert.match(String(ghost.posts[0]?.html), /B, edited in CI/);
+    // Edited in Ghost since: another fresh clone gets a conflict, and nothing is written.
+    const post = ghost.posts[0];
+    if (!post) { throw new Error('no post'); }
+    ghost.editInGhost(post, { html: '<p>Edited in Ghost</p>' });
+    const n = writes();
+    const res = await publishFile(file(), out.newText.replace('\nB\n', '\nB, edited elsewhere\n'), fresh());
     assert.equal(res.kind === 'conflict' && res.reason, 'no-record');
-    assert.equal(writes(), 1);
-    // The same content as Ghost holds is no conflict: it is recorded, and nothing is written.
+    assert.equal(writes(), n);
+    assert.match(String(post.html), /Edited in Ghost/);
+  });
+
+  it('records a file whose content Ghost already holds, without writing', async () => {
+    const out = await firstPush('---\ntitle: T\n---\nB\n');
+    const fresh = { ...ctx, state: new StateStore(mkdtempSync(path.join(os.tmpdir(), 'ga-empty-'))) };
+    const n = writes();
     const same = await publishFile(file(), out.newText, fresh);
     assert.equal(same.kind, 'updated');
-    assert.equal(writes(), 1);
+    assert.equal(writes(), n);
     assert.equal((await publishFile(file(), out.newText, fresh)).kind, 'unchanged');
   });
 

@@ -58,6 +58,7 @@ describe('the fake Ghost refuses stale edits as Ghost does', () => {
     assert.equal(refused.status, 409);
     assert.equal(refused.body.errors?.[0]?.code, 'UPDATE_COLLISION');
     assert.deepEqual(refused.body.errors?.[0]?.details?.changedFields, ['title']);
-    assert.equal((await put({ html: '<p>New</p>', updated_at: stale })).body.errors?.[0]?.details?.changedFields?.[0], 'lexical');
+    const lexical = JSON.stringify({ root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'New' }] }] } });
+    assert.equal((await put({ lexical, updated_at: stale })).body.errors?.[0]?.details?.changedFields?.[0], 'lexical');
   });
 });

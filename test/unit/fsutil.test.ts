@@ -8,6 +8,8 @@ import { prepareDocument } from '../../src/core/content/document';
 import { readDate } from '../../src/core/content/meta';
 import { writeFileAtomic } from '../../src/core/fsutil';
 import { zonedToUtc } from '../../src/core/publish/timezone';
+import { gitHistory } from '../../src/core/publish/history';
+import { execFileSync } from 'node:child_process';
 
 describe('write-backs keep the file as it was', () => {
   it('rewrites the file a symbolic link points to, and leaves the link a link', async () => {
@@ -57,5 +59,27 @@ describe('dates from the front matter', () => {
     assert.equal(zonedToUtc('2026-12-01T09:00:00', 'America/New_York'), '2026-12-01T14:00:00.000Z');
     assert.equal(zonedToUtc('2026-07-01T09:00:00', 'Europe/Berlin'), '2026-07-01T07:00:00.000Z');
     assert.equal(zonedToUtc('2026-07-01T09:00:00', 'Etc/UTC'), '2026-07-01T09:00:00.000Z');
+  });
+});
+
+describe('a file’s history from git', () => {
+  it('lists the committed versions of a file, newest first, across a rename; none outside a repository', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-git-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=T', ...args], { cwd: dir });
+    try {
+      assert.deepEqual(await gitHistory()(path.join(dir, 'a.md')), []);
+      git('init', '-q');
+      await fs.writeFile(path.join(dir, 'a.md'), 'one\n');
+      git('add', '.');
+      git('commit', '-qm', '1');
+      await fs.writeFile(path.join(dir, 'a.md'), 'two\n');
+      git('commit', '-qam', '2');
+      git('mv', 'a.md', 'b.md');
+      git('commit', '-qm', '3');
+      await fs.writeFile(path.join(dir, 'b.md'), 'three, not committed\n');
+      assert.deepEqual(await gitHistory()(path.join(dir, 'b.md')), ['two\n', 'two\n', 'one\n']);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });

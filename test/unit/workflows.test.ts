@@ -13,12 +13,16 @@ function fakeSite(ghost: FakeGhost): Site & { clock: number } {
     edit: async (id: string, change: (p: PostLike) => Partial<PostLike>) => {
       const p = ghost.posts.find((x) => x.id === id);
       if (!p) { return; }
-      Object.assign(p, change(structuredClone(p) as unknown as PostLike), { updated_at: ghost.stamp() });
+      const c = change(structuredClone(p) as unknown as PostLike);
+      if (typeof c.html === 'string') {
+        ghost.editInGhost(p, { html: c.html });
+        delete c.html;
+      }
+      Object.assign(p, c, { updated_at: ghost.stamp() });
     },
     remove: async (id: string) => { ghost.posts.splice(ghost.posts.findIndex((x) => x.id === id), 1); },
     loseNextAnswer: () => { ghost.faults.push({ match: (r) => r.method === 'POST' || r.method === 'PUT', reset: true, landed: true }); return true; },
     tick: async (ms: number) => { site.clock += ms; },
-    writes: () => ghost.requests.filter((r) => r.method !== 'GET').length,
     now: () => site.clock,
   };
   // Ghost's clock: moved by the sequence, so that many steps fall within one second.
@@ -41,6 +45,13 @@ async function fails(ops: Op[]): Promise<Violation | undefined> {
 
 /** Minimal sequences the generator once found, kept as regression tests. */
 const REGRESSIONS: Array<{ name: string; ops: Op[] }> = [
+  {
+    // A clone without state whose file predates the last push from the other clone.
+    name: 'a stale clone without state gets a conflict, not an overwrite',
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'clone', f: 'a.md' },
+      { op: 'editFile', c: 0, f: 'a.md', part: 'body' }, { op: 'push', c: 0, f: 'a.md', again: false },
+      { op: 'loseState', c: 1 }, { op: 'editFile', c: 1, f: 'a.md', part: 'body' }, { op: 'push', c: 1, f: 'a.md', again: false }],
+  },
   {
     // Seed 4: the record of a create kept the deleted file's post for the new file of the same name.
     name: 'a new file with the name of a deleted one is not pushed onto the deleted one’s post',

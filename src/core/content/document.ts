@@ -19,6 +19,8 @@ export interface PreparedDocument {
   /** Every image the document refers to: in the body and in the image fields. */
   imageRefs: string[];
   split: SplitDocument;
+  /** The front matter as parsed. */
+  data: Record<string, unknown>;
 }
 
 /** The front matter has problems that must be fixed before anything is sent. */
@@ -50,5 +52,5 @@ export function prepareDocument(file: string, text: string): PreparedDocument {
     ...imageSources(body),
     ...IMAGE_FIELDS.map((f) => meta.fields[f]).filter((v): v is string => typeof v === 'string' && v !== ''),
   ];
-  return { file, meta, title, body, warnings: issues.filter((i) => i.severity === 'warning'), imageRefs, split };
+  return { file, meta, title, body, warnings: issues.filter((i) => i.severity === 'warning'), imageRefs, split, data };
 }

@@ -56,6 +56,8 @@ export interface HttpStats {
   bytesReceived: number;
   bytesSent: number;
   retries: number;
+  /** Requests that may change something (every method but GET and HEAD). */
+  writes: number;
 }
 
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
@@ -66,7 +68,7 @@ const NEVER_ARRIVED_NETWORK = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export class GhostHttp {
-  readonly stats: HttpStats = { requests: 0, bytesReceived: 0, bytesSent: 0, retries: 0 };
+  readonly stats: HttpStats = { requests: 0, bytesReceived: 0, bytesSent: 0, retries: 0, writes: 0 };
   private readonly axios: AxiosInstance;
   private readonly log: Logger;
   private readonly retries: number;
@@ -142,6 +144,7 @@ export class GhostHttp {
     const url = apiUrl(this.site, req.path);
     let res: AxiosResponse<ArrayBuffer>;
     this.stats.requests++;
+    if (method !== 'GET' && method !== 'HEAD') { this.stats.writes++; }
     const body = req.body;
     if (body !== undefined && !(body instanceof FormData)) {
       headers['Content-Type'] = 'application/json';

@@ -11,9 +11,10 @@ import { ConflictError, GhostApiError, GhostAuthorError, NetworkError, RedirectE
 import type { Identity, PostLike } from '../ghost/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import { ghostFingerprint, nameList, relationsOf } from './fingerprint';
+import { ghostFingerprint, markHolds, readMark, sourceHash, nameList, relationsOf, withMark, type Relations } from './fingerprint';
 import { buildPayload, matchesSent, type Payload } from './payload';
 import type { Intent, PostRecord, StateStore } from './state';
+import type { FileHistory } from './history';
 import { zonedToUtc } from './timezone';
 
 export interface PublishContext {
@@ -34,6 +35,11 @@ export interface PublishContext {
    * since the last push (the CLI: CI publishes what the writer marked, and re-runs change nothing).
    */
   frontMatterStatus?: boolean;
+  /**
+   * Earlier versions of a file (git): with no record here, a push goes over the last push from
+   * another clone only if this file descends from what that push sent.
+   */
+  history?: FileHistory;
 }
 
 export interface PublishOptions {
@@ -100,6 +106,10 @@ interface Prepared {
   mode: RenderMode;
   /** Local images with the URL they were uploaded to, when they were. */
   images: Array<LocalImage & { url?: string }>;
+  /** The link was just written by this push (a post an earlier create made): nothing vouches for this file yet. */
+  linkedHere?: boolean;
+  /** sourceHash of the file. */
+  src: string;
 }
 
 /** Step 1, no network: the document, its link, its images (inside the project, of the right type). */
@@ -117,10 +127,12 @@ async function prepare(file: string, text: string, ctx: PublishContext): Promise
   }
   await ctx.state.load();
   return {
-    file, text, site, doc, base, link, mode: doc.meta.render ?? ctx.renderMode ?? 'html',
+    file, text, site, doc, base, link, mode: doc.meta.render ?? ctx.renderMode ?? 'html', src: srcOf(doc),
     images: images.map((img) => ({ ...img, url: ctx.state.upload(site, img.hash) })),
   };
 }
+
+const srcOf = (doc: PreparedDocument) => sourceHash(doc.data, doc.split.body);
 
 const urlsOf = (p: Prepared) => new Map(p.images.filter((i) => i.url).map((i) => [i.ref, i.url as string]));
 const pendingOf = (p: Prepared) => p.images.filter((i) => !i.url);
@@ -186,6 +198,7 @@ export async function publishFile(file: string, text: string, ctx: PublishContex
 /** `linkedHere`: the link in `text` was just written by this push, not yet seen in the file. */
 async function publishText(file: string, text: string, ctx: PublishContext, opts: PublishOptions, linkedHere: boolean): Promise<PublishOutcome> {
   const p = await prepare(file, text, ctx);
+  p.linkedHere = linkedHere;
   const { site, link, base } = p;
   const record = link ? ctx.state.post(site, link.id) : undefined;
   if (link && !linkedHere && ctx.state.pendingCreate(site, file)?.postId === link.id) {
@@ -288,6 +301,9 @@ function relationPlan(doc: PreparedDocument, current: PostLike, record: PostReco
   return { send, conflict };
 }
 
+/** A record that vouches for nothing: the next push compares with Ghost's version. */
+const UNVERIFIED = 'unverified';
+
 const resourceOf = (ctx: PublishContext, p: Prepared): ContentResource => ctx.client.resource(p.doc.meta.type === 'page' ? 'pages' : 'posts');
 const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
 
@@ -301,9 +317,9 @@ async function create(p: Prepared, want: ReturnType<typeof statusIntent>, opts: 
     // instead of making a second one, then push this version onto it.
     log.warn(`${file}: the post an earlier push created (${landed.id}) is linked now; no second post was made.`);
     const newText = writeLink(p.text, { id: landed.id, site });
-    // No record of it is trusted: this file may have changed since (or be another file of the
-    // same name), so the push below compares with Ghost's version and asks when they differ.
-    await ctx.state.forgetPost(site, landed.id);
+    // Nothing vouches for this file yet: it may have changed since (or be another file of the
+    // same name), so this push and the next compare with Ghost's version and ask when they differ.
+    await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, file: ctx.state.relative(file), updatedAt: landed.updated_at, hash: '', ghost: UNVERIFIED });
     await ctx.state.settlePendingCreate(site, file, landed.id);
     const note = `An earlier push of this file created post ${landed.id}; it is now linked to this file instead of a second post being made.`;
     let next: PublishOutcome;
@@ -327,7 +343,8 @@ async function create(p: Prepared, want: ReturnType<typeof statusIntent>, opts: 
   // answer is lost, the next push finds exactly this post. (Ghost ignores a uuid or comment_id
   // given on create, and HTML it converts keeps no comment: HTML payloads are found by content.)
   const marker = randomUUID();
-  const body = payload.fields.lexical ? { lexical: markLexical(payload.fields.lexical, marker) } : {};
+  const mine = fileRelations(doc);
+  const body = payload.fields.lexical ? { lexical: withMark(payload.fields.lexical, payload.fields, { tags: mine.tags, authors: mine.authors }, { create: marker, src: p.src }) } : {};
   await ctx.state.setPendingCreate(site, file, { type: doc.meta.type, title: doc.title, uuid: marker, sentAt: new Date((ctx.now ?? Date.now)()).toISOString(), hash: payload.hash });
   let post: PostLike;
   try {
@@ -368,8 +385,18 @@ async function create(p: Prepared, want: ReturnType<typeof statusIntent>, opts: 
  * Whether Ghost's version is the one this file last pushed or pulled: its fingerprint is the one
  * recorded then. (Records from before fingerprints fall back to `updated_at`.)
  */
-function untouched(current: PostLike, record: PostRecord | undefined): boolean {
-  if (!record) { return false; }
+async function untouched(current: PostLike, record: PostRecord | undefined, p: Prepared, ctx: PublishContext): Promise<boolean> {
+  // No record here (a fresh clone, CI): Ghost must still hold what the last push (from whatever
+  // clone) left, and this file must descend from the file that push sent (its history holds it).
+  if (!record) {
+    const src = readMark(current.lexical)?.src;
+    if (p.linkedHere || !src || !markHolds(current) || !ctx.history) { return false; }
+    const past = await ctx.history(p.file);
+    return past.some((text) => {
+      try { return srcOf(prepareDocument(p.file, text)) === src; } catch { return false; }
+    });
+  }
+  if (record.ghost === UNVERIFIED) { return false; }
   if (record.ghost) { return ghostFingerprint(current) === record.ghost; }
   return Date.parse(current.updated_at) === Date.parse(record.updatedAt);
 }
@@ -387,14 +414,15 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
     log.info(`${file}: ${why}; recorded it as pushed.`);
     return { ...base, kind: 'updated', post: server };
   };
-  const conflict = (server: PostLike | undefined): PublishOutcome => ({ ...base, kind: 'conflict', id: link.id, server, reason: record ? 'edited-in-ghost' : 'no-record', payload: known });
+  const conflict = (server: PostLike | undefined): PublishOutcome => ({ ...base, kind: 'conflict', id: link.id, server, reason: record && record.ghost !== UNVERIFIED ? 'edited-in-ghost' : 'no-record', payload: known });
   const fields = await statusFields(p, want, opts, ctx);
   const when = (v: string | null | undefined) => (v ? Date.parse(v) : null);
   const dateEdited = fields.published_at !== undefined && record?.publishedAt !== undefined
     && when(current.published_at) !== when(record.publishedAt);
   const relations = relationPlan(doc, current, record);
-  if (!untouched(current, record) || dateEdited || (record && relations.conflict)) {
-    if (!pendingOf(p).length && matchesSent(current, { ...known.fields, ...fields })) { return adopt(current, 'Ghost already holds this version'); }
+  // Ghost already holds exactly this (pushed from another clone, or an answer that was lost): recorded, nothing written.
+  if (!pendingOf(p).length && matchesSent(current, { ...known.fields, ...fields })) { return adopt(current, 'Ghost already holds this version'); }
+  if (!(await untouched(current, record, p, ctx)) || dateEdited || (record && relations.conflict)) {
     if (!opts.force) { return conflict(current); }
     log.warn(`Overwriting the version of ${link.id} edited in Ghost at ${current.updated_at}, as asked.`);
   }
@@ -403,6 +431,16 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   const sent: Partial<PostLike> = { ...payload.fields, ...fields };
   for (const k of ['tags', 'authors'] as const) {
     if (!relations.send.includes(k) && !opts.force) { delete sent[k]; }
+  }
+  if (typeof sent.lexical === 'string') {
+    // The mark covers the tags and authors the file names, as Ghost will hold them after this push.
+    const mine = fileRelations(doc);
+    const theirs = relationsOf(current);
+    const after: Partial<Relations> = {};
+    for (const k of ['tags', 'authors'] as const) {
+      if (mine[k] !== undefined) { after[k] = sent[k] ? mine[k] : theirs[k]; }
+    }
+    sent.lexical = withMark(sent.lexical, sent, after, { src: p.src });
   }
   ctx.progress?.(`Updating “${doc.title}”`);
   const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
@@ -486,8 +524,8 @@ async function landedCreate(ctx: PublishContext, file: string, resource: Content
   const linked = ctx.state.linkedIds(site);
   const free = res.items.filter((x) => !linked.has(x.id) && x.title === pending.title);
   // The post carrying this create's mark; without one (HTML), the post holding exactly what is sent.
-  const marked = free.filter((x) => typeof x.lexical === 'string' && x.lexical.includes(pending.uuid));
-  const matches = marked.length ? marked : free.filter((x) => opts.fields && !(typeof x.lexical === 'string' && x.lexical.includes('"ghostAuthorCreate"')) && matchesSent(x, opts.fields));
+  const marked = free.filter((x) => readMark(x.lexical)?.create === pending.uuid);
+  const matches = marked.length ? marked : free.filter((x) => opts.fields && !readMark(x.lexical)?.create && matchesSent(x, opts.fields));
   if (matches.length > 1) {
     throw new GhostAuthorError(`An earlier push of ${path.basename(file)} got no answer, and Ghost now holds ${matches.length} posts titled “${pending.title}” made then with the same content (${matches.map((m) => m.id).join(', ')}).`,
       'Keep one: add its id as ghost_id (and ghost_site) to the front matter, or delete the extra ones in Ghost, then push again.');
@@ -505,17 +543,6 @@ const LANDED_WINDOW_MS = 15 * 60_000;
 const nqlDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 const nqlString = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 
-/** The Lexical document with a mark on its root (Ghost stores and renders it unchanged). */
-function markLexical(lexical: string, marker: string): string {
-  try {
-    const doc = JSON.parse(lexical) as { root?: Record<string, unknown> };
-    if (!doc.root) { return lexical; }
-    doc.root.ghostAuthorCreate = marker;
-    return JSON.stringify(doc);
-  } catch {
-    return lexical;
-  }
-}
 
 function stopIfCancelled(ctx: PublishContext): void {
   if (ctx.signal?.aborted) {

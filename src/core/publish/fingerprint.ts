@@ -57,3 +57,86 @@ export interface Relations { tags: string; authors: string }
 export function relationsOf(post: PostLike): Relations {
   return { tags: nameList((post.tags ?? []).map((t) => t.name)), authors: nameList((post.authors ?? []).map((a) => a.email ?? a.id)) };
 }
+
+/** The key on the Lexical root where a push leaves its mark (Ghost stores and renders it unchanged). */
+export const MARK_KEY = 'ghostAuthor';
+
+/** What a push leaves in the post: enough for any checkout to tell whether Ghost changed since. */
+export interface Mark {
+  v: 1;
+  /** The fields this push sent (their values are part of `fp`). */
+  fields: string[];
+  /** Which of tags and authors `fp` covers: those the file names. */
+  rel: Array<'tags' | 'authors'>;
+  /** Fingerprint of the document, those fields, and the post's tags and authors after the push. */
+  fp: string;
+  /** On a create: the request's own id, so that a lost answer finds exactly this post. */
+  create?: string;
+  /** sourceHash of the file pushed. */
+  src?: string;
+}
+
+interface LexRoot { root?: Record<string, unknown> }
+
+function parseLexical(lexical: unknown): LexRoot | undefined {
+  if (typeof lexical !== 'string' || !lexical) { return undefined; }
+  try { return JSON.parse(lexical) as LexRoot; } catch { return undefined; }
+}
+
+/** The document without marks: what a reader sees, for comparing. */
+export function lexicalContent(lexical: unknown): unknown {
+  const doc = parseLexical(lexical);
+  if (!doc?.root) { return lexical ?? null; }
+  const root = Object.fromEntries(Object.entries(doc.root).filter(([k]) => !k.startsWith(MARK_KEY)));
+  return { ...doc, root };
+}
+
+export function readMark(lexical: unknown): Mark | undefined {
+  const m = parseLexical(lexical)?.root?.[MARK_KEY] as Partial<Mark> | undefined;
+  return m && m.v === 1 && typeof m.fp === 'string' && Array.isArray(m.fields) ? (m as Mark) : undefined;
+}
+
+/** Ghost keeps empty texts as null. */
+const norm = (v: unknown) => (v === '' || v === undefined ? null : v);
+
+export function markFingerprint(content: unknown, fields: Record<string, unknown>, relations: Partial<Relations>): string {
+  const f = Object.fromEntries(Object.keys(fields).sort().map((k) => [k, norm(fields[k])]));
+  return sha256(stableJson({ content, fields: f, relations }));
+}
+
+/** The Lexical document with the mark of this push on its root. */
+export function withMark(lexical: string, fields: Record<string, unknown>, relations: Partial<Relations>, extra: { create?: string; src?: string } = {}): string {
+  const doc = parseLexical(lexical);
+  if (!doc?.root) { return lexical; }
+  const names = Object.keys(fields).filter((k) => (EDITABLE_FIELDS as readonly string[]).includes(k)).sort();
+  const picked = Object.fromEntries(names.map((k) => [k, fields[k]]));
+  const rel = (['tags', 'authors'] as const).filter((k) => relations[k] !== undefined);
+  const mark: Mark = { v: 1, fields: names, rel, fp: markFingerprint(lexicalContent(lexical), picked, pickRelations(relations, rel)), ...extra };
+  return JSON.stringify({ ...doc, root: { ...doc.root, [MARK_KEY]: mark } });
+}
+
+/**
+ * Whether Ghost's version is exactly what the last push (from any checkout) left: its mark is
+ * there and still matches the document, the fields it names and the tags and authors. An edit in
+ * Ghost's editor changes one of those (or drops the mark).
+ */
+export function markHolds(post: PostLike): boolean {
+  const mark = readMark(post.lexical);
+  if (!mark) { return false; }
+  const fields = Object.fromEntries(mark.fields.map((k) => [k, post[k]]));
+  return markFingerprint(lexicalContent(post.lexical), fields, pickRelations(relationsOf(post), mark.rel ?? [])) === mark.fp;
+}
+
+function pickRelations(r: Partial<Relations>, keys: ReadonlyArray<'tags' | 'authors'>): Partial<Relations> {
+  return Object.fromEntries(keys.map((k) => [k, r[k]]));
+}
+
+/**
+ * A hash of a Markdown file's own content: its front matter (without the link) and its body.
+ * The mark keeps the one of the file last pushed, so another clone can tell whether its file
+ * descends from it (see history.ts).
+ */
+export function sourceHash(data: Record<string, unknown>, body: string): string {
+  const own = Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'ghost_id' && k !== 'ghost_site'));
+  return sha256(stableJson({ data: own, body: body.replace(/\r\n/g, '\n') }));
+}

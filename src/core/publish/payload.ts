@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import type { PreparedDocument } from '../content/document';
 import { IMAGE_FIELDS } from '../content/document';
 import type { RenderMode } from '../content/meta';
-import { markdownCardLexical, renderHtml } from '../content/render';
+import { markdownToLexical } from '../content/lexical';
+import { markdownCardLexical } from '../content/render';
+import { lexicalContent, stableJson } from './fingerprint';
 import type { PostLike } from '../ghost/types';
 
 export interface Payload {
@@ -29,14 +31,6 @@ function rewriteMarkdownImages(markdown: string, images: ReadonlyMap<string, str
   return out;
 }
 
-function stableJson(v: unknown): string {
-  if (Array.isArray(v)) { return `[${v.map(stableJson).join(',')}]`; }
-  if (v && typeof v === 'object') {
-    return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 /** What would be sent for a document, with local image paths replaced by their uploaded URLs. */
 export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: ReadonlyMap<string, string>): Payload {
   const fields: Partial<PostLike> = { title: doc.title, ...doc.meta.fields };
@@ -46,15 +40,15 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
   }
   if (doc.meta.tags) { fields.tags = doc.meta.tags.map((name) => ({ name }) as never); }
   if (doc.meta.authors) { fields.authors = doc.meta.authors.map((email) => ({ email }) as never); }
-  let source: 'html' | undefined;
+  const source: 'html' | undefined = undefined;
   let htmlCards = 0;
   if (mode === 'markdown') {
     fields.lexical = markdownCardLexical(rewriteMarkdownImages(doc.body, images));
   } else {
-    const rendered = renderHtml(doc.body, { images });
-    fields.html = rendered.html;
-    htmlCards = rendered.htmlCards;
-    source = 'html';
+    // Written as Lexical here, not converted by Ghost: what is sent is what Ghost keeps.
+    const written = markdownToLexical(doc.body, { images });
+    fields.lexical = written.lexical;
+    htmlCards = written.htmlCards;
   }
   const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode, fields })).digest('hex');
   return { fields, source, mode, hash, htmlCards, images };
@@ -76,21 +70,6 @@ export function htmlText(html: string): string {
     })
     .replace(/\s+/g, ' ')
     .trim();
-}
-
-function markdownCards(lexical: unknown): string[] {
-  let root: unknown;
-  try { root = typeof lexical === 'string' ? JSON.parse(lexical) : lexical; } catch { return []; }
-  const out: string[] = [];
-  const walk = (n: unknown) => {
-    if (!n || typeof n !== 'object') { return; }
-    const node = n as { type?: string; markdown?: string; children?: unknown[]; root?: unknown };
-    if (node.type === 'markdown' && typeof node.markdown === 'string') { out.push(node.markdown); }
-    node.children?.forEach(walk);
-    if (node.root) { walk(node.root); }
-  };
-  walk(root);
-  return out;
 }
 
 const NOT_COMPARED = new Set(['html', 'lexical', 'tags', 'authors', 'updated_at', 'published_at']);
@@ -124,7 +103,8 @@ export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolea
   for (const [k, v] of Object.entries(fields)) {
     if (NOT_COMPARED.has(k)) { continue; }
     const s = (server as Record<string, unknown>)[k];
-    if ((v ?? null) !== (s ?? null)) { return false; }
+    // Ghost keeps an empty text as null.
+    if ((v === '' ? null : v ?? null) !== (s === '' ? null : s ?? null)) { return false; }
   }
   if (fields.published_at && (!server.published_at || Date.parse(String(fields.published_at)) !== Date.parse(server.published_at))) { return false; }
   if (fields.tags) {
@@ -142,9 +122,8 @@ export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolea
     return typeof server.html === 'string' && htmlText(server.html) === htmlText(html) && htmlStructure(server.html) === htmlStructure(html);
   }
   if (fields.lexical !== undefined) {
-    const want = markdownCards(fields.lexical);
-    const have = markdownCards(server.lexical);
-    return want.length > 0 && want.join('\n') === have.join('\n');
+    // Exactly the same document (marks aside): code whitespace, alt text, languages, link targets.
+    return stableJson(lexicalContent(fields.lexical)) === stableJson(lexicalContent(server.lexical));
   }
   return true;
 }

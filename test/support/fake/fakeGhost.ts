@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyGhostJwt } from './jwt';
+import { htmlToLexical, lexicalToHtml } from './lexicalHtml';
 
 export interface FakeKey { id: string; secret: string; type: 'admin' | 'content'; user?: { name: string; email: string; slug: string; role: string } }
 
@@ -85,7 +86,7 @@ export function matchesFilter(filter: string): (p: FakePost) => boolean {
 export class FilterError extends Error {}
 
 /** What a PUT may carry that is not a column the collision check compares. */
-const NOT_COLUMNS = new Set(['updated_at', 'created_at', 'id', 'uuid', 'tags', 'authors', 'tiers', 'newsletter', 'email_segment', 'plaintext']);
+const NOT_COLUMNS = new Set(['html', 'updated_at', 'created_at', 'id', 'uuid', 'tags', 'authors', 'tiers', 'newsletter', 'email_segment', 'plaintext']);
 
 export class FakeGhost {
   readonly keys = new Map<string, FakeKey>();
@@ -140,7 +141,7 @@ export class FakeGhost {
         id: hex(12), uuid: hex(16), title: `${type === 'posts' ? 'Post' : 'Page'} ${i + 1}`, slug: `${type}-${i + 1}`,
         status: st, updated_at: at, created_at: at, published_at: st === 'draft' ? null : at,
         html: `<p>Body of ${type} ${i + 1}. ${'Lorem ipsum dolor sit amet. '.repeat(20)}</p>`,
-        lexical: JSON.stringify({ root: { children: [], type: 'root' } }).padEnd(2000, ' '),
+        lexical: htmlToLexical(`<p>Body of ${type} ${i + 1}. ${'Lorem ipsum dolor sit amet. '.repeat(20)}</p>`),
         feature_image: null, custom_excerpt: null, visibility: 'public', featured: false,
         url: `${this.url || 'http://fake'}/${type}-${i + 1}/`,
       });
@@ -309,6 +310,13 @@ export class FakeGhost {
       return found ? { status: 200, json: { [resource]: [this.pick(found, url.searchParams)] } } : this.err(404, 'NotFoundError', `${resource === 'posts' ? 'Post' : 'Page'} not found.`);
     }
     const input = (() => { try { return (JSON.parse(body) as Record<string, Array<Partial<FakePost>>>)[resource]?.[0]; } catch { return undefined; } })();
+    if (input) {
+      // As Ghost: HTML is converted only with ?source=html (here kept whole as one HTML card) and
+      // ignored otherwise; the HTML served is always rendered from the Lexical document.
+      if (typeof input.html === 'string' && url.searchParams.get('source') === 'html') { input.lexical = htmlToLexical(input.html); }
+      delete input.html;
+      if (typeof input.lexical === 'string') { input.html = lexicalToHtml(input.lexical); }
+    }
     if (method === 'POST' && !id) {
       // Ghost's rule: a Contributor or Author may only add a post naming themselves as author,
       // and a Contributor only as a draft.
@@ -349,6 +357,17 @@ export class FakeGhost {
       return { status: 204 };
     }
     return this.err(404, 'NotFoundError', 'Resource not found');
+  }
+
+  /** An edit made in Ghost's editor: the fields changed, the body written as Lexical, the clock moved. */
+  editInGhost(post: FakePost, change: { html?: string; title?: string; tags?: Array<{ name: string }> }): void {
+    if (change.html !== undefined) {
+      post.lexical = htmlToLexical(change.html);
+      post.html = lexicalToHtml(post.lexical);
+    }
+    if (change.title !== undefined) { post.title = change.title; }
+    if (change.tags !== undefined) { post.tags = change.tags; }
+    post.updated_at = this.stamp();
   }
 
   /** Ghost's clock as it stores it: whole seconds. */
