@@ -7,7 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { renderHtml } from '../src/core/content/render';
+import { main as cli } from '../src/cli';
+import { markdownToLexical } from '../src/core/content/lexical';
 import { parseAdminKey } from '../src/core/ghost/adminKey';
 import { GhostClient } from '../src/core/ghost/client';
 import { parseSiteUrl } from '../src/core/ghost/siteUrl';
@@ -69,12 +70,39 @@ export async function publishBench(g: GhostServer): Promise<Row[]> {
     await step('unchanged re-publish', false);
     await step('edited re-publish', true);
 
+    // The same three pushes from the CLI (a CI job): requests counted from its own request log.
+    const cliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ga-bench-cli-'));
+    try {
+      fs.writeFileSync(path.join(cliDir, 'cli.md'), '---\ntitle: Bench from the CLI\n---\nWords.\n');
+      const runCli = async (): Promise<number> => {
+        const cwd = process.cwd();
+        const write = process.stderr.write.bind(process.stderr);
+        let log = '';
+        process.stderr.write = ((chunk: string) => { log += chunk; return true; }) as typeof process.stderr.write;
+        try {
+          process.chdir(cliDir);
+          await cli(['publish', 'cli.md', '--verbose'], { GHOST_URL: g.url, GHOST_ADMIN_API_KEY: g.integrationKey }, () => undefined);
+        } finally {
+          process.chdir(cwd);
+          process.stderr.write = write;
+        }
+        return (log.match(/^debug: (GET|POST|PUT|DELETE) /gm) ?? []).length;
+      };
+      const first = await runCli();
+      const unchanged = await runCli();
+      fs.writeFileSync(path.join(cliDir, 'cli.md'), fs.readFileSync(path.join(cliDir, 'cli.md'), 'utf8').replace('Words.', 'Words, edited.'));
+      const edited = await runCli();
+      rows.push(['CLI publish: first, unchanged, edited (requests, connect included)', `${first}, ${unchanged}, ${edited}`, '', 'the CLI connects (3 requests) only when a file needs it']);
+    } finally {
+      fs.rmSync(cliDir, { recursive: true, force: true });
+    }
+
     const big = `${Array.from({ length: 480 }, (_, i) => `## Section ${i}\n\n${'Some *text* with **bold**, `code` and a [link](https://example.com). '.repeat(30)}\n\n| a | b |\n|---|---|\n| ${i} | x |\n\n\`\`\`js\nconst n = ${i};\n\`\`\`\n`).join('\n')}`;
     const mb = Buffer.byteLength(big) / 1e6;
     const time = (fn: () => void) => median(Array.from({ length: 5 }, () => { const t = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - t) / 1e6; }));
-    const ours = time(() => renderHtml(big));
+    const ours = time(() => markdownToLexical(big));
     const plain = time(() => md.render(big));
-    rows.push([`render ${mb.toFixed(2)} MB of Markdown (median of 5)`, `${(mb / (ours / 1000)).toFixed(1)} MB/s`, `${(mb / (plain / 1000)).toFixed(1)} MB/s`, 'theirs: plain markdown-it, no HTML cards']);
+    rows.push([`Markdown → payload, ${mb.toFixed(2)} MB (median of 5)`, `${(mb / (ours / 1000)).toFixed(1)} MB/s`, `${(mb / (plain / 1000)).toFixed(1)} MB/s`, 'ours: Lexical written directly; theirs: markdown-it HTML for Ghost to convert']);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

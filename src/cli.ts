@@ -14,7 +14,7 @@ import { connectWithKey, describeIdentity } from './core/ghost/connect';
 import { parseSiteUrl } from './core/ghost/siteUrl';
 import { errorMessage, GhostAuthorError } from './core/ghost/errors';
 import type { Logger } from './core/log';
-import { redactor } from './core/redact';
+import { Redactor } from './core/redact';
 import { USER_AGENT, VERSION } from './core/version';
 
 const USAGE = `ghost-author ${VERSION}: publish Markdown to Ghost from a terminal or CI.
@@ -44,12 +44,12 @@ export const EXIT = { ok: 0, error: 1, usage: 2, conflict: 3 } as const;
 
 class UsageError extends Error {}
 
-function stderrLogger(verbose: boolean): Logger {
+function stderrLogger(verbose: boolean, redactor: Redactor): Logger {
   const write = (level: string) => (m: string) => { if (verbose || level === 'warn' || level === 'error') { process.stderr.write(`${level}: ${redactor.redact(m)}\n`); } };
   return { trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (s: string) => void = (s) => process.stdout.write(s), redactor = new Redactor()): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -84,7 +84,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     if (!url || !key) {
       throw new UsageError('Set GHOST_URL and GHOST_ADMIN_API_KEY (or pass --url and --key).');
     }
-    const logger = stderrLogger(values.verbose ?? false);
+    const logger = stderrLogger(values.verbose ?? false, redactor);
     switch (command) {
       case 'check': {
         const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
@@ -269,7 +269,8 @@ export async function publishOne(file: string, ctx: PublishContext, opts: Publis
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
+  const redactor = new Redactor();
+  main(process.argv.slice(2), process.env, (s) => process.stdout.write(s), redactor).then((code) => { process.exitCode = code; }, (e: unknown) => {
     process.stderr.write(`error: ${redactor.redact(errorMessage(e))}\n`);
     process.exitCode = EXIT.error;
   });

@@ -11,6 +11,7 @@ import { PublishOnSave } from './vscode/publishOnSave';
 import { StatusBar } from './vscode/statusBar';
 import { WorkspaceStates } from './vscode/workspaceStates';
 import { importSiteFromEnvironment } from './vscode/envImport';
+import { Redactor } from './core/redact';
 import { Log } from './vscode/log';
 import { SiteStore } from './vscode/sites';
 
@@ -36,15 +37,17 @@ export type GhostAuthorApi = Services & PublicApi & {
  */
 export async function activate(context: vscode.ExtensionContext): Promise<GhostAuthorApi | PublicApi> {
   const started = performance.now();
-  const log = new Log();
-  const sites = new SiteStore(context.secrets, log);
+  // Every credential loaded is registered with this redactor, which every log line passes through.
+  const redactor = new Redactor();
+  const log = new Log(redactor);
+  const sites = new SiteStore(context.secrets, log, redactor);
   await sites.load();
   await importSiteFromEnvironment(sites, log);
   const clients = new ClientPool(sites, log);
   const tree = new ContentTreeProvider(sites, clients, log);
   const status = new StatusBar();
   const ghostDocs = new GhostDocuments();
-  const services: Services = { log, sites, clients, tree, states: new WorkspaceStates(), status, ghostDocs };
+  const services: Services = { log, sites, clients, tree, states: new WorkspaceStates(), status, ghostDocs, writingBack: new Set(), redactor };
   const onSave = new PublishOnSave(services);
 
   const view = vscode.window.createTreeView(Views.content, { treeDataProvider: tree, showCollapseAll: true });

@@ -1,3 +1,4 @@
+import type { Redactor } from './core/redact';
 import type { ContentTreeProvider } from './views/contentTree';
 import type { ClientPool } from './vscode/clients';
 import type { GhostDocuments } from './vscode/ghostDocuments';
@@ -15,4 +16,8 @@ export interface Services {
   readonly states: WorkspaceStates;
   readonly status: StatusBar;
   readonly ghostDocs: GhostDocuments;
+  /** Files whose link is being written back: their next save is ours, not the writer's. */
+  readonly writingBack: Set<string>;
+  /** Every secret known to the extension, hidden from every log line. */
+  readonly redactor: Redactor;
 }

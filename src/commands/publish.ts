@@ -8,7 +8,7 @@ import type { PublishOutcome } from '../core/publish/engine';
 import { pullPost as pullEngine } from '../core/publish/engine';
 import type { Services } from '../services';
 import { ItemNode } from '../views/nodes';
-import { runPublish, siteFor, type ConflictChoice } from '../vscode/publishRunner';
+import { runPublish, siteFor, type ConflictChoice, type OwnedChoice } from '../vscode/publishRunner';
 import { renderMode } from '../vscode/settings';
 import { Cancelled } from './register';
 import { localDateTime } from '../core/dates';
@@ -20,6 +20,8 @@ export interface PublishArgs {
   newsletter?: string;
   publishedAt?: string;
   onConflict?: ConflictChoice;
+  /** How a copy of another file's post is settled without asking (tests, keybindings). */
+  onOwned?: OwnedChoice;
 }
 
 async function documentFor(arg: PublishArgs | vscode.Uri | undefined): Promise<vscode.TextDocument> {
@@ -55,7 +57,7 @@ export async function push(s: Services, arg?: unknown): Promise<PublishOutcome> 
   const a = args(arg);
   const doc = await documentFor(a);
   const site = siteFor(s, doc.getText());
-  const out = await withProgress(`Ghost: pushing to ${site.title}…`, (t) => runPublish(s, doc, { onConflict: a.onConflict }, t));
+  const out = await withProgress(`Ghost: pushing to ${site.title}…`, (t) => runPublish(s, doc, { onConflict: a.onConflict, onOwned: a.onOwned }, t));
   report(out, site.title);
   return out;
 }

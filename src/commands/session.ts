@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { SessionAuth } from '../core/ghost/auth';
 import { GhostClient } from '../core/ghost/client';
-import { connectWithKey, describeIdentity, isInsecure } from '../core/ghost/connect';
+import { checkSupported, connectWithKey, describeIdentity, isInsecure } from '../core/ghost/connect';
 import { GhostAuthorError, InvalidInputError } from '../core/ghost/errors';
 import { SessionClient } from '../core/ghost/session';
 import { parseSiteUrl } from '../core/ghost/siteUrl';
 import { USER_AGENT } from '../core/version';
-import { redactor } from '../core/redact';
 import type { Services } from '../services';
 import type { SiteProfile } from '../vscode/sites';
 import { Cancelled } from './register';
@@ -30,7 +29,7 @@ export async function signIn(s: Services, args: SignInArgs = {}): Promise<SitePr
   const site = parseSiteUrl(url);
   const email = await ask(args.email, { title: 'Sign in to Ghost (2/3)', prompt: 'Your staff email', placeHolder: 'you@example.com' });
   const password = await ask(args.password, { title: 'Sign in to Ghost (3/3)', prompt: 'Your Ghost password (used once, never stored)', password: true });
-  redactor.add(password);
+  s.redactor.add(password);
   if (isInsecure(site)) {
     const go = await vscode.window.showWarningMessage(`${site.adminUrl} uses plain http: your password would travel unencrypted.`, { modal: true }, 'Send anyway');
     if (go !== 'Send anyway') { throw new InvalidInputError('url', 'Signing in over plain http was cancelled.', 'Use the https:// address of the site.'); }
@@ -43,6 +42,8 @@ export async function signIn(s: Services, args: SignInArgs = {}): Promise<SitePr
   const auth = new SessionAuth();
   const client = GhostClient.withSession(site, auth, { userAgent: USER_AGENT, logger: s.log });
   const info = await client.siteInfo();
+  // Before the password is sent.
+  checkSupported(info, site.adminUrl);
   const session = new SessionClient(client.http, auth);
   const result = await session.signIn(email, password);
   if (result.status === 'needs-code') {
@@ -71,7 +72,7 @@ export async function signIn(s: Services, args: SignInArgs = {}): Promise<SitePr
     }
   }
   const identity = await client.identity();
-  redactor.add(auth.cookieHeader);
+  s.redactor.add(auth.cookieHeader);
   const profile = await s.sites.save({
     adminUrl: site.adminUrl, title: info.title || new URL(site.adminUrl).host, version: info.version,
     auth: 'session', email, identity,

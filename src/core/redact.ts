@@ -34,6 +34,3 @@ export class Redactor {
       .replace(AUTH_HEADER, '$1[redacted]');
   }
 }
-
-/** The process-wide redactor: every log sink passes text through it. */
-export const redactor = new Redactor();

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/ghost/errors';
 import type { Services } from '../services';
-import { writingBack } from './writeBack';
 import { publishOnSave, publishOnSaveDelayMs } from './settings';
 
 interface FileQueue { timer?: NodeJS.Timeout; running?: Promise<void>; again: boolean; paused: boolean }
@@ -33,7 +32,7 @@ export class PublishOnSave implements vscode.Disposable {
 
   private saved(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
-    if (writingBack.has(key) || !this.wanted(doc)) { return; }
+    if (this.s.writingBack.has(key) || !this.wanted(doc)) { return; }
     const q = this.queues.get(key) ?? { again: false, paused: false };
     this.queues.set(key, q);
     if (q.paused && this.s.status.get(doc.uri)?.state === 'conflict') { return; }

@@ -8,14 +8,16 @@ import { CancelledError, publishFile, recordSeen, type PublishContext, type Publ
 import { gitHistory } from '../core/publish/history';
 import type { Services } from '../services';
 import { renderMode } from './settings';
-import { writingBack } from './writeBack';
 import type { SiteProfile } from './sites';
 
 export type ConflictChoice = 'overwrite' | 'takeGhost' | 'cancel';
+export type OwnedChoice = 'new' | 'take-over' | 'cancel';
 
 export interface RunOptions extends PublishOptions {
   /** How a conflict is settled without asking (tests, keybindings); asked in a modal otherwise. */
   onConflict?: ConflictChoice;
+  /** How a copy of another file's post is settled without asking; asked in a dialog otherwise. */
+  onOwned?: OwnedChoice;
   /** For publish-on-save: no modal dialogs, and conflicts are reported rather than asked about. */
   background?: boolean;
 }
@@ -96,12 +98,12 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
       // The document may have been edited while the request was out: write the link into what is there now.
       const current = doc.getText();
       const next = current === text ? outcome.newText : writeLink(current, { id: outcome.post.id, site: site.adminUrl });
-      writingBack.add(doc.uri.toString());
+      s.writingBack.add(doc.uri.toString());
       try {
         await applyText(doc, next);
         if (current === text) { await doc.save(); }
       } finally {
-        writingBack.delete(doc.uri.toString());
+        s.writingBack.delete(doc.uri.toString());
       }
       s.status.set(doc.uri, { state: 'synced', post: outcome.post });
       s.tree.refresh();
@@ -135,13 +137,12 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
     case 'owned-elsewhere': {
       s.status.set(doc.uri, { state: 'conflict' });
       const owner = outcome.owner;
-      const choice = opts.ownership ? undefined : await vscode.window.showWarningMessage(
+      const picked = opts.onOwned ?? await vscode.window.showWarningMessage(
         `${path.basename(doc.uri.fsPath)} is linked to the post of ${owner}.`,
         { modal: !opts.background, detail: `It looks like a copy of ${owner}. Nothing was sent: pushing it would replace that post. Publish it as a new post (its link is rewritten), or make it the post's file instead of ${owner}.` },
-        'Publish as New Post', 'Make This the Post’s File');
-      if (choice === 'Publish as New Post') { return runPublish(s, doc, { ...opts, ownership: 'new' }); }
-      if (choice === 'Make This the Post’s File') { return runPublish(s, doc, { ...opts, ownership: 'take-over' }); }
-      return outcome;
+        'Publish as New Post', 'Make This the Post’s File').then((c) => (c === 'Publish as New Post' ? 'new' : c === 'Make This the Post’s File' ? 'take-over' : 'cancel'));
+      if (picked === 'cancel') { return outcome; }
+      return runPublish(s, doc, { ...opts, ownership: picked, onOwned: undefined });
     }
   }
 }

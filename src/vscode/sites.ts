@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Identity } from '../core/ghost/types';
 import type { Logger } from '../core/log';
-import { redactor } from '../core/redact';
+import type { Redactor } from '../core/redact';
 import { SecretKeys } from '../constants';
 
 /** What is known of a connected site. Not secret, but kept beside the secrets (see SecretKeys). */
@@ -33,7 +33,7 @@ export class SiteStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Logger) {
+  constructor(private readonly secrets: vscode.SecretStorage, private readonly log: Logger, private readonly redactor: Redactor) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key === SecretKeys.sites) {
         void this.load().then(() => this.changed.fire({}));
@@ -80,7 +80,7 @@ export class SiteStore implements vscode.Disposable {
     const existing = profile.id ? this.get(profile.id) : this.findByUrl(profile.adminUrl);
     const id = existing?.id ?? profile.id ?? randomBytes(8).toString('hex');
     const full: SiteProfile = { ...profile, id };
-    registerSecret(credential);
+    registerSecret(this.redactor, credential);
     await this.secrets.store(SecretKeys.credential(id), JSON.stringify(credential));
     const sites = this.list.sites.filter((s) => s.id !== id);
     sites.push(full);
@@ -91,7 +91,7 @@ export class SiteStore implements vscode.Disposable {
 
   /** Replaces a site's credential alone (a renewed session cookie). */
   async setCredential(id: string, credential: Credential): Promise<void> {
-    registerSecret(credential);
+    registerSecret(this.redactor, credential);
     await this.secrets.store(SecretKeys.credential(id), JSON.stringify(credential));
   }
 
@@ -120,7 +120,7 @@ export class SiteStore implements vscode.Disposable {
     if (!raw) { return undefined; }
     try {
       const cred = JSON.parse(raw) as Credential;
-      registerSecret(cred);
+      registerSecret(this.redactor, cred);
       return cred;
     } catch {
       this.log.error(`The saved credential of site ${id} is unreadable; connect the site again.`);
@@ -140,7 +140,7 @@ export class SiteStore implements vscode.Disposable {
 }
 
 /** Every credential loaded is known to the redactor before it can reach any log line. */
-function registerSecret(c: Credential): void {
+function registerSecret(redactor: Redactor, c: Credential): void {
   if (c.type === 'key') {
     redactor.add(c.key);
     redactor.add(c.key.split(':')[1]);

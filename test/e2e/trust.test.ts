@@ -3,6 +3,7 @@
  * each, on real Ghost 6 and 5, through the engine and the CLI as a writer uses them.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -13,6 +14,7 @@ import type { PostLike } from '../../src/core/ghost/types';
 import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import { publishFile, pullPost, type PublishContext } from '../../src/core/publish/engine';
 import { ghostFingerprint } from '../../src/core/publish/fingerprint';
+import { gitHistory } from '../../src/core/publish/history';
 import { StateStore } from '../../src/core/publish/state';
 import { solidPng } from '../support/ghost/seed';
 import { MAJORS, server } from './servers';
@@ -200,6 +202,46 @@ for (const major of MAJORS) {
         assert.equal((await client().posts.browse({ limit: 1, fields: ['id'] })).pagination.total, before);
       } finally {
         await fs.rm(outside, { recursive: true, force: true });
+      }
+    });
+
+    it('CI: a clone without state publishes an edit when its git history holds what was pushed; a stale clone gets a conflict', async () => {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: dir });
+      git('init', '-q');
+      const f = await write('ci.md', '---\ntitle: Published from CI\n---\nFirst words.\n');
+      const first = await created(f, await read('ci.md'));
+      git('add', 'ci.md');
+      git('commit', '-qm', 'pushed');
+      // Another computer (no state) commits an edit; CI pushes it.
+      await write('ci.md', first.newText.replace('First words.', 'First words, edited.'));
+      git('commit', '-qam', 'edit');
+      const ci: PublishContext = { client: client(), state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-ci-'))), history: gitHistory() };
+      const pushed = await publishFile(f, await read('ci.md'), ci);
+      assert.equal(pushed.kind, 'updated');
+      assert.match(String((await client().posts.read(first.post.id, FULL)).html), /First words, edited\./);
+      // A clone that never saw that push: its file does not descend from it.
+      const staleDir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-stale-'));
+      try {
+        execFileSync('git', ['init', '-q'], { cwd: staleDir });
+        const stale = first.newText.replace('First words.', 'Old words, edited.');
+        await fs.writeFile(path.join(staleDir, 'ci.md'), stale);
+        const res = await publishFile(path.join(staleDir, 'ci.md'), stale, { client: client(), state: new StateStore(staleDir), history: gitHistory() });
+        assert.equal(res.kind === 'conflict' && res.reason, 'no-record');
+        assert.match(String((await client().posts.read(first.post.id, FULL)).html), /First words, edited\./);
+      } finally {
+        await fs.rm(staleDir, { recursive: true, force: true });
+      }
+    });
+
+    it('“same content” is exact: a code indentation fix or new alt text is never recorded as pushed while Ghost keeps the old', async () => {
+      const f = await write('exact.md', '---\ntitle: Exact\n---\n```js\nif (x) {\n  y();\n}\n```\n\n![old alt](https://example.com/a.png)\n');
+      const first = await created(f, await read('exact.md'));
+      for (const [name, change] of [['indentation', (t: string) => t.replace('  y();', '    y();')], ['alt text', (t: string) => t.replace('old alt', 'new alt')], ['language', (t: string) => t.replace('```js', '```ts')]] as const) {
+        const fresh: PublishContext = { client: client(), state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-exact-'))) };
+        const res = await publishFile(f, change(first.newText), fresh);
+        const now = await client().posts.read(first.post.id, FULL);
+        const changedInGhost = name === 'indentation' ? /    y\(\);/.test(String(now.lexical)) : name === 'alt text' ? /new alt/.test(String(now.lexical)) : /"language":"ts"/.test(String(now.lexical));
+        assert.ok(res.kind === 'conflict' || changedInGhost, `${name}: recorded as pushed (${res.kind}) while Ghost kept the old version`);
       }
     });
 

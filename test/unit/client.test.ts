@@ -182,6 +182,14 @@ describe('GhostClient against the fake Ghost', () => {
       assert.ok(ghost.requests.every((r) => !r.token || r.path.startsWith('/ghost/api/v4/')), 'the key went to an unversioned path');
     });
 
+    it('refuses a Ghost older than 5 with a clear message, before the key is sent', async () => {
+      ghost.legacyVersion = 'v4';
+      ghost.version = '4.48';
+      await assert.rejects(connectWithKey(ghost.url, keyString(ghost.adminKey), { userAgent: UA }),
+        (e: Error) => /runs Ghost 4\.48; Ghost Author works with Ghost 5 and 6/.test(e.message));
+      assert.ok(ghost.requests.every((r) => !r.token), 'the key was sent');
+    });
+
     it('refuses a bad key before any request', async () => {
       await assert.rejects(connectWithKey(ghost.url, 'nonsense', { userAgent: UA }), InvalidInputError);
       assert.equal(ghost.requests.length, 0);

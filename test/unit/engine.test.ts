@@ -77,6 +77,16 @@ describe('publish engine against the fake Ghost', () => {
     assert.equal(ghost.uploads.length, 2, 're-publishing uploaded again');
   });
 
+  it('rewrites reference-style images too, in a Markdown card', async () => {
+    const out = await firstPush('---\ntitle: Refs\nrender: markdown\n---\n![A][pic] and ![B][other]\n\n[pic]: img/a.png "Title"\n[other]: <img/b c.png>\n');
+    assert.equal(ghost.uploads.length, 2);
+    const card = String(ghost.posts[0]?.lexical);
+    assert.match(card, /\[pic\]: http:[^ ]*\/content\/images\/2026\/11\/a\.png \\"Title\\"/);
+    assert.match(card, /\[other\]: http:[^ ]*b%20c\.png/);
+    assert.doesNotMatch(card, /img\//, 'a local path reached Ghost');
+    assert.ok(out.newText.includes('[pic]: img/a.png'));
+  });
+
   it('lists every missing or unsupported image and sends nothing', async () => {
     await assert.rejects(publishFile(file(), '![x](img/missing.png)\n![y](img/a.tiff)\n![z](img/a.png)\n', ctx), (e: Error) =>
       /missing\.png: no such file/.test(e.message) && /\.tiff/.test(e.message));

@@ -9,6 +9,7 @@ import { readDate } from '../../src/core/content/meta';
 import { writeFileAtomic } from '../../src/core/fsutil';
 import { zonedToUtc } from '../../src/core/publish/timezone';
 import { gitHistory } from '../../src/core/publish/history';
+import { StateStore } from '../../src/core/publish/state';
 import { execFileSync } from 'node:child_process';
 
 describe('write-backs keep the file as it was', () => {
@@ -78,6 +79,25 @@ describe('a file’s history from git', () => {
       git('commit', '-qm', '3');
       await fs.writeFile(path.join(dir, 'b.md'), 'three, not committed\n');
       assert.deepEqual(await gitHistory()(path.join(dir, 'b.md')), ['two\n', 'two\n', 'one\n']);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the state file shared by a CLI run and an open window', () => {
+  it('keeps the records both wrote at the same time', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-state-'));
+    try {
+      const cli = new StateStore(dir);
+      const window = new StateStore(dir);
+      await cli.load();
+      await window.load();
+      const rec = (id: string) => ({ site: 's', id, type: 'post' as const, updatedAt: 'u', hash: 'h' });
+      await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? cli : window).setPost(rec(`p${i}`))));
+      const fresh = new StateStore(dir);
+      await fresh.load();
+      assert.deepEqual(Array.from({ length: 20 }, (_, i) => !!fresh.post('s', `p${i}`)), Array.from({ length: 20 }, () => true));
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { parseAdminKey } from './adminKey';
 import { GhostClient } from './client';
-import { GhostApiError, InvalidInputError, UnexpectedResponseError } from './errors';
+import { GhostApiError, GhostAuthorError, InvalidInputError, UnexpectedResponseError } from './errors';
 import { GhostHttp, type HttpOptions } from './http';
 import { isLoopbackHost, parseSiteUrl, withApiVersion, type SiteAddress } from './siteUrl';
 import type { Identity, SiteInfo } from './types';
@@ -47,6 +47,7 @@ export async function connectWithKey(url: string, rawKey: string, opts: ConnectO
     client = GhostClient.withKey(legacy.site, key, opts);
     info = legacy.info;
   }
+  checkSupported(info, site.adminUrl);
   let identity: Identity;
   try {
     identity = await client.identity();
@@ -57,6 +58,15 @@ export async function connectWithKey(url: string, rawKey: string, opts: ConnectO
     throw e;
   }
   return { site: client.site, info, identity, client };
+}
+
+/** Ghost 5 and 6 store posts as Lexical, which is what is sent: an older Ghost would keep nothing. */
+export function checkSupported(info: SiteInfo, url: string): void {
+  const major = Number(/^(\d+)/.exec(String(info.version))?.[1]);
+  if (Number.isFinite(major) && major < 5) {
+    throw new GhostAuthorError(`${url} runs Ghost ${info.version}; Ghost Author works with Ghost 5 and 6.`,
+      'Ghost before 5 stores posts in another format, so what is published would be lost. Update the site to Ghost 5 or later (Ghost(Pro) sites already are).');
+  }
 }
 
 function isNotFound(e: unknown): boolean {

@@ -15,6 +15,7 @@ import { ghostFingerprint, markHolds, readMark, sourceHash, nameList, relationsO
 import { buildPayload, matchesSent, type Payload } from './payload';
 import type { Intent, PostRecord, StateStore } from './state';
 import type { FileHistory } from './history';
+import { planIntent, planPush, planRelations, planUpdate } from './plan';
 import { zonedToUtc } from './timezone';
 
 export interface PublishContext {
@@ -140,26 +141,19 @@ const pendingOf = (p: Prepared) => p.images.filter((i) => !i.url);
 /** What the file says now about status and date, to record with the push. */
 const intentOf = (doc: PreparedDocument): Intent => ({ status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt });
 
-/**
- * Step 2, the writer's intent: the status and date to send. A status changes only when asked in
- * this push: an option, or (with `frontMatterStatus`) a front matter value new since the last
- * push. A date is sent when it was asked for or changed in the file since the last push.
- */
-function statusIntent(p: Prepared, record: PostRecord | undefined, opts: PublishOptions, ctx: PublishContext): { status?: PublishOptions['status']; publishedAt?: string } {
+type Want = ReturnType<typeof planIntent>;
+
+/** Step 2, the writer's intent (see planIntent). */
+function statusIntent(p: Prepared, record: PostRecord | undefined, opts: PublishOptions, ctx: PublishContext): Want {
   const meta = p.doc.meta;
-  const was = record?.intent;
-  const dateChanged = !!record && was !== undefined && (meta.publishedAtLocal ?? meta.publishedAt) !== undefined
-    && (meta.publishedAtLocal ?? meta.publishedAt) !== was.publishedAt;
-  if (opts.status) { return { status: opts.status, publishedAt: opts.publishedAt ?? meta.publishedAt }; }
-  let status: PublishOptions['status'];
-  if (ctx.frontMatterStatus && meta.status) {
-    if (!p.link) { status = meta.status; } else if (was && meta.status !== was.status) { status = meta.status; }
-  }
-  if (status) { return { status, publishedAt: meta.publishedAt }; }
-  return dateChanged || (!p.link && ctx.frontMatterStatus && meta.publishedAt) ? { publishedAt: meta.publishedAt } : {};
+  return planIntent({
+    file: { status: meta.status, publishedAt: meta.publishedAtLocal ?? meta.publishedAt, publishedAtIso: meta.publishedAt },
+    last: record?.intent, linked: !!p.link, asked: opts.status ? { status: opts.status, publishedAt: opts.publishedAt } : undefined,
+    frontMatterStatus: !!ctx.frontMatterStatus,
+  });
 }
 
-function checkStatusRequest(want: ReturnType<typeof statusIntent>, opts: PublishOptions, now: () => number): void {
+function checkStatusRequest(want: Want, opts: PublishOptions, now: () => number): void {
   if (opts.newsletter && opts.status !== 'published' && opts.status !== 'scheduled') {
     throw new GhostAuthorError('A newsletter is only sent when the post is published or scheduled.', 'Ask to publish (or schedule) together with the newsletter.');
   }
@@ -174,7 +168,7 @@ function checkStatusRequest(want: ReturnType<typeof statusIntent>, opts: Publish
 }
 
 /** The status fields to send; a date written without a zone is read in the site's zone. */
-async function statusFields(p: Prepared, want: ReturnType<typeof statusIntent>, opts: PublishOptions, ctx: PublishContext): Promise<Partial<PostLike>> {
+async function statusFields(p: Prepared, want: Want, opts: PublishOptions, ctx: PublishContext): Promise<Partial<PostLike>> {
   let at = want.publishedAt;
   if (at && !opts.publishedAt && p.doc.meta.publishedAtLocal) {
     const zone = await ctx.client.timezone();
@@ -205,27 +199,22 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
     // The file carries its link: the record of its creation has done its job.
     await ctx.state.clearPendingCreate(site, file);
   }
-  if (link) {
-    const owner = await otherOwner(p, record, ctx);
-    if (owner && opts.ownership === 'new') {
-      const fresh = await publishFile(file, removeLink(text), ctx, { ...opts, ownership: undefined, recreate: false });
-      return fresh;
-    }
-    if (owner && opts.ownership !== 'take-over') {
-      return { ...base, kind: 'owned-elsewhere', id: link.id, owner };
-    }
-  }
+  const owner = link ? await otherOwner(p, record, ctx) : undefined;
   const want = statusIntent(p, record, opts, ctx);
   checkStatusRequest(want, opts, ctx.now ?? Date.now);
   const known = buildPayload(p.doc, p.mode, urlsOf(p));
   const pending = pendingOf(p);
-  const wantsChange = !!want.status || want.publishedAt !== undefined;
-
+  const step = planPush({
+    linked: !!link, owner, ownership: opts.ownership, recordHash: record?.hash, hash: known.hash,
+    recordIsThisFile: !!record && (record.file === undefined || record.file === ctx.state.relative(file)),
+    pendingUploads: pending.length, wantsChange: !!want.status || want.publishedAt !== undefined,
+  });
+  if (step === 'as-new') { return publishFile(file, removeLink(text), ctx, { ...opts, ownership: undefined, recreate: false }); }
+  if (step === 'owned-elsewhere' && link && owner) { return { ...base, kind: 'owned-elsewhere', id: link.id, owner }; }
   if (opts.dryRun) {
-    const action = !link ? 'create' : record?.hash === known.hash && !pending.length && !wantsChange ? 'none' : 'update';
-    return { ...base, kind: 'dry-run', payload: known, action, uploads: pending.map((i) => i.ref), id: link?.id };
+    return { ...base, kind: 'dry-run', payload: known, action: step === 'create' ? 'create' : step === 'unchanged' ? 'none' : 'update', uploads: pending.map((i) => i.ref), id: link?.id };
   }
-  if (link && record && record.hash === known.hash && !pending.length && !wantsChange && (record.file === undefined || record.file === ctx.state.relative(file))) {
+  if (step === 'unchanged' && link) {
     (ctx.logger ?? silentLogger).debug(`${file}: unchanged since the last push; nothing sent.`);
     return { ...base, kind: 'unchanged', id: link.id };
   }
@@ -280,34 +269,13 @@ function fileRelations(doc: PreparedDocument): { tags?: string; authors?: string
   return { tags: doc.meta.tags && nameList(doc.meta.tags), authors: doc.meta.authors && nameList(doc.meta.authors) };
 }
 
-/**
- * Tags and authors, each merged three ways: the file's are sent only when the file changed them
- * since the last push; Ghost's are kept otherwise (Ghost 6 does not even move `updated_at` when
- * only they change). Both sides changing them is a conflict.
- */
-function relationPlan(doc: PreparedDocument, current: PostLike, record: PostRecord | undefined): { send: Array<'tags' | 'authors'>; conflict: boolean } {
-  const mine = fileRelations(doc);
-  const theirs = relationsOf(current);
-  const send: Array<'tags' | 'authors'> = [];
-  let conflict = false;
-  for (const k of ['tags', 'authors'] as const) {
-    if (mine[k] === undefined) { continue; }
-    const fileChanged = !record?.fileRelations || record.fileRelations[k] !== mine[k];
-    if (!fileChanged) { continue; }
-    send.push(k);
-    const ghostChanged = !record?.relations || record.relations[k] !== theirs[k];
-    if (ghostChanged && theirs[k] !== mine[k]) { conflict = true; }
-  }
-  return { send, conflict };
-}
-
 /** A record that vouches for nothing: the next push compares with Ghost's version. */
 const UNVERIFIED = 'unverified';
 
 const resourceOf = (ctx: PublishContext, p: Prepared): ContentResource => ctx.client.resource(p.doc.meta.type === 'page' ? 'pages' : 'posts');
 const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
 
-async function create(p: Prepared, want: ReturnType<typeof statusIntent>, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
+async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
   const log = ctx.logger ?? silentLogger;
   const { site, file, base, doc } = p;
   const resource = resourceOf(ctx, p);
@@ -401,7 +369,7 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
   return Date.parse(current.updated_at) === Date.parse(record.updatedAt);
 }
 
-async function update(p: Prepared, link: PostLink, record: PostRecord | undefined, want: ReturnType<typeof statusIntent>, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
+async function update(p: Prepared, link: PostLink, record: PostRecord | undefined, want: Want, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
   const log = ctx.logger ?? silentLogger;
   const { file, base, doc } = p;
   const resource = resourceOf(ctx, p);
@@ -419,13 +387,16 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   const when = (v: string | null | undefined) => (v ? Date.parse(v) : null);
   const dateEdited = fields.published_at !== undefined && record?.publishedAt !== undefined
     && when(current.published_at) !== when(record.publishedAt);
-  const relations = relationPlan(doc, current, record);
-  // Ghost already holds exactly this (pushed from another clone, or an answer that was lost): recorded, nothing written.
-  if (!pendingOf(p).length && matchesSent(current, { ...known.fields, ...fields })) { return adopt(current, 'Ghost already holds this version'); }
-  if (!(await untouched(current, record, p, ctx)) || dateEdited || (record && relations.conflict)) {
-    if (!opts.force) { return conflict(current); }
-    log.warn(`Overwriting the version of ${link.id} edited in Ghost at ${current.updated_at}, as asked.`);
-  }
+  const relations = planRelations(fileRelations(doc), relationsOf(current), record);
+  const step = planUpdate({
+    // Ghost already holds exactly this (pushed from another clone, or an answer that was lost): recorded, nothing written.
+    sameAsGhost: !pendingOf(p).length && matchesSent(current, { ...known.fields, ...fields }),
+    untouched: await untouched(current, record, p, ctx),
+    dateEdited, relationsConflict: !!record && relations.conflict, force: !!opts.force,
+  });
+  if (step === 'adopt') { return adopt(current, 'Ghost already holds this version'); }
+  if (step === 'conflict') { return conflict(current); }
+  if (step === 'overwrite') { log.warn(`Overwriting the version of ${link.id} edited in Ghost at ${current.updated_at}, as asked.`); }
   const payload = await upload(p, ctx);
   stopIfCancelled(ctx);
   const sent: Partial<PostLike> = { ...payload.fields, ...fields };

@@ -26,6 +26,9 @@ function rewriteMarkdownImages(markdown: string, images: ReadonlyMap<string, str
     try { decoded = decodeURI(ref); } catch { /* a literal % */ }
     for (const form of new Set([ref, decoded])) {
       out = out.split(`](<${form}>`).join(`](${url}`).split(`](${form}`).join(`](${url}`);
+      // Reference-style images: `![alt][id]` with `[id]: path "title"` further down.
+      const escaped = form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      out = out.replace(new RegExp(`^( {0,3}\\[[^\\]]+\\]:[ \\t]*)(?:<${escaped}>|${escaped})(?=[ \\t]|$)`, 'gm'), (_m, head: string) => `${head}${url}`);
     }
   }
   return out;

@@ -105,6 +105,43 @@ describe('writing and publishing from the editor', function () {
     assert.match(now.html ?? '', /Local body/);
   });
 
+  it('“Take Ghost’s version” writes exactly the text the diff showed', async () => {
+    const doc = await open('take-ghost.md', '---\ntitle: Take it\ntags: [one]\n# a comment the file keeps\n---\n\nMine.\n');
+    const created = await vscode.commands.executeCommand<PublishOutcome>(Commands.pushDraft, { uri: doc.uri });
+    assert.equal(created.kind, 'created');
+    const id = /ghost_id: (\w+)/.exec(doc.getText())?.[1] ?? '';
+    await new Promise((r) => setTimeout(r, 1100));
+    const cur = await post(id);
+    await ghostPut(`posts/${id}/?source=html`, { posts: [{ html: '<p>Theirs.</p>', updated_at: cur.updated_at }] });
+    await replaceAll(doc, doc.getText().replace('Mine.', 'Mine, edited.'));
+    await doc.save();
+    const out = await vscode.commands.executeCommand<PublishOutcome>(Commands.pushDraft, { uri: doc.uri, onConflict: 'takeGhost' });
+    assert.equal(out.kind, 'conflict');
+    const left = vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.input)
+      .find((i): i is vscode.TabInputTextDiff => i instanceof vscode.TabInputTextDiff && i.original.scheme === GHOST_SCHEME && i.modified.fsPath === doc.uri.fsPath);
+    assert.ok(left, 'no diff was shown');
+    const shown = (await vscode.workspace.openTextDocument(left.original)).getText();
+    assert.equal(doc.getText(), shown, 'the file is not what the diff showed');
+    assert.match(doc.getText(), /Theirs\./);
+  });
+
+  it('a copy of a linked file is not pushed onto the original’s post; published as a new post when chosen', async () => {
+    const orig = await vscode.workspace.openTextDocument(path.join(ws, 'editor-post.md'));
+    const id = /ghost_id: (\w+)/.exec(orig.getText())?.[1] ?? '';
+    const before = await post(id);
+    const copy = await open('copy-of-editor-post.md', orig.getText().replace(/^title: .*$/m, 'title: A copy used as a template').replace('Local body', 'Words of the copy'));
+    const out = await vscode.commands.executeCommand<PublishOutcome>(Commands.pushDraft, { uri: copy.uri, onOwned: 'cancel' });
+    assert.equal(out.kind, 'owned-elsewhere');
+    assert.equal(out.kind === 'owned-elsewhere' && out.owner, 'editor-post.md');
+    assert.equal((await post(id)).title, before.title, 'the copy was pushed onto the original’s post');
+    const asNew = await vscode.commands.executeCommand<PublishOutcome>(Commands.pushDraft, { uri: copy.uri, onOwned: 'new' });
+    assert.equal(asNew.kind, 'created');
+    const newId = /ghost_id: (\w+)/.exec(copy.getText())?.[1] ?? '';
+    assert.ok(newId && newId !== id, 'the copy was not linked to a post of its own');
+    assert.equal((await post(newId)).title, 'A copy used as a template');
+    assert.equal((await post(id)).title, before.title);
+  });
+
   it('publish-on-save: a storm of 20 saves in 2 s keeps one push in flight and Ghost ends with the last', async () => {
     await vscode.workspace.getConfiguration('ghostAuthor').update('publishOnSave', 'linked', vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('ghostAuthor').update('publishOnSaveDelay', 1000, vscode.ConfigurationTarget.Global);

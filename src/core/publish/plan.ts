@@ -1,0 +1,99 @@
+/**
+ * The decisions of a push, as pure functions of what is known: the file, the record of the last
+ * push, and (for an update) Ghost's version now. No network, no files: the engine gathers the
+ * inputs, calls these, and carries out what they say.
+ */
+import type { Intent } from './state';
+
+export type Status = 'draft' | 'published' | 'scheduled';
+
+/** What the file says about status and date, and what was asked in this push. */
+export interface IntentInput {
+  /** The front matter's status and date (the date as written when it has no zone). */
+  file: { status?: Status; publishedAt?: string; publishedAtIso?: string };
+  /** What the file said at the last push or pull, if there is a record. */
+  last: Intent | undefined;
+  linked: boolean;
+  /** Asked explicitly (a command or flag). */
+  asked?: { status?: Status; publishedAt?: string };
+  /** The front matter's status is acted on (the CLI). */
+  frontMatterStatus: boolean;
+}
+
+/**
+ * The status and date to send. A status changes only when asked in this push: an option, or (with
+ * `frontMatterStatus`) a front matter value on a first push or changed since the last push. A date
+ * is sent when asked, or changed in the file since the last push (a scheduled post is rescheduled).
+ */
+export function planIntent(i: IntentInput): { status?: Status; publishedAt?: string } {
+  const iso = i.file.publishedAtIso;
+  if (i.asked?.status) { return { status: i.asked.status, publishedAt: i.asked.publishedAt ?? iso }; }
+  let status: Status | undefined;
+  if (i.frontMatterStatus && i.file.status) {
+    if (!i.linked) { status = i.file.status; } else if (i.last && i.file.status !== i.last.status) { status = i.file.status; }
+  }
+  if (status) { return { status, publishedAt: iso }; }
+  const dateChanged = i.last !== undefined && i.file.publishedAt !== undefined && i.file.publishedAt !== i.last.publishedAt;
+  return dateChanged || (!i.linked && i.frontMatterStatus && iso) ? { publishedAt: iso } : {};
+}
+
+export type PushStep = 'owned-elsewhere' | 'as-new' | 'unchanged' | 'create' | 'update';
+
+/** Before any request: what this push is. */
+export function planPush(i: {
+  linked: boolean;
+  /** Another existing file of the project that links the same post. */
+  owner: string | undefined;
+  ownership?: 'new' | 'take-over';
+  /** The record's hash of what was last sent, and whether it belongs to this very file. */
+  recordHash: string | undefined;
+  recordIsThisFile: boolean;
+  hash: string;
+  pendingUploads: number;
+  wantsChange: boolean;
+}): PushStep {
+  if (!i.linked) { return 'create'; }
+  if (i.owner && i.ownership === 'new') { return 'as-new'; }
+  if (i.owner && i.ownership !== 'take-over') { return 'owned-elsewhere'; }
+  if (i.recordHash === i.hash && i.recordIsThisFile && !i.pendingUploads && !i.wantsChange) { return 'unchanged'; }
+  return 'update';
+}
+
+export type UpdateStep = 'adopt' | 'conflict' | 'send' | 'overwrite';
+
+/** With Ghost's version read: adopt it, stop with a conflict, or send. */
+export function planUpdate(i: {
+  /** Ghost already holds exactly what would be sent. */
+  sameAsGhost: boolean;
+  /** Ghost's version is the one the last push or pull left (record, or mark and history). */
+  untouched: boolean;
+  /** The date would be sent and Ghost's was changed since the last push. */
+  dateEdited: boolean;
+  /** Tags or authors changed on both sides. */
+  relationsConflict: boolean;
+  force: boolean;
+}): UpdateStep {
+  if (i.sameAsGhost) { return 'adopt'; }
+  if (!i.untouched || i.dateEdited || i.relationsConflict) { return i.force ? 'overwrite' : 'conflict'; }
+  return 'send';
+}
+
+/**
+ * Tags and authors, each merged three ways: the file's are sent only when the file changed them
+ * since the last push; Ghost's are kept otherwise (Ghost 6 does not even move `updated_at` when
+ * only they change). Both sides changing them is a conflict.
+ */
+export function planRelations(mine: { tags?: string; authors?: string }, theirs: { tags: string; authors: string },
+  last: { relations?: { tags: string; authors: string }; fileRelations?: { tags?: string; authors?: string } } | undefined): { send: Array<'tags' | 'authors'>; conflict: boolean } {
+  const send: Array<'tags' | 'authors'> = [];
+  let conflict = false;
+  for (const k of ['tags', 'authors'] as const) {
+    if (mine[k] === undefined) { continue; }
+    const fileChanged = !last?.fileRelations || last.fileRelations[k] !== mine[k];
+    if (!fileChanged) { continue; }
+    send.push(k);
+    const ghostChanged = !last?.relations || last.relations[k] !== theirs[k];
+    if (ghostChanged && theirs[k] !== mine[k]) { conflict = true; }
+  }
+  return { send, conflict };
+}
