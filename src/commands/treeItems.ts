@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { ItemNode } from '../views/nodes';
 import { Cancelled } from './register';
 import { localDateTime } from '../core/dates';
+import { changeStatus } from '../core/publish/engine';
 
 function itemOf(node: unknown): ItemNode {
   if (!(node instanceof ItemNode)) {
@@ -62,9 +63,9 @@ export async function setStatus(s: Services, node: unknown, status: 'published' 
     if (!ok) { throw new Cancelled(); }
   }
   const client = await s.clients.client(n.parent.site);
-  const resource = client.resource(n.parent.type);
-  const current = await resource.read(n.item.id, { fields: ['id', 'updated_at'] });
-  await resource.update(n.item.id, { status, updated_at: current.updated_at, ...(at ? { published_at: new Date(Date.parse(at)).toISOString() } : {}) });
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const state = folder ? s.states.for(vscode.Uri.joinPath(folder, 'x.md')) : undefined;
+  await changeStatus({ client, state }, kindOf(n), n.item.id, status, at);
   s.tree.refresh();
 }
 

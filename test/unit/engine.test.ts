@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GhostClient } from '../../src/core/ghost/client';
 import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
-import { publishFile, pullPost, WrongSiteError, type PublishContext } from '../../src/core/publish/engine';
+import { changeStatus, publishFile, pullPost, WrongSiteError, type PublishContext } from '../../src/core/publish/engine';
 import { StateStore } from '../../src/core/publish/state';
 import { FakeGhost, makeKey } from '../support/fake/fakeGhost';
 
@@ -75,6 +75,19 @@ describe('publish engine against the fake Ghost', () => {
     const edited = out.newText.replace('![R]', 'Text\n\n![R]');
     await publishFile(file(), edited, ctx);
     assert.equal(ghost.uploads.length, 2, 're-publishing uploaded again');
+  });
+
+  it('a status changed from the Ghost view goes through the core; the file’s next push neither undoes nor repeats it', async () => {
+    const out = await firstPush('---\ntitle: From the view\nstatus: draft\n---\nBody.\n');
+    const published = await changeStatus(ctx, 'post', out.post.id, 'published');
+    assert.equal(published.status, 'published');
+    await ctx.state.load();
+    assert.equal(ctx.state.post(ctx.client.site.adminUrl, out.post.id)?.status, 'published');
+    const cli = { ...ctx, frontMatterStatus: true };
+    const again = await publishFile(file(), out.newText.replace('Body.', 'Body, edited.'), cli);
+    assert.equal(again.kind, 'updated');
+    assert.equal(ghost.posts[0]?.status, 'published', 'the file’s unchanged status: draft undid the change');
+    await assert.rejects(changeStatus(ctx, 'post', out.post.id, 'scheduled', '2020-01-01T00:00:00Z'), /not in the future/);
   });
 
   it('rewrites reference-style images too, in a Markdown card', async () => {

@@ -599,3 +599,25 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'html', new Map());
   await recordPost(ctx, file, doc, post, payload.hash);
 }
+
+/**
+ * A status change asked for on a post itself (the Ghost view), with no file: sent with Ghost's
+ * current `updated_at`, never with an email; the record of the file that owns the post, if any,
+ * learns the new status and date, so its next push neither undoes nor repeats the change.
+ */
+export async function changeStatus(ctx: Pick<PublishContext, 'client' | 'now'> & { state?: StateStore }, type: 'post' | 'page', id: string, status: 'draft' | 'published' | 'scheduled', publishedAt?: string): Promise<PostLike> {
+  if (status === 'scheduled' && (!publishedAt || !(Date.parse(publishedAt) > (ctx.now ?? Date.now)()))) {
+    throw new GhostAuthorError(`The date ${publishedAt ?? ''} is not in the future.`, 'Choose a later date.');
+  }
+  const resource = ctx.client.resource(type === 'page' ? 'pages' : 'posts');
+  const current = await resource.read(id, { fields: ['id', 'updated_at'] });
+  const post = await resource.update(id, { status, updated_at: current.updated_at, ...(publishedAt ? { published_at: new Date(Date.parse(publishedAt)).toISOString() } : {}) });
+  if (!ctx.state) { return post; }
+  await ctx.state.load();
+  const record = ctx.state.post(ctx.client.site.adminUrl, id);
+  if (record) {
+    // The fingerprint stays: content edited in Ghost before this change must still be seen as such.
+    await ctx.state.setPost({ ...record, status: post.status, publishedAt: post.published_at ?? null, updatedAt: post.updated_at });
+  }
+  return post;
+}
