@@ -258,4 +258,109 @@ for (const major of MAJORS) {
       assert.equal(stale.kind, 'conflict');
     });
   });
+
+  describe(`trust on real Ghost ${major}: the smaller defects, one test each`, function () {
+    this.timeout(60_000);
+    let dir: string;
+    let ctx: PublishContext;
+    const g = () => server(major);
+    const client = (key = g().integrationKey) => GhostClient.withKey(parseSiteUrl(g().url), parseAdminKey(key), { userAgent: 'e2e' });
+    const write = async (name: string, text: string) => { await fs.writeFile(path.join(dir, name), text); return path.join(dir, name); };
+    const cliRequests = async (...args: string[]): Promise<{ code: number; requests: number; err: string }> => {
+      const cwd = process.cwd();
+      const stderrWrite = process.stderr.write.bind(process.stderr);
+      let err = '';
+      process.stderr.write = ((chunk: string) => { err += chunk; return true; }) as typeof process.stderr.write;
+      try {
+        process.chdir(dir);
+        const code = await cli([...args, '--verbose'], { GHOST_URL: g().url, GHOST_ADMIN_API_KEY: g().integrationKey }, () => undefined);
+        return { code, requests: (err.match(/^debug: (GET|POST|PUT|DELETE) /gm) ?? []).length, err };
+      } finally {
+        process.chdir(cwd);
+        process.stderr.write = stderrWrite;
+      }
+    };
+    beforeEach(async () => {
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), `ga-small${major}-`));
+      ctx = { client: client(), state: new StateStore(dir) };
+    });
+    afterEach(async () => { await fs.rm(dir, { recursive: true, force: true }); });
+
+    it('a UTF-8 BOM does not hide the # Title', async () => {
+      const f = await write('bom.md', '\uFEFF# Title after a BOM\n\nWords.\n');
+      const res = await publishFile(f, await fs.readFile(f, 'utf8'), ctx);
+      assert.equal(res.kind === 'created' && (await client().posts.read(res.post.id)).title, 'Title after a BOM');
+      assert.ok(res.kind === 'created' && res.newText.startsWith('\uFEFF---'), 'the BOM was not kept');
+    });
+
+    it('a title of control characters and an impossible date are refused with their line, before any request', async () => {
+      await write('ctl.md', '---\ntitle: "\\u0007\\u0008"\n---\nWords.\n');
+      await write('date.md', '---\ntitle: Date\npublished_at: 2026-02-30\n---\nWords.\n');
+      for (const [name, why] of [['ctl.md', /line 2: The title holds control characters/], ['date.md', /line 3: published_at: 2026-02-30 is not a date/]] as const) {
+        const r = await cliRequests('publish', name);
+        assert.equal(r.code, EXIT.error);
+        assert.match(r.err, why);
+        assert.equal(r.requests, 0);
+      }
+    });
+
+    it('a date without a zone is read in the site’s time zone', async () => {
+      const owner = client(g().owner.staffToken);
+      const set = (zone: string) => owner.http.request({ method: 'PUT', path: 'settings/', body: { settings: [{ key: 'timezone', value: zone }] } });
+      await set('America/New_York');
+      try {
+        const f = await write('zone.md', '---\ntitle: Zoned\npublished_at: 2027-01-05 09:00\n---\nWords.\n');
+        const res = await publishFile(f, await fs.readFile(f, 'utf8'), ctx, { status: 'scheduled' });
+        assert.equal(res.kind, 'created');
+        const post = await client().posts.read(res.kind === 'created' ? res.post.id : '');
+        assert.equal(new Date(post.published_at ?? '').toISOString(), '2027-01-05T14:00:00.000Z');
+      } finally {
+        await set('Etc/UTC');
+      }
+    });
+
+    it('a CLI run and an open window writing the state at once keep each other’s records', async () => {
+      const files = await Promise.all(['w1.md', 'w2.md', 'w3.md', 'w4.md'].map((n) => write(n, `---\ntitle: ${n}\n---\nWords.\n`)));
+      const a: PublishContext = { client: client(), state: new StateStore(dir) };
+      const b: PublishContext = { client: client(), state: new StateStore(dir) };
+      const outs = await Promise.all(files.map((f, i) => fs.readFile(f, 'utf8').then((t) => publishFile(f, t, i % 2 ? a : b))));
+      const fresh = new StateStore(dir);
+      await fresh.load();
+      for (const o of outs) {
+        assert.equal(o.kind, 'created');
+        assert.ok(o.kind === 'created' && fresh.post(ctx.client.site.adminUrl, o.post.id), `the record of ${o.file} was lost`);
+      }
+    });
+
+    it('the link is written through a symbolic link into its target, and the link stays a link', async () => {
+      await fs.mkdir(path.join(dir, 'real'));
+      await write('real/post.md', '---\ntitle: Linked through a symlink\n---\nWords.\n');
+      await fs.symlink(path.join('real', 'post.md'), path.join(dir, 'alias.md'));
+      const r = await cliRequests('publish', 'alias.md');
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.ok((await fs.lstat(path.join(dir, 'alias.md'))).isSymbolicLink(), 'the symbolic link became a copy');
+      assert.match(await fs.readFile(path.join(dir, 'real', 'post.md'), 'utf8'), /ghost_id: [0-9a-f]{24}/);
+    });
+
+    it('reference-style images in a Markdown card are uploaded and rewritten', async () => {
+      await fs.writeFile(path.join(dir, 'ref.png'), solidPng(12, 8, [10, 20, 30]));
+      const f = await write('ref.md', '---\ntitle: Reference image\nrender: markdown\n---\n![Alt][pic]\n\n[pic]: ref.png\n');
+      const res = await publishFile(f, await fs.readFile(f, 'utf8'), ctx);
+      assert.equal(res.kind === 'created' && res.uploaded, 1);
+      const html = String((await client().posts.read(res.kind === 'created' ? res.post.id : '', FULL)).html);
+      assert.match(html, /<img src="[^"]*\/content\/images\/[^"]*ref[^"]*\.png"/);
+    });
+
+    it('the CLI reads every file before it connects: an unchanged file costs no request, an edited one connects once', async () => {
+      await write('c.md', '---\ntitle: Counted\n---\nWords.\n');
+      assert.equal((await cliRequests('publish', 'c.md')).code, EXIT.ok);
+      const unchanged = await cliRequests('publish', 'c.md');
+      assert.equal(unchanged.code, EXIT.ok);
+      assert.equal(unchanged.requests, 0);
+      await write('c.md', (await fs.readFile(path.join(dir, 'c.md'), 'utf8')).replace('Words.', 'Words, edited.'));
+      const edited = await cliRequests('publish', 'c.md');
+      assert.equal(edited.code, EXIT.ok, edited.err);
+      assert.equal(edited.requests, 5, 'connect (3), one read and one write');
+    });
+  });
 }
