@@ -130,7 +130,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         // Every file is read and checked first, with no request: bad front matter, images outside
         // the project and unchanged files cost nothing, and the site is contacted only if needed.
         const state = new StateStore(path.resolve(values.state ?? '.'));
-        const offline: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory() };
+        const offline: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory(), writeLink: writeFileAtomic };
         let ctx: PublishContext | undefined;
         let worst: number = EXIT.ok;
         const results: Array<Record<string, unknown>> = [];
@@ -244,7 +244,6 @@ export async function publishOne(file: string, ctx: PublishContext, opts: Publis
   const images = res.uploaded ? ` (${res.uploaded} image(s) uploaded)` : '';
   switch (res.kind) {
     case 'created':
-      await writeFileAtomic(path.resolve(file), res.newText);
       if (res.incomplete) {
         return { code: EXIT.error, message: `${file}: created draft ${res.post.id} “${res.title}”, but the status change failed (see the warning above)`, json: { file, result: 'created', incomplete: true, id: res.post.id, status: res.post.status, url: res.post.url, warnings: res.warnings } };
       }

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseFrontMatter } from '../core/content/frontMatter';
-import { writeLink } from '../core/content/link';
+import { readLink, writeLink } from '../core/content/link';
 import { postToMarkdown, type LocalShape } from '../core/content/pull';
 import { GhostAuthorError } from '../core/ghost/errors';
 import { CancelledError, publishFile, recordSeen, type PublishContext, type PublishOptions, type PublishOutcome } from '../core/publish/engine';
@@ -76,6 +76,20 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
   const ctx: PublishContext = {
     client, state: s.states.for(doc.uri), logger: s.log, renderMode: renderMode(), identity: site.identity, signal: abort.signal,
     progress: (m) => s.status.progress(doc.uri, m), history: gitHistory(),
+    // As soon as Ghost has made the post. The document may have been edited while the request
+    // was out: the link goes into what is there now, and only an unedited document is saved.
+    writeLink: async (_file, linked) => {
+      const current = doc.getText();
+      const link = readLink(linked);
+      const next = current === text || !link ? linked : writeLink(current, link);
+      s.writingBack.add(doc.uri.toString());
+      try {
+        await applyText(doc, next);
+        if (current === text) { await doc.save(); }
+      } finally {
+        s.writingBack.delete(doc.uri.toString());
+      }
+    },
   };
   s.status.set(doc.uri, { state: 'syncing' });
   let outcome: PublishOutcome;
@@ -95,16 +109,7 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
 
   switch (outcome.kind) {
     case 'created': {
-      // The document may have been edited while the request was out: write the link into what is there now.
-      const current = doc.getText();
-      const next = current === text ? outcome.newText : writeLink(current, { id: outcome.post.id, site: site.adminUrl });
-      s.writingBack.add(doc.uri.toString());
-      try {
-        await applyText(doc, next);
-        if (current === text) { await doc.save(); }
-      } finally {
-        s.writingBack.delete(doc.uri.toString());
-      }
+      // The link was written into the document as the post was made (ctx.writeLink).
       s.status.set(doc.uri, { state: 'synced', post: outcome.post });
       s.tree.refresh();
       if (outcome.incomplete) {

@@ -90,6 +90,15 @@ describe('publish engine against the fake Ghost', () => {
     await assert.rejects(changeStatus(ctx, 'post', out.post.id, 'scheduled', '2020-01-01T00:00:00Z'), /not in the future/);
   });
 
+  it('writes the link through the caller’s sink as soon as the post exists, before a later step fails', async () => {
+    const written: string[] = [];
+    ghost.faults.push({ match: (r) => r.method === 'PUT', status: 500, times: 5 });
+    const out = await publishFile(file(), '---\ntitle: Sink\n---\nBody.\n', { ...ctx, writeLink: async (_f, t) => { written.push(t); } }, { status: 'published', newsletter: 'weekly' });
+    assert.equal(out.kind === 'created' && out.incomplete, true);
+    assert.equal(written.length, 1);
+    assert.match(written[0] ?? '', new RegExp(`ghost_id: ${ghost.posts[0]?.id ?? 'none'}`));
+  });
+
   it('rewrites reference-style images too, in a Markdown card', async () => {
     const out = await firstPush('---\ntitle: Refs\nrender: markdown\n---\n![A][pic] and ![B][other]\n\n[pic]: img/a.png "Title"\n[other]: <img/b c.png>\n');
     assert.equal(ghost.uploads.length, 2);

@@ -41,6 +41,11 @@ export interface PublishContext {
    * another clone only if this file descends from what that push sent.
    */
   history?: FileHistory;
+  /**
+   * Writes a file's new text with its link, as soon as Ghost has made the post (before any
+   * further step): the CLI writes the file, the extension edits the open document.
+   */
+  writeLink?: (file: string, text: string) => Promise<void>;
 }
 
 export interface PublishOptions {
@@ -289,6 +294,7 @@ async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: Publis
     // same name), so this push and the next compare with Ghost's version and ask when they differ.
     await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, file: ctx.state.relative(file), updatedAt: landed.updated_at, hash: '', ghost: UNVERIFIED });
     await ctx.state.settlePendingCreate(site, file, landed.id);
+    await ctx.writeLink?.(file, newText);
     const note = `An earlier push of this file created post ${landed.id}; it is now linked to this file instead of a second post being made.`;
     let next: PublishOutcome;
     try {
@@ -334,6 +340,7 @@ async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: Publis
   // written (an editor closed unsaved, a failed write), the next push links this post again.
   await ctx.state.settlePendingCreate(site, file, post.id);
   const newText = writeLink(p.text, { id: post.id, site });
+  await ctx.writeLink?.(file, newText);
   if (opts.newsletter && fields.status) {
     try {
       post = await resource.update(post.id, { ...fields, updated_at: post.updated_at }, { newsletter: opts.newsletter, emailSegment: opts.emailSegment });
