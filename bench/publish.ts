@@ -7,13 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { main as cli } from '../src/cli';
 import { markdownToLexical } from '../src/core/content/lexical';
 import { parseAdminKey } from '../src/core/ghost/adminKey';
 import { GhostClient } from '../src/core/ghost/client';
 import { parseSiteUrl } from '../src/core/ghost/siteUrl';
 import { publishFile, type PublishContext } from '../src/core/publish/engine';
 import { StateStore } from '../src/core/publish/state';
+import { runCli } from '../test/support/cliRun';
 import { solidPng } from '../test/support/ghost/seed';
 import type { GhostServer } from '../test/support/ghost/server';
 import { officialClient } from './official';
@@ -74,24 +74,11 @@ export async function publishBench(g: GhostServer): Promise<Row[]> {
     const cliDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ga-bench-cli-'));
     try {
       fs.writeFileSync(path.join(cliDir, 'cli.md'), '---\ntitle: Bench from the CLI\n---\nWords.\n');
-      const runCli = async (): Promise<number> => {
-        const cwd = process.cwd();
-        const write = process.stderr.write.bind(process.stderr);
-        let log = '';
-        process.stderr.write = ((chunk: string) => { log += chunk; return true; }) as typeof process.stderr.write;
-        try {
-          process.chdir(cliDir);
-          await cli(['publish', 'cli.md', '--verbose'], { GHOST_URL: g.url, GHOST_ADMIN_API_KEY: g.integrationKey }, () => undefined);
-        } finally {
-          process.chdir(cwd);
-          process.stderr.write = write;
-        }
-        return (log.match(/^debug: (GET|POST|PUT|DELETE) /gm) ?? []).length;
-      };
-      const first = await runCli();
-      const unchanged = await runCli();
+      const count = async () => (await runCli(cliDir, { GHOST_URL: g.url, GHOST_ADMIN_API_KEY: g.integrationKey }, 'publish', 'cli.md')).requests;
+      const first = await count();
+      const unchanged = await count();
       fs.writeFileSync(path.join(cliDir, 'cli.md'), fs.readFileSync(path.join(cliDir, 'cli.md'), 'utf8').replace('Words.', 'Words, edited.'));
-      const edited = await runCli();
+      const edited = await count();
       rows.push(['CLI publish: first, unchanged, edited (requests, connect included)', `${first}, ${unchanged}, ${edited}`, '', 'the CLI connects (3 requests) only when a file needs it']);
     } finally {
       fs.rmSync(cliDir, { recursive: true, force: true });

@@ -130,7 +130,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         // Every file is read and checked first, with no request: bad front matter, images outside
         // the project and unchanged files cost nothing, and the site is contacted only if needed.
         const state = new StateStore(path.resolve(values.state ?? '.'));
-        const offline: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory(), writeLink: writeFileAtomic };
+        const offline: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory() };
         let ctx: PublishContext | undefined;
         let worst: number = EXIT.ok;
         const results: Array<Record<string, unknown>> = [];
@@ -239,7 +239,8 @@ export async function publishOne(file: string, ctx: PublishContext, opts: Publis
   } catch (e) {
     throw new Error(`${file} could not be read: ${(e as Error).message}`);
   }
-  const res = await publishFile(path.resolve(file), text, ctx, opts);
+  // The link goes into the file as soon as Ghost has made the post.
+  const res = await publishFile(path.resolve(file), text, { ...ctx, writeLink: ctx.writeLink ?? writeFileAtomic }, opts);
   for (const w of res.warnings) { process.stderr.write(`warning: ${file}: ${w}\n`); }
   const images = res.uploaded ? ` (${res.uploaded} image(s) uploaded)` : '';
   switch (res.kind) {

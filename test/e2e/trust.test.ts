@@ -16,6 +16,7 @@ import { publishFile, pullPost, type PublishContext } from '../../src/core/publi
 import { ghostFingerprint } from '../../src/core/publish/fingerprint';
 import { gitHistory } from '../../src/core/publish/history';
 import { StateStore } from '../../src/core/publish/state';
+import { runCli } from '../support/cliRun';
 import { solidPng } from '../support/ghost/seed';
 import { MAJORS, server } from './servers';
 
@@ -266,20 +267,7 @@ for (const major of MAJORS) {
     const g = () => server(major);
     const client = (key = g().integrationKey) => GhostClient.withKey(parseSiteUrl(g().url), parseAdminKey(key), { userAgent: 'e2e' });
     const write = async (name: string, text: string) => { await fs.writeFile(path.join(dir, name), text); return path.join(dir, name); };
-    const cliRequests = async (...args: string[]): Promise<{ code: number; requests: number; err: string }> => {
-      const cwd = process.cwd();
-      const stderrWrite = process.stderr.write.bind(process.stderr);
-      let err = '';
-      process.stderr.write = ((chunk: string) => { err += chunk; return true; }) as typeof process.stderr.write;
-      try {
-        process.chdir(dir);
-        const code = await cli([...args, '--verbose'], { GHOST_URL: g().url, GHOST_ADMIN_API_KEY: g().integrationKey }, () => undefined);
-        return { code, requests: (err.match(/^debug: (GET|POST|PUT|DELETE) /gm) ?? []).length, err };
-      } finally {
-        process.chdir(cwd);
-        process.stderr.write = stderrWrite;
-      }
-    };
+    const cliRequests = (...args: string[]) => runCli(dir, { GHOST_URL: g().url, GHOST_ADMIN_API_KEY: g().integrationKey }, ...args);
     beforeEach(async () => {
       dir = await fs.mkdtemp(path.join(os.tmpdir(), `ga-small${major}-`));
       ctx = { client: client(), state: new StateStore(dir) };

@@ -395,14 +395,19 @@ describe('publish engine: a push that changes only tags or authors', () => {
 });
 
 describe('matchesSent: what counts as Ghost already holding what would be sent', () => {
-  it('ignores markup Ghost adds, but not a changed link, image, heading level or author', async () => {
+  it('compares the documents exactly (marks aside): code whitespace, alt text, language, link targets', async () => {
     const { matchesSent } = await import('../../src/core/publish/payload.js');
-    const sent = { title: 'T', html: '<h2>Part</h2><p>See <a href="https://a.example/x">this</a>.</p><figure><img src="https://i.example/1.png" alt="x"></figure>' };
-    const ghostCopy = { id: 'x', title: 'T', slug: 't', status: 'draft', updated_at: '', html: '<h2 id="part">Part</h2>\n<p>See <a href="https://a.example/x" rel="noopener">this</a>.</p><figure class="kg-card kg-image-card"><img src="https://i.example/1.png" class="kg-image" alt="x" loading="lazy"></figure>' };
-    assert.equal(matchesSent(ghostCopy as never, sent as never), true);
-    assert.equal(matchesSent({ ...ghostCopy, html: ghostCopy.html.replace('a.example/x', 'a.example/y') } as never, sent as never), false);
-    assert.equal(matchesSent({ ...ghostCopy, html: ghostCopy.html.replace('1.png', '2.png') } as never, sent as never), false);
-    assert.equal(matchesSent({ ...ghostCopy, html: ghostCopy.html.replace(/h2/g, 'h3') } as never, sent as never), false);
+    const { markdownToLexical } = await import('../../src/core/content/lexical.js');
+    const { withMark } = await import('../../src/core/publish/fingerprint.js');
+    const md = '## Part\n\nSee [this](https://a.example/x).\n\n![alt](https://i.example/1.png)\n\n```js\nif (x) {\n  y();\n}\n```\n';
+    const sent = { title: 'T', lexical: markdownToLexical(md).lexical };
+    const ghostCopy = { id: 'x', title: 'T', slug: 't', status: 'draft', updated_at: '', lexical: withMark(sent.lexical, sent, {}) };
+    assert.equal(matchesSent(ghostCopy as never, sent as never), true, 'the mark made a difference');
+    for (const [what, edit] of [['link', (m: string) => m.replace('a.example/x', 'a.example/y')], ['image', (m: string) => m.replace('1.png', '2.png')],
+      ['heading level', (m: string) => m.replace('## Part', '### Part')], ['alt text', (m: string) => m.replace('![alt]', '![other]')],
+      ['code indentation', (m: string) => m.replace('  y();', '    y();')], ['language', (m: string) => m.replace('```js', '```ts')]] as const) {
+      assert.equal(matchesSent({ ...ghostCopy, lexical: markdownToLexical(edit(md)).lexical } as never, sent as never), false, what);
+    }
     const withAuthors = { ...sent, authors: [{ email: 'a@example.com' }] };
     assert.equal(matchesSent({ ...ghostCopy, authors: [{ id: '1', name: 'A', slug: 'a', email: 'A@example.com' }] } as never, withAuthors as never), true);
     assert.equal(matchesSent({ ...ghostCopy, authors: [{ id: '2', name: 'B', slug: 'b', email: 'b@example.com' }] } as never, withAuthors as never), false);

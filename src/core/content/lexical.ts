@@ -1,5 +1,5 @@
 import type MarkdownIt from 'markdown-it';
-import { createMarkdownIt, type RenderEnv } from './render';
+import { blocks, createMarkdownIt, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -76,23 +76,6 @@ function inline(tokens: readonly Token[]): LexNode[] {
         throw new NotNative(t.type);
     }
   }
-  return out;
-}
-
-/** Top-level blocks: each a run of tokens from a level-0 opening to its closing. */
-function blocks(tokens: Token[]): Token[][] {
-  const out: Token[][] = [];
-  let current: Token[] = [];
-  let depth = 0;
-  for (const t of tokens) {
-    current.push(t);
-    depth += t.nesting;
-    if (depth === 0) {
-      out.push(current);
-      current = [];
-    }
-  }
-  if (current.length) { out.push(current); }
   return out;
 }
 

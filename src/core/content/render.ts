@@ -94,7 +94,7 @@ function isFragile(block: Token[]): boolean {
 }
 
 /** Top-level blocks: each a run of tokens from a level-0 opening to its closing. */
-function blocks(tokens: Token[]): Token[][] {
+export function blocks(tokens: Token[]): Token[][] {
   const out: Token[][] = [];
   let current: Token[] = [];
   let depth = 0;

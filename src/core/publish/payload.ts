@@ -57,45 +57,7 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
   return { fields, source, mode, hash, htmlCards, images };
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-/** The words of an HTML document: what Ghost's conversion of it must keep, whatever its markup. */
-export function htmlText(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) => {
-      if (e[0] === '#') {
-        const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-        return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-      }
-      return ENTITIES[e.toLowerCase()] ?? m;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 const NOT_COMPARED = new Set(['html', 'lexical', 'tags', 'authors', 'updated_at', 'published_at']);
-
-const SAME_AS: Record<string, string> = { b: 'strong', i: 'em', s: 'del', strike: 'del' };
-const STRUCTURE = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 'code', 'pre', 'ul', 'ol', 'li', 'blockquote', 'a', 'img', 'table', 'tr', 'td', 'th', 'hr', 'del', 'sup', 'sub', 'mark']);
-
-/**
- * The shape of an HTML document that Ghost's conversion keeps: headings, emphasis, lists, code,
- * quotes, tables, and where links and images point. Classes, ids and wrappers are left out.
- */
-export function htmlStructure(html: string): string {
-  const out: string[] = [];
-  const tag = /<([a-z][a-z0-9]*)\b([^>]*)>/gi;
-  for (let m = tag.exec(html); m; m = tag.exec(html)) {
-    const raw = (m[1] ?? '').toLowerCase();
-    const name = SAME_AS[raw] ?? raw;
-    if (!STRUCTURE.has(name)) { continue; }
-    const attr = name === 'a' ? /\shref\s*=\s*"([^"]*)"/i.exec(m[2] ?? '')?.[1] : name === 'img' ? /\ssrc\s*=\s*"([^"]*)"/i.exec(m[2] ?? '')?.[1] : undefined;
-    out.push(attr === undefined ? name : `${name}[${attr.replace(/&amp;/g, '&')}]`);
-  }
-  return out.join(' ');
-}
 
 /**
  * Whether Ghost's version of a post already holds what this push would send: same fields, same
@@ -119,10 +81,6 @@ export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolea
     const want = fields.authors.map((a) => (a.email ?? '').toLowerCase()).sort().join('\n');
     const have = (server.authors ?? []).map((a) => (a.email ?? '').toLowerCase()).sort().join('\n');
     if (want !== have) { return false; }
-  }
-  if (fields.html !== undefined) {
-    const html = fields.html ?? '';
-    return typeof server.html === 'string' && htmlText(server.html) === htmlText(html) && htmlStructure(server.html) === htmlStructure(html);
   }
   if (fields.lexical !== undefined) {
     // Exactly the same document (marks aside): code whitespace, alt text, languages, link targets.
