@@ -76,11 +76,16 @@ describe('writing and publishing from the editor', function () {
     const id = /ghost_id: (\w+)/.exec(doc.getText())?.[1] ?? '';
     await replaceAll(doc, doc.getText().replace('Body', 'Edited body'));
     await doc.save();
+    const client = await api.clients.client(api.sites.active!);
+    const before = client.http.stats.requests;
     const out = await vscode.commands.executeCommand<PublishOutcome>(Commands.pushDraft, { uri: doc.uri });
     assert.equal(out.kind, 'updated');
+    assert.equal(client.http.stats.requests - before, 2, 'an edited push costs one read and one write');
     assert.match((await post(id)).html ?? '', /Edited body/);
+    const mid = client.http.stats.requests;
     const again = await vscode.commands.executeCommand<PublishOutcome>(Commands.pushDraft, { uri: doc.uri });
     assert.equal(again.kind, 'unchanged');
+    assert.equal(client.http.stats.requests, mid, 'an unchanged push made a request');
   });
 
   it('shows a diff when Ghost has newer edits, and overwrites nothing until told', async () => {
