@@ -77,5 +77,45 @@ if (MAJORS.includes(6)) {
       assert.equal(fresh.kind, 'conflict');
       assert.match(String((await client.posts.read(first.post.id, FULL)).lexical), /Typed in Ghost/);
     });
+
+    it('our Markdown opens in Ghost’s editor as its own cards, and formatted words stay editable text', async () => {
+      const g = server(6);
+      const client = GhostClient.withKey(parseSiteUrl(g.url), parseAdminKey(g.integrationKey), { userAgent: 'e2e-koenig' });
+      const ctx: PublishContext = { client, state: new StateStore(dir) };
+      const file = path.join(dir, 'cards.md');
+      const text = [
+        '---', 'title: Cards in Koenig', '---',
+        'An intro with ==highlight==, H~2~O, x^2^, **bold** and `code`.', '',
+        '> [!TIP]', '> A tip.', '',
+        '<details><summary>More</summary>', '', 'Hidden.', '', '</details>', '',
+        '```js', 'const x = 1;', '```', '', '---', '',
+        '<!--members-only-->', '', '| a | b |', '|---|---|', '| 1 | 2 |', '',
+      ].join('\n');
+      await fs.writeFile(file, text);
+      const res = await publishFile(file, text, ctx);
+      if (res.kind !== 'created') { throw new Error(res.kind); }
+      const context = await browser.newContext();
+      try {
+        const login = await context.request.post(`${g.url}/ghost/api/admin/session/`, { headers: { Origin: g.url }, data: { username: g.owner.email, password: g.owner.password } });
+        assert.ok(login.ok());
+        const page = await context.newPage();
+        await page.goto(`${g.url}/ghost/#/editor/post/${res.post.id}`);
+        await page.locator('[data-kg="editor"] [data-lexical-editor]').first().waitFor({ timeout: 60_000 });
+        await page.locator('[data-kg-card="toggle"]').first().waitFor({ timeout: 30_000 });
+        // The editor holding the most cards is the post's own.
+        const cards = await page.evaluate(`(() => {
+          const editors = [...document.querySelectorAll('[data-kg="editor"]')];
+          const main = editors.sort((a, b) => b.querySelectorAll('[data-kg-card]').length - a.querySelectorAll('[data-kg-card]').length)[0];
+          const kinds = [...(main ? main.querySelectorAll('[data-kg-card]') : [])].map((c) => c.getAttribute('data-kg-card'));
+          const intro = [...(main ? main.querySelectorAll('p') : [])].find((p) => (p.textContent || '').includes('An intro with'));
+          return { kinds, introIsText: !!intro && !intro.closest('[data-kg-card]'), marks: intro ? intro.querySelectorAll('mark').length : 0 };
+        })()`) as { kinds: string[]; introIsText: boolean; marks: number };
+        assert.deepEqual(cards.kinds, ['callout', 'toggle', 'codeblock', 'horizontalrule', 'paywall', 'html']);
+        assert.equal(cards.introIsText, true, 'the intro paragraph is not editable text');
+        assert.equal(cards.marks, 1);
+      } finally {
+        await context.close();
+      }
+    });
   });
 }

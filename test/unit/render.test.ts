@@ -98,3 +98,44 @@ describe('Ghost’s version shown like the local file', () => {
     assert.equal(text, '---\ntags: [News]\nfeature_image: img/a b.png\n---\n\nText.\n\n![Alt](<img/a b.png>)\n');
   });
 });
+
+describe('the paywall, both ways', () => {
+  it('writes <!--members-only--> as Ghost’s paywall card, and pulls it back as the marker', async () => {
+    const { markdownToLexical } = await import('../../src/core/content/lexical.js');
+    const { htmlToMarkdown } = await import('../../src/core/content/pull.js');
+    const doc = JSON.parse(markdownToLexical('Free preview.\n\n<!--members-only-->\n\nFor members.\n').lexical) as { root: { children: Array<{ type: string }> } };
+    assert.deepEqual(doc.root.children.map((c) => c.type), ['paragraph', 'paywall', 'paragraph']);
+    assert.equal(htmlToMarkdown('<p>Free preview.</p>\n<!--members-only-->\n<p>For members.</p>'), 'Free preview.\n\n<!--members-only-->\n\nFor members.\n');
+  });
+});
+
+describe('callouts, both ways', () => {
+  it('writes GitHub alerts and the [!callout|emoji|colour] form as callout cards, and pulls them back as written', async () => {
+    const { markdownToLexical } = await import('../../src/core/content/lexical.js');
+    const { htmlToMarkdown } = await import('../../src/core/content/pull.js');
+    const md = '> [!WARNING]\n> Mind the **gap**.\n>\n> Twice.\n\n> [!callout|🔥|pink]\n> Hot.\n\n> A plain quote.\n';
+    const nodes = (JSON.parse(markdownToLexical(md).lexical) as { root: { children: Array<Record<string, unknown>> } }).root.children;
+    assert.deepEqual(nodes.map((n) => n.type), ['callout', 'callout', 'extended-quote']);
+    assert.deepEqual([nodes[0]?.calloutEmoji, nodes[0]?.backgroundColor, nodes[0]?.calloutText], ['⚠️', 'yellow', 'Mind the <strong>gap</strong>.<br><br>Twice.']);
+    assert.deepEqual([nodes[1]?.calloutEmoji, nodes[1]?.backgroundColor, nodes[1]?.calloutText], ['🔥', 'pink', 'Hot.']);
+    // As Ghost renders them.
+    const html = '<div class="kg-card kg-callout-card kg-callout-card-yellow"><div class="kg-callout-emoji">⚠️</div><div class="kg-callout-text">Mind the <strong>gap</strong>.<br><br>Twice.</div></div>'
+      + '<div class="kg-card kg-callout-card kg-callout-card-pink"><div class="kg-callout-emoji">🔥</div><div class="kg-callout-text">Hot.</div></div><blockquote>A plain quote.</blockquote>';
+    assert.equal(htmlToMarkdown(html), '> [!WARNING]\n> Mind the **gap**.\n>\n> Twice.\n\n> [!callout|🔥|pink]\n> Hot.\n\n> A plain quote.\n');
+  });
+});
+
+describe('toggles, both ways', () => {
+  it('writes <details><summary> as a toggle card, with the Markdown inside rendered, and pulls it back', async () => {
+    const { markdownToLexical } = await import('../../src/core/content/lexical.js');
+    const { htmlToMarkdown } = await import('../../src/core/content/pull.js');
+    const md = '<details><summary>Read more</summary>\n\nHidden **words**.\n\n</details>\n\n<details><summary>One line</summary>Short.</details>\n';
+    const nodes = (JSON.parse(markdownToLexical(md).lexical) as { root: { children: Array<Record<string, unknown>> } }).root.children;
+    assert.deepEqual(nodes.map((n) => [n.type, n.heading, n.content]), [['toggle', 'Read more', '<p>Hidden <strong>words</strong>.</p>'], ['toggle', 'One line', 'Short.']]);
+    const html = '<div class="kg-card kg-toggle-card" data-kg-toggle-state="close"><div class="kg-toggle-heading"><h4 class="kg-toggle-heading-text">Read more</h4><button class="kg-toggle-card-icon"><svg></svg></button></div><div class="kg-toggle-content"><p>Hidden <strong>words</strong>.</p></div></div>';
+    const pulled = htmlToMarkdown(html);
+    assert.equal(pulled, '<details><summary>Read more</summary>\n\nHidden **words**.\n\n</details>\n');
+    const again = (JSON.parse(markdownToLexical(pulled).lexical) as { root: { children: Array<Record<string, unknown>> } }).root.children;
+    assert.deepEqual(again, [nodes[0]]);
+  });
+});

@@ -16,6 +16,69 @@ const paragraph = (children: LexNode[]): LexNode => ({ type: 'paragraph', childr
 
 const md = createMarkdownIt();
 
+/**
+ * GitHub's alerts (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`) as Ghost
+ * callouts, each with its emoji and colour; `> [!callout|🔥|pink]` names both (Obsidian's
+ * `[!type|metadata]` form; an empty emoji means none).
+ */
+export const CALLOUTS: Readonly<Record<string, { emoji: string; color: string }>> = {
+  NOTE: { emoji: 'ℹ️', color: 'blue' },
+  TIP: { emoji: '💡', color: 'green' },
+  IMPORTANT: { emoji: '❗', color: 'purple' },
+  WARNING: { emoji: '⚠️', color: 'yellow' },
+  CAUTION: { emoji: '🛑', color: 'red' },
+};
+
+const ALERT = /^\[!(\w+)(?:\|([^|\]\n]*))?(?:\|([a-z0-9-]*))?\][ \t]*(?:\n|$)/i;
+
+/** A quote that opens with an alert marker, as a callout card; undefined for a plain quote. */
+function callout(tokens: Token[], env: RenderEnv): LexNode | undefined {
+  const first = tokens[2];
+  const m = first?.type === 'inline' && tokens[1]?.type === 'paragraph_open' ? ALERT.exec(first.content) : null;
+  if (!m || !first) { return undefined; }
+  const kind = (m[1] ?? '').toUpperCase();
+  const known = CALLOUTS[kind];
+  if (!known && kind !== 'CALLOUT') { return undefined; }
+  const emoji = kind === 'CALLOUT' ? (m[2] ?? '').trim() : known?.emoji ?? '';
+  const color = kind === 'CALLOUT' ? (m[3] || 'grey') : known?.color ?? 'grey';
+  // The text after the marker, paragraphs joined by line breaks (Ghost keeps callout text inline).
+  const paragraphs: string[] = [];
+  const rest = first.content.slice(m[0].length);
+  if (rest.trim()) { paragraphs.push(md.renderInline(rest, { ...env })); }
+  for (const t of tokens.slice(4, -1)) {
+    if (t.type === 'inline') { paragraphs.push(md.renderInline(t.content, { ...env })); } else if (!['paragraph_open', 'paragraph_close'].includes(t.type)) { return undefined; }
+  }
+  return { type: 'callout', version: 1, calloutText: paragraphs.join('<br><br>'), calloutEmoji: emoji, backgroundColor: color };
+}
+
+const DETAILS_ONE = /^<details>\s*<summary>([\s\S]*?)<\/summary>([\s\S]*?)<\/details>\s*$/i;
+const DETAILS_OPEN = /^<details>\s*<summary>([\s\S]*?)<\/summary>\s*$/i;
+
+/**
+ * `<details><summary>Heading</summary>` … `</details>` (GitHub's collapsible section, with
+ * Markdown inside) as Ghost's toggle card; on one line, or with the content between.
+ */
+function toggleAt(all: Token[][], i: number, env: MarkdownIt.Env): { node: LexNode; last: number } | undefined {
+  const head = all[i]?.[0];
+  if (head?.type !== 'html_block') { return undefined; }
+  const toggle = (heading: string, content: string): LexNode => ({ type: 'toggle', version: 1, heading: heading.trim(), content: content.trim() });
+  const one = DETAILS_ONE.exec(head.content.trim());
+  if (one) { return { node: toggle(one[1] ?? '', one[2] ?? ''), last: i }; }
+  const open = DETAILS_OPEN.exec(head.content.trim());
+  if (!open) { return undefined; }
+  for (let j = i + 1; j < all.length; j++) {
+    const t = all[j]?.[0];
+    if (t?.type === 'html_block' && t.content.trim().toLowerCase() === '</details>') {
+      const inner = all.slice(i + 1, j).map((b) => md.renderer.render(b, md.options, env)).join('');
+      return { node: toggle(open[1] ?? '', inner), last: j };
+    }
+  }
+  return undefined;
+}
+
+/** Where the free preview of a post ends (Ghost's own marker). */
+export const PAYWALL = '<!--members-only-->';
+
 /** The inline tokens each format bit opens and closes with. */
 const FORMAT_TOKENS: Record<string, number> = {
   strong_open: FORMAT.bold, em_open: FORMAT.italic, s_open: FORMAT.strikethrough,
@@ -140,7 +203,7 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
     case 'heading_open':
       return { type: 'extended-heading', tag: head.tag, children: inline(tokens[1]?.children ?? []), ...ELEMENT };
     case 'blockquote_open':
-      return { type: 'extended-quote', children: paragraphsInline(tokens.slice(1, -1)), ...ELEMENT };
+      return callout(tokens, env) ?? { type: 'extended-quote', children: paragraphsInline(tokens.slice(1, -1)), ...ELEMENT };
     case 'bullet_list_open':
     case 'ordered_list_open':
       return list(tokens, env);
@@ -149,6 +212,10 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
       return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: head.info.trim().split(/\s+/)[0] ?? '', caption: '' };
     case 'hr':
       return { type: 'horizontalrule', version: 1 };
+    case 'html_block':
+      // Ghost's marker where the free preview ends: its paywall card, so members-only stays members-only.
+      if (head.content.trim() === PAYWALL) { return { type: 'paywall', version: 1 }; }
+      throw new NotNative('html');
     case 'ghost_figure': {
       const img = head.children?.[0];
       if (!img) { throw new NotNative('figure'); }
@@ -189,7 +256,16 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
     cards++;
     pending = [];
   };
-  for (const b of blocks(tokens)) {
+  const all = blocks(tokens);
+  for (let i = 0; i < all.length; i++) {
+    const b = all[i] as Token[];
+    const toggle = toggleAt(all, i, renderEnv);
+    if (toggle) {
+      flush();
+      children.push(toggle.node);
+      i = toggle.last;
+      continue;
+    }
     try {
       const node = block(b, env);
       flush();

@@ -1,0 +1,98 @@
+/**
+ * Ghost-native content on real Ghost 6 and 5: cards written from Markdown, read back into it.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseAdminKey } from '../../src/core/ghost/adminKey';
+import { GhostClient } from '../../src/core/ghost/client';
+import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
+import { publishFile, pullPost, type PublishContext } from '../../src/core/publish/engine';
+import { StateStore } from '../../src/core/publish/state';
+import { MAJORS, server } from './servers';
+
+const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
+
+for (const major of MAJORS) {
+  describe(`cards on real Ghost ${major}`, function () {
+    this.timeout(60_000);
+    let dir: string;
+    let ctx: PublishContext;
+    const client = () => GhostClient.withKey(parseSiteUrl(server(major).url), parseAdminKey(server(major).integrationKey), { userAgent: 'e2e' });
+    beforeEach(async () => {
+      dir = await fs.mkdtemp(path.join(os.tmpdir(), `ga-cards${major}-`));
+      ctx = { client: client(), state: new StateStore(dir) };
+    });
+    afterEach(async () => { await fs.rm(dir, { recursive: true, force: true }); });
+
+    it('the paywall: <!--members-only--> becomes Ghost’s paywall card, survives a pull, and pushes back unchanged', async () => {
+      const text = '---\ntitle: Paywalled\nvisibility: members\n---\nThe free preview.\n\n<!--members-only-->\n\nOnly for members.\n';
+      const f = path.join(dir, 'paywall.md');
+      await fs.writeFile(f, text);
+      const res = await publishFile(f, text, ctx);
+      if (res.kind !== 'created') { throw new Error(res.kind); }
+      const post = await client().posts.read(res.post.id, FULL);
+      const types = (JSON.parse(String(post.lexical)) as { root: { children: Array<{ type: string }> } }).root.children.map((c) => c.type);
+      assert.deepEqual(types, ['paragraph', 'paywall', 'paragraph']);
+      assert.match(String(post.html), /The free preview\.<\/p>\s*<!--members-only-->\s*<p>Only for members\./);
+      const other = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'));
+      try {
+        const pullCtx: PublishContext = { ...ctx, state: new StateStore(other) };
+        const target = path.join(other, 'pulled.md');
+        const pulled = await pullPost(res.post.id, pullCtx, { file: target });
+        assert.match(pulled.text, /The free preview\.\n\n<!--members-only-->\n\nOnly for members\./);
+        await fs.writeFile(target, pulled.text);
+        assert.equal((await publishFile(target, pulled.text, pullCtx)).kind, 'unchanged');
+        // Edited after the pull: the paywall is still there in Ghost.
+        const edited = await publishFile(target, pulled.text.replace('Only for members.', 'Only for members, edited.'), pullCtx);
+        assert.equal(edited.kind, 'updated');
+        assert.match(String((await client().posts.read(res.post.id, FULL)).html), /<!--members-only-->\s*<p>Only for members, edited\./);
+      } finally {
+        await fs.rm(other, { recursive: true, force: true });
+      }
+    });
+
+    it('callouts: GitHub alerts and [!callout|emoji|colour] become callout cards and pull back as written', async () => {
+      const body = '> [!TIP]\n> Use **bold** here.\n\n> [!callout|🔥|pink]\n> Hot.\n';
+      const text = `---\ntitle: Callouts\n---\n${body}`;
+      const f = path.join(dir, 'callouts.md');
+      await fs.writeFile(f, text);
+      const res = await publishFile(f, text, ctx);
+      if (res.kind !== 'created') { throw new Error(res.kind); }
+      const post = await client().posts.read(res.post.id, FULL);
+      const nodes = (JSON.parse(String(post.lexical)) as { root: { children: Array<Record<string, unknown>> } }).root.children;
+      assert.deepEqual(nodes.map((n) => [n.type, n.calloutEmoji, n.backgroundColor]), [['callout', '💡', 'green'], ['callout', '🔥', 'pink']]);
+      assert.match(String(post.html), /kg-callout-card-green[\s\S]*Use <strong>bold<\/strong> here\./);
+      const other = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'));
+      try {
+        const pullCtx: PublishContext = { ...ctx, state: new StateStore(other) };
+        const target = path.join(other, 'pulled.md');
+        const pulled = await pullPost(res.post.id, pullCtx, { file: target });
+        assert.ok(pulled.text.endsWith(body), pulled.text);
+        await fs.writeFile(target, pulled.text);
+        const edited = await publishFile(target, pulled.text.replace('Hot.', 'Hot, edited.'), pullCtx);
+        assert.equal(edited.kind, 'updated');
+        const again = (JSON.parse(String((await client().posts.read(res.post.id, FULL)).lexical)) as { root: { children: Array<Record<string, unknown>> } }).root.children;
+        assert.deepEqual(again.map((n) => [n.type, n.calloutText]), [['callout', 'Use <strong>bold</strong> here.'], ['callout', 'Hot, edited.']]);
+      } finally {
+        await fs.rm(other, { recursive: true, force: true });
+      }
+    });
+
+    it('toggles: <details><summary> becomes a toggle card and pulls back as written', async () => {
+      const body = '<details><summary>Read more</summary>\n\nHidden **words**.\n\n</details>\n';
+      const text = `---\ntitle: Toggle\n---\n${body}`;
+      const f = path.join(dir, 'toggle.md');
+      await fs.writeFile(f, text);
+      const res = await publishFile(f, text, ctx);
+      if (res.kind !== 'created') { throw new Error(res.kind); }
+      const post = await client().posts.read(res.post.id, FULL);
+      const nodes = (JSON.parse(String(post.lexical)) as { root: { children: Array<Record<string, unknown>> } }).root.children;
+      assert.deepEqual(nodes.map((n) => [n.type, n.heading, n.content]), [['toggle', 'Read more', '<p>Hidden <strong>words</strong>.</p>']]);
+      assert.match(String(post.html), /kg-toggle-card[\s\S]*Read more[\s\S]*Hidden <strong>words<\/strong>/);
+      const pulled = await pullPost(res.post.id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
+      assert.ok(pulled.text.endsWith(body), pulled.text);
+    });
+  });
+}
