@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readLink } from '../core/content/link';
 import { parseFrontMatter } from '../core/content/frontMatter';
 import { GhostAuthorError } from '../core/ghost/errors';
 import type { Services } from '../services';
@@ -13,8 +14,8 @@ export async function preview(_s: Services, arg?: unknown): Promise<void> {
 /** Opens Ghost's own preview of the linked post: the draft preview link, or the live post. */
 export async function openGhostPreview(s: Services): Promise<string> {
   const doc = vscode.window.activeTextEditor?.document;
-  const id = doc ? parseFrontMatter(doc.getText()).data.ghost_id : undefined;
-  if (!doc || typeof id !== 'string') {
+  const id = doc ? readLink(doc.getText())?.id : undefined;
+  if (!doc || !id) {
     throw new GhostAuthorError('This file is not linked to a Ghost post yet.', 'Push it first (Ghost: Push Content).');
   }
   const site = siteFor(s, doc.getText());

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readLink } from '../core/content/link';
 import { errorMessage } from '../core/ghost/errors';
 import type { Services } from '../services';
 import { publishOnSave, publishOnSaveDelayMs } from './settings';
@@ -25,9 +26,9 @@ export class PublishOnSave implements vscode.Disposable {
   private wanted(doc: vscode.TextDocument): boolean {
     const mode = publishOnSave();
     if (mode === 'off' || doc.languageId !== 'markdown' || doc.uri.scheme !== 'file') { return false; }
-    const head = doc.getText(new vscode.Range(0, 0, 200, 0));
-    if (mode === 'linked') { return /^---\r?\n[\s\S]*?^ghost_id:/m.test(head); }
-    return /^\uFEFF?---\r?\n/.test(head);
+    const text = doc.getText();
+    if (mode === 'linked') { return readLink(text) !== undefined; }
+    return /^\uFEFF?---\r?\n/.test(text);
   }
 
   private saved(doc: vscode.TextDocument): void {

@@ -24,13 +24,7 @@ export interface RunOptions extends PublishOptions {
 
 /** The site a file belongs to: the one it is linked to, else the active one. */
 export function siteFor(s: Services, text: string): SiteProfile {
-  let linked: string | undefined;
-  try {
-    const site = parseFrontMatter(text).data.ghost_site;
-    linked = typeof site === 'string' ? site : undefined;
-  } catch {
-    linked = undefined;
-  }
+  const linked = readLink(text)?.site;
   if (linked) {
     const profile = s.sites.findByUrl(linked.endsWith('/') ? linked : `${linked}/`);
     if (!profile) {

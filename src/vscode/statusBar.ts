@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { readLink } from '../core/content/link';
 import type { PostLike } from '../core/ghost/types';
 import { Commands } from '../constants';
 
@@ -44,7 +45,7 @@ export class StatusBar implements vscode.Disposable {
       return;
     }
     const st = this.states.get(editor.document.uri.toString());
-    const linked = /^ghost_id:/m.test(editor.document.getText(new vscode.Range(0, 0, 80, 0)));
+    const linked = readLink(editor.document.getText()) !== undefined;
     if (!st) {
       this.item.text = linked ? '$(book) Ghost: linked' : '$(book) Ghost';
       this.item.tooltip = linked ? 'Linked to a Ghost post. Click for actions.' : 'Not published yet. Click to push it to Ghost.';
