@@ -204,7 +204,7 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
     // The file carries its link: the record of its creation has done its job.
     await ctx.state.clearPendingCreate(site, file);
   }
-  const owner = link ? await otherOwner(p, record, ctx) : undefined;
+  const owner = link ? await otherOwner(file, link.id, record, ctx) : undefined;
   const want = statusIntent(p, record, opts, ctx);
   checkStatusRequest(want, opts, ctx.now ?? Date.now);
   const known = buildPayload(p.doc, p.mode, urlsOf(p));
@@ -233,11 +233,11 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
  * The file that owns the post this file is linked to, when it is another one that still exists
  * and still links to it (this file is a copy). A file that moved or was renamed is no other owner.
  */
-async function otherOwner(p: Prepared, record: PostRecord | undefined, ctx: PublishContext): Promise<string | undefined> {
-  const here = ctx.state.relative(p.file);
-  if (!record?.file || record.file === here || !p.link) { return undefined; }
+async function otherOwner(file: string, id: string, record: PostRecord | undefined, ctx: PublishContext): Promise<string | undefined> {
+  const here = ctx.state.relative(file);
+  if (!record?.file || record.file === here) { return undefined; }
   const text = await fs.readFile(path.join(ctx.state.root, record.file), 'utf8').catch(() => undefined);
-  return text !== undefined && readLink(text)?.id === p.link.id ? record.file : undefined;
+  return text !== undefined && readLink(text)?.id === id ? record.file : undefined;
 }
 
 /** Uploads the images Ghost does not have yet; the payload then holds every URL. */
@@ -322,7 +322,7 @@ async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: Publis
   await ctx.state.setPendingCreate(site, file, { type: doc.meta.type, title: doc.title, uuid: marker, sentAt: new Date((ctx.now ?? Date.now)()).toISOString(), hash: payload.hash });
   let post: PostLike;
   try {
-    post = await resource.create({ ...payload.fields, ...body, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus }, { source: payload.source });
+    post = await resource.create({ ...payload.fields, ...body, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus });
   } catch (e) {
     if (!mayHaveLanded(e)) {
       await ctx.state.clearPendingCreate(site, file);
@@ -422,7 +422,7 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   }
   ctx.progress?.(`Updating “${doc.title}”`);
   const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
-    source: payload.source, newsletter: fields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
+    newsletter: fields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
   });
   let post: PostLike;
   try {
@@ -602,7 +602,7 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   const site = ctx.client.site.adminUrl;
   const record = ctx.state.post(site, post.id);
   const doc = prepareDocument(file, text);
-  if (await otherOwner({ file, link: { id: post.id, site } } as Prepared, record, ctx)) { return; }
+  if (await otherOwner(file, post.id, record, ctx)) { return; }
   const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'html', new Map());
   await recordPost(ctx, file, doc, post, payload.hash);
 }

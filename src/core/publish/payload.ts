@@ -9,8 +9,6 @@ import type { PostLike } from '../ghost/types';
 
 export interface Payload {
   fields: Partial<PostLike>;
-  /** `html` when Ghost must convert the HTML (`?source=html`). */
-  source: 'html' | undefined;
   mode: RenderMode;
   /** Stable hash of the fields: equal hashes mean there is nothing to push. */
   hash: string;
@@ -43,7 +41,6 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
   }
   if (doc.meta.tags) { fields.tags = doc.meta.tags.map((name) => ({ name }) as never); }
   if (doc.meta.authors) { fields.authors = doc.meta.authors.map((email) => ({ email }) as never); }
-  const source: 'html' | undefined = undefined;
   let htmlCards = 0;
   if (mode === 'markdown') {
     fields.lexical = markdownCardLexical(rewriteMarkdownImages(doc.body, images));
@@ -54,7 +51,7 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
     htmlCards = written.htmlCards;
   }
   const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode, fields })).digest('hex');
-  return { fields, source, mode, hash, htmlCards, images };
+  return { fields, mode, hash, htmlCards, images };
 }
 
 const NOT_COMPARED = new Set(['html', 'lexical', 'tags', 'authors', 'updated_at', 'published_at']);
