@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { prepareDocument } from '../../../src/core/content/document';
 import { diagnoseFrontMatter } from '../../../src/core/content/frontMatterHelp';
 import { htmlToMarkdown, postToMarkdown } from '../../../src/core/content/pull';
+import { markdownToLexical } from '../../../src/core/content/lexical';
 import { imageSources, markdownCardLexical, renderHtml, renderPreview, takeTitleHeading } from '../../../src/core/content/render';
 import { parseAdminKey } from '../../../src/core/ghost/adminKey';
 import { GhostAuthorError, InvalidInputError } from '../../../src/core/ghost/errors';
@@ -49,6 +50,10 @@ function check(family: Family, input: string): 'accepted' | { rejected: string; 
       renderHtml(input);
       renderPreview(input);
       markdownCardLexical(input);
+      // Written as Lexical: always a document Ghost accepts (a root with children).
+      if (!(JSON.parse(markdownToLexical(input).lexical) as { root?: { children?: unknown[] } }).root?.children?.length) {
+        throw new TypeError('markdownToLexical wrote a document without children');
+      }
       imageSources(input);
       takeTitleHeading(input);
       try { prepareDocument('/notes/post.md', input); } catch (e) {
