@@ -34,7 +34,7 @@ Options:
   --url URL      the site (default: $GHOST_URL)
   --key KEY      Admin API key or staff token (default: $GHOST_ADMIN_API_KEY; prefer the variable)
   --state DIR    where .ghost-author/state.json is kept (default: the current folder)
-  --render MODE  html (default) or markdown, for files that do not say
+  --render MODE  lexical (default) or markdown, for files that do not say
   --verbose      log requests to stderr (secrets are redacted)
   -h, --help     this help
 
@@ -189,8 +189,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
 
 function renderMode(v: string | undefined): RenderMode | undefined {
   if (v === undefined) { return undefined; }
-  if (v === 'html' || v === 'markdown') { return v; }
-  throw new UsageError('--render is html or markdown.');
+  if (v === 'lexical' || v === 'html' || v === 'markdown') { return v; }
+  throw new UsageError('--render is lexical or markdown.');
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -205,7 +205,7 @@ async function render(files: string[], mode: string | undefined, out: (s: string
   }
   try {
     const doc = prepareDocument(path.resolve(file), await fs.readFile(file, 'utf8'));
-    const payload = buildPayload(doc, doc.meta.render ?? renderMode(mode) ?? 'html', new Map());
+    const payload = buildPayload(doc, doc.meta.render ?? renderMode(mode) ?? 'lexical', new Map());
     for (const w of doc.warnings) { process.stderr.write(`warning: ${file}:${w.line}: ${w.message}\n`); }
     out(`${JSON.stringify({ type: doc.meta.type, mode: payload.mode, htmlCards: payload.htmlCards, ...payload.fields }, null, 2)}\n`);
     return EXIT.ok;

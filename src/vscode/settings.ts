@@ -24,5 +24,5 @@ export function publishOnSaveDelayMs(): number {
 }
 
 export function renderMode(): RenderMode {
-  return config().get<string>(Settings.renderMode, 'html') === 'markdown' ? 'markdown' : 'html';
+  return config().get<string>(Settings.renderMode, 'lexical') === 'markdown' ? 'markdown' : 'lexical';
 }

@@ -10,7 +10,12 @@ import { GhostClient } from '../../src/core/ghost/client';
 import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import { publishFile, pullPost, type PublishContext } from '../../src/core/publish/engine';
 import { StateStore } from '../../src/core/publish/state';
+import { canonNode } from '../../src/core/content/fromLexical';
+import type { LexNode } from '../../src/core/content/lexical';
 import { MAJORS, server } from './servers';
+
+const nodesOf = (lexical: unknown) => (JSON.parse(String(lexical)) as { root: { children: LexNode[] } }).root.children;
+const KOENIG = path.resolve(__dirname, '../../../test/fixtures/koenig-one-of-each.html');
 
 const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
 
@@ -25,6 +30,42 @@ for (const major of MAJORS) {
       ctx = { client: client(), state: new StateStore(dir) };
     });
     afterEach(async () => { await fs.rm(dir, { recursive: true, force: true }); });
+
+    it('Koenig\'s "one of each card" post, converted by Ghost: pull, unchanged push sends nothing, one paragraph edited keeps all 16 nodes in place', async () => {
+      const html = (await fs.readFile(KOENIG, 'utf8')).split('__GHOST_URL__').join(server(major).url);
+      const made = await client().posts.create({ title: 'One of each card', html }, { source: 'html' });
+      const original = nodesOf((await client().posts.read(made.id, FULL)).lexical);
+      assert.equal(original.length, 16);
+      const target = path.join(dir, 'cards.md');
+      const pulled = await pullPost(made.id, ctx, { file: target });
+      await fs.writeFile(target, pulled.text);
+      assert.match(pulled.text, /\nrender: lexical\n/);
+      assert.match(pulled.text, /\n<!--members-only-->\n/);
+      assert.equal((pulled.text.match(/```ghost-card\n/g) ?? []).length, 9, pulled.text);
+      const http = (ctx.client as unknown as { http: { stats: { requests: number; writes: number } } }).http;
+      const before = http.stats.requests;
+      assert.equal((await publishFile(target, pulled.text, ctx)).kind, 'unchanged');
+      assert.equal(http.stats.requests, before, 'an unchanged push sends nothing');
+      const edited = pulled.text.replace(/\nmarkdown\n/, '\nmarkdown, edited in the file\n');
+      assert.notEqual(edited, pulled.text);
+      await fs.writeFile(target, edited);
+      assert.equal((await publishFile(target, edited, ctx)).kind, 'updated');
+      const after = await client().posts.read(made.id, FULL);
+      const nodes = nodesOf(after.lexical);
+      assert.deepEqual(nodes.map((n) => n.type), original.map((n) => n.type));
+      nodes.forEach((n, i) => {
+        if (i === 1) {
+          assert.equal((n.children as LexNode[])[0]?.text, 'markdown, edited in the file');
+        } else {
+          assert.deepEqual(canonNode(n), canonNode(original[i] as LexNode), `node ${i} (${n.type})`);
+        }
+      });
+      // Ghost renders every card of it (an unknown or broken node would cut the HTML short).
+      for (const cls of ['kg-image-card', 'kg-gallery-card', 'kg-bookmark-card', 'kg-button-card', 'kg-callout-card', 'kg-toggle-card', 'kg-video-card', 'kg-audio-card', 'kg-file-card', 'kg-product-card', 'kg-header-card', 'kg-signup-card']) {
+        assert.match(String(after.html), new RegExp(cls), cls);
+      }
+      assert.match(String(after.html), /<!--members-only-->/);
+    });
 
     it('the paywall: <!--members-only--> becomes Ghost’s paywall card, survives a pull, and pushes back unchanged', async () => {
       const text = '---\ntitle: Paywalled\nvisibility: members\n---\nThe free preview.\n\n<!--members-only-->\n\nOnly for members.\n';

@@ -78,7 +78,7 @@ describe('Ghost’s version shown like the local file', () => {
 
   it('keeps every field when pulled whole', () => {
     const text = postToMarkdown(post, { type: 'post', site: 'https://x.example/' });
-    assert.match(text, /^---\ntitle: Shaped\nstatus: draft\ntags:\n {2}- News\nslug: shaped\ncustom_excerpt: From Ghost\nrender: html\nghost_id: a{24}\nghost_site: https:\/\/x.example\/\n---\n\nBody in Ghost\.\n$/);
+    assert.match(text, /^---\ntitle: Shaped\nstatus: draft\ntags:\n {2}- News\nslug: shaped\ncustom_excerpt: From Ghost\nrender: lexical\nghost_id: a{24}\nghost_site: https:\/\/x.example\/\n---\n\nBody in Ghost\.\n$/);
   });
 
   it('shows only the local file’s fields, in its order, with its title heading and spacing', () => {

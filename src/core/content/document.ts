@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { GhostAuthorError } from '../ghost/errors';
+import { cardProblems } from './lexical';
 import { parseFrontMatter, type SplitDocument } from './frontMatter';
 import { readMeta, type MetaIssue, type PostMeta } from './meta';
 import { imageSources, takeTitleHeading } from './render';
@@ -38,6 +39,11 @@ export function prepareDocument(file: string, text: string): PreparedDocument {
   const { meta, issues } = readMeta(data, positions);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) { throw new DocumentError(file, errors); }
+  const cards = cardProblems(split.body);
+  if (cards[0]) {
+    const e = cards[0];
+    throw new GhostAuthorError(`${path.basename(file)}, line ${split.bodyLine + e.line - 1}: ${e.message.replace(/^line \d+ of the body: /, '')}`, e.hint);
+  }
   let title = meta.title;
   let body = split.body;
   if (!title) {

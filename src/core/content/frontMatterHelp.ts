@@ -22,7 +22,7 @@ const VALUES: Record<string, readonly string[]> = {
   status: ['draft', 'published', 'scheduled'],
   visibility: ['public', 'members', 'paid', 'tiers'],
   type: ['post', 'page'],
-  render: ['html', 'markdown'],
+  render: ['lexical', 'markdown'],
   featured: ['true', 'false'],
 };
 

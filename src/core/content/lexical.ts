@@ -1,5 +1,7 @@
 import type MarkdownIt from 'markdown-it';
-import { blocks, createMarkdownIt, type RenderEnv } from './render';
+import { createHash } from 'node:crypto';
+import { GhostAuthorError } from '../ghost/errors';
+import { blocks, createMarkdownIt, figureAttrs, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -76,6 +78,76 @@ function toggleAt(all: Token[][], i: number, env: MarkdownIt.Env): { node: LexNo
   return undefined;
 }
 
+/** The info string of a fenced block that holds one Ghost card exactly, as JSON. */
+export const CARD_FENCE = 'ghost-card';
+
+/** A card block is not a card: says which line and why. */
+export class CardError extends GhostAuthorError {
+  constructor(readonly line: number, message: string) {
+    super(`line ${line} of the body: ${message}`, 'A ghost-card block holds one Ghost card as JSON, as a pull writes it: fix it, or remove the block.');
+  }
+  static override is(e: unknown): e is CardError {
+    return e instanceof CardError;
+  }
+}
+
+/** The node a ```ghost-card block holds, exactly as written. */
+function exactCard(t: Token): LexNode {
+  const line = (t.map?.[0] ?? 0) + 2;
+  let node: unknown;
+  try {
+    node = JSON.parse(t.content);
+  } catch (e) {
+    throw new CardError(line, `the ${CARD_FENCE} block is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
+  }
+  if (!node || typeof node !== 'object' || Array.isArray(node) || typeof (node as { type?: unknown }).type !== 'string') {
+    throw new CardError(line, `the ${CARD_FENCE} block must hold one JSON object with a "type".`);
+  }
+  return node as LexNode;
+}
+
+/** Every problem with the ghost-card blocks of a body (line numbers in the body, 1-based). */
+export function cardProblems(markdown: string): CardError[] {
+  const out: CardError[] = [];
+  for (const t of md.parse(markdown, {})) {
+    if (t.type === 'fence' && t.info.trim() === CARD_FENCE) {
+      try { exactCard(t); } catch (e) { if (CardError.is(e)) { out.push(e); } else { throw e; } }
+    }
+  }
+  return out;
+}
+
+/**
+ * The key on an HTML card written from Markdown (a table, footnotes…) that keeps that Markdown and
+ * a hash of the HTML it gave: a pull writes the Markdown back while the card is unchanged.
+ */
+export const SOURCE_KEY = 'ghostAuthorSource';
+
+/** Ghost's own markers around an HTML or Markdown card: what is between them is the card, verbatim. */
+export const cardBegin = (kind: 'html' | 'markdown') => `<!--kg-card-begin: ${kind}-->`;
+export const cardEnd = (kind: 'html' | 'markdown') => `<!--kg-card-end: ${kind}-->`;
+
+/**
+ * A card between Ghost's markers, starting at top-level block i: its node, and the last line it
+ * takes (0-based). The text between the marker lines is kept as it is (one blank line after the
+ * opening marker and before the closing one is layout, not content).
+ */
+function markedCard(all: Token[][], i: number, lines: string[]): { node: LexNode; endLine: number } | undefined {
+  const head = all[i]?.[0];
+  if (head?.type !== 'html_block' || !head.map) { return undefined; }
+  const kind = (['html', 'markdown'] as const).find((k) => head.content.trim() === cardBegin(k));
+  if (!kind) { return undefined; }
+  const from = head.map[1];
+  let to = from;
+  while (to < lines.length && (lines[to] ?? '').trim() !== cardEnd(kind)) { to++; }
+  if (to >= lines.length) { return undefined; }
+  let text = lines.slice(from, to).join('\n');
+  if (text.startsWith('\n')) { text = text.slice(1); }
+  if (text.endsWith('\n')) { text = text.slice(0, -1); }
+  const node: LexNode = kind === 'html' ? { type: 'html', version: 1, html: text } : { type: 'markdown', version: 1, markdown: text };
+  return { node, endLine: to };
+}
+
 /** Where the free preview of a post ends (Ghost's own marker). */
 export const PAYWALL = '<!--members-only-->';
 
@@ -135,6 +207,13 @@ function inline(tokens: readonly Token[]): LexNode[] {
       case 'link_close':
         link = undefined;
         break;
+      case 'html_inline': {
+        // <u>…</u>: Markdown has no underline; Ghost's editor does (a format bit).
+        const tag = t.content.trim().toLowerCase();
+        if (tag === '<u>') { stack.push(FORMAT.underline); format |= FORMAT.underline; break; }
+        if (tag === '</u>' && stack[stack.length - 1] === FORMAT.underline) { stack.pop(); format &= ~FORMAT.underline; break; }
+        throw new NotNative('html');
+      }
       default:
         throw new NotNative(t.type);
     }
@@ -208,6 +287,8 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
     case 'ordered_list_open':
       return list(tokens, env);
     case 'fence':
+      if (head.info.trim() === CARD_FENCE) { return exactCard(head); }
+      return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: head.info.trim().split(/\s+/)[0] ?? '', caption: '' };
     case 'code_block':
       return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: head.info.trim().split(/\s+/)[0] ?? '', caption: '' };
     case 'hr':
@@ -221,9 +302,10 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
       if (!img) { throw new NotNative('figure'); }
       const src = String(img.attrGet('src') ?? '');
       const caption = String(img.attrGet('title') ?? '');
+      const a = figureAttrs(head);
       return {
-        type: 'image', version: 1, src: env.images?.get(src) ?? src, width: null, height: null, title: '',
-        alt: md.renderer.renderInlineAsText(img.children ?? [], md.options, {}), caption: caption ? md.utils.escapeHtml(caption) : '', cardWidth: 'regular', href: '',
+        type: 'image', version: 1, src: env.images?.get(src) ?? src, width: a.width ?? null, height: a.height ?? null, title: '',
+        alt: md.renderer.renderInlineAsText(img.children ?? [], md.options, {}), caption: caption ? md.utils.escapeHtml(caption) : '', cardWidth: a.cardWidth ?? 'regular', href: a.href ?? '',
       };
     }
     default:
@@ -250,15 +332,36 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
   const children: LexNode[] = [];
   let cards = 0;
   let pending: string[] = [];
+  let from = Infinity;
+  let to = -1;
+  let mapped = true;
+  const lines = markdown.split(/\r?\n/);
   const flush = () => {
     if (!pending.length) { return; }
-    children.push({ type: 'html', version: 1, html: pending.join('').replace(/\n$/, '') });
+    const html = pending.join('').replace(/\n$/, '');
+    const node: LexNode = { type: 'html', version: 1, html };
+    if (mapped && to > from) {
+      node[SOURCE_KEY] = { markdown: lines.slice(from, to).join('\n').replace(/\s+$/, ''), html: createHash('sha256').update(html).digest('hex').slice(0, 16) };
+    }
+    children.push(node);
     cards++;
     pending = [];
+    from = Infinity;
+    to = -1;
+    mapped = true;
   };
   const all = blocks(tokens);
   for (let i = 0; i < all.length; i++) {
     const b = all[i] as Token[];
+    if (b[0]?.type === 'html_block' && b[0].content.trimStart().startsWith('<!--kg-card-begin:')) {
+      const marked = markedCard(all, i, lines);
+      if (marked) {
+        flush();
+        children.push(marked.node);
+        while (i + 1 < all.length && (all[i + 1]?.[0]?.map?.[0] ?? Infinity) <= marked.endLine) { i++; }
+        continue;
+      }
+    }
     const toggle = toggleAt(all, i, renderEnv);
     if (toggle) {
       flush();
@@ -273,6 +376,8 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
     } catch (e) {
       if (!(e instanceof NotNative)) { throw e; }
       pending.push(md.renderer.render(b, md.options, renderEnv));
+      const map = b[0]?.map;
+      if (map) { from = Math.min(from, map[0]); to = Math.max(to, map[1]); } else { mapped = false; }
     }
   }
   flush();

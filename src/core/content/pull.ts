@@ -4,6 +4,7 @@ import { Document, isMap, isSeq, stringify } from 'yaml';
 import type { PostLike } from '../ghost/types';
 import { CALLOUTS, PAYWALL } from './lexical';
 import { FIELD_RULES } from './meta';
+import { lexicalToMarkdown } from './fromLexical';
 import { HTML_CARD_BEGIN, HTML_CARD_END, markdownFromLexical } from './render';
 
 let turndown: TurndownService | undefined;
@@ -101,11 +102,13 @@ export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; si
       fm[f] = v;
     }
   }
-  const markdown = markdownFromLexical(post.lexical);
-  fm.render = markdown === undefined ? 'html' : 'markdown';
+  const single = markdownFromLexical(post.lexical);
+  const pulled = single === undefined && post.lexical ? lexicalToMarkdown(post.lexical) : undefined;
+  fm.render = single !== undefined ? 'markdown' : 'lexical';
   fm.ghost_id = post.id;
   fm.ghost_site = opts.site;
-  let body = markdown ?? htmlToMarkdown(post.html ?? '');
+  // A post with no Lexical (written in Ghost's older editor) is read through its HTML.
+  let body = single ?? pulled?.markdown ?? htmlToMarkdown(post.html ?? '');
   let head = fm;
   let gap = '\n';
   if (opts.like) {

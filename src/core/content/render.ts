@@ -21,15 +21,22 @@ export function extendMarkdownIt(md: Md): Md {
   md.use(footnote).use(mark).use(sub).use(sup).use(taskLists);
   md.core.ruler.push('ghost_figures', figures);
   md.renderer.rules.ghost_figure = (tokens, idx, opts, env) => {
-    const img = (tokens[idx] as Token).children?.[0];
+    const fig = tokens[idx] as Token;
+    const img = fig.children?.[0];
     if (!img) { return ''; }
+    const a = figureAttrs(fig);
     const caption = String(img.attrGet('title') ?? '');
     // The image itself goes through the image rule, so a host's own rule (VS Code's preview
     // resolving local paths) still applies inside the figure.
-    const attrs = (img.attrs ?? []).filter(([k]) => k !== 'title');
-    img.attrs = [...attrs, ['class', 'kg-image'], ['loading', 'lazy']];
-    const inner = md.renderer.renderInline([img], opts, env);
-    return `<figure class="kg-card kg-image-card${caption ? ' kg-card-hascaption' : ''}">${inner}${caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : ''}</figure>\n`;
+    const attrs = (img.attrs ?? []).filter(([k]) => k !== 'title' && k !== 'width' && k !== 'height');
+    const size: Array<[string, string]> = [];
+    if (a.width) { size.push(['width', String(a.width)]); }
+    if (a.height) { size.push(['height', String(a.height)]); }
+    img.attrs = [...attrs, ['class', 'kg-image'], ['loading', 'lazy'], ...size];
+    let inner = md.renderer.renderInline([img], opts, env);
+    if (a.href) { inner = `<a href="${md.utils.escapeHtml(md.normalizeLink(a.href))}">${inner}</a>`; }
+    const width = a.cardWidth && a.cardWidth !== 'regular' ? ` kg-width-${a.cardWidth}` : '';
+    return `<figure class="kg-card kg-image-card${width}${caption ? ' kg-card-hascaption' : ''}">${inner}${caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : ''}</figure>\n`;
   };
   const image = md.renderer.rules.image;
   md.renderer.rules.image = (tokens, idx, opts, env, self) => {
@@ -53,7 +60,35 @@ function rewrite(env: MarkdownIt.Env | undefined, src: string): string {
   return (env as RenderEnv | undefined)?.images?.get(src) ?? src;
 }
 
-/** A paragraph holding one image alone becomes a figure, its title the caption (as Ghost's image card). */
+/** What a figure says besides its image: Ghost's image card fields. */
+export interface FigureAttrs { width?: number; height?: number; cardWidth?: 'regular' | 'wide' | 'full'; href?: string }
+
+export function figureAttrs(t: Token): FigureAttrs {
+  return (t.meta as FigureAttrs | null | undefined) ?? {};
+}
+
+/**
+ * `{width=800 height=600 .wide}` after an image (Pandoc's and kramdown's attribute syntax): its
+ * size and the card's width. Undefined when the braces hold anything else (then it is text).
+ */
+function parseAttrs(text: string): FigureAttrs | undefined {
+  const m = /^\{([^{}]*)\}$/.exec(text.trim());
+  if (!m) { return undefined; }
+  const out: FigureAttrs = {};
+  for (const part of (m[1] ?? '').trim().split(/\s+/).filter(Boolean)) {
+    const kv = /^(width|height)=(\d{1,6})$/.exec(part);
+    if (kv) { out[kv[1] as 'width' | 'height'] = Number(kv[2]); continue; }
+    const w = /^\.(regular|wide|full)$/.exec(part);
+    if (w) { out.cardWidth = w[1] as FigureAttrs['cardWidth']; continue; }
+    return undefined;
+  }
+  return out;
+}
+
+/**
+ * A paragraph holding one image alone becomes a figure, its title the caption (as Ghost's image
+ * card); the image may be a link (the card's link) and be followed by `{…}` attributes.
+ */
 function figures(state: { tokens: Token[] }): void {
   const tokens = state.tokens;
   for (let i = 0; i + 2 < tokens.length; i++) {
@@ -62,12 +97,25 @@ function figures(state: { tokens: Token[] }): void {
     const close = tokens[i + 2] as Token;
     if (open.type !== 'paragraph_open' || inline.type !== 'inline' || close.type !== 'paragraph_close') { continue; }
     const kids = (inline.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
+    let attrs: FigureAttrs = {};
+    const last = kids[kids.length - 1];
+    if (kids.length > 1 && last?.type === 'text') {
+      const parsed = parseAttrs(last.content);
+      if (!parsed) { continue; }
+      attrs = parsed;
+      kids.pop();
+    }
+    if (kids.length === 3 && kids[0]?.type === 'link_open' && kids[1]?.type === 'image' && kids[2]?.type === 'link_close') {
+      attrs.href = String(kids[0].attrGet('href') ?? '');
+      kids.splice(0, 3, kids[1]);
+    }
     if (kids.length !== 1 || kids[0]?.type !== 'image') { continue; }
     const fig = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)('ghost_figure', 'figure', 0);
     fig.block = true;
     fig.map = open.map;
     fig.level = open.level;
     fig.children = kids;
+    fig.meta = attrs as Record<string, unknown>;
     tokens.splice(i, 3, fig);
   }
 }

@@ -133,7 +133,7 @@ async function prepare(file: string, text: string, ctx: PublishContext): Promise
   }
   await ctx.state.load();
   return {
-    file, text, site, doc, base, link, mode: doc.meta.render ?? ctx.renderMode ?? 'html', src: srcOf(doc),
+    file, text, site, doc, base, link, mode: doc.meta.render ?? ctx.renderMode ?? 'lexical', src: srcOf(doc),
     images: images.map((img) => ({ ...img, url: ctx.state.upload(site, img.hash) })),
   };
 }
@@ -603,7 +603,7 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   const record = ctx.state.post(site, post.id);
   const doc = prepareDocument(file, text);
   if (await otherOwner(file, post.id, record, ctx)) { return; }
-  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'html', new Map());
+  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map());
   await recordPost(ctx, file, doc, post, payload.hash);
 }
 

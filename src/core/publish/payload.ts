@@ -50,7 +50,8 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
     fields.lexical = written.lexical;
     htmlCards = written.htmlCards;
   }
-  const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode, fields })).digest('hex');
+  // lexical and html are one mode (html is its older name): files pushed before the rename stay unchanged.
+  const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode: mode === 'markdown' ? 'markdown' : 'html', fields })).digest('hex');
   return { fields, mode, hash, htmlCards, images };
 }
 

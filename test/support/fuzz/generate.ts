@@ -206,3 +206,40 @@ export function htmlDoc(g: Gen): string {
   }
   return (g.chance(0.1) ? g.junk(500) + out : out).slice(0, MAX_INPUT);
 }
+
+/** A Lexical document as Ghost's editor or importer might store it: every node kind, hostile text, odd shapes. */
+export function lexicalDoc(g: Gen): string {
+  const el = () => ({ direction: g.pick([null, 'ltr', 'rtl']), format: g.chance(0.9) ? '' : g.pick(['center', 'left', 'justify']), indent: g.chance(0.95) ? 0 : 1, version: 1 });
+  const text = () => ({ type: g.pick(['extended-text', 'text']), text: g.chance(0.3) ? g.pick(['*a*', '# h', '1. x', '---', 'a_b', 'x.md', 'http://x.co', '==m==', '<b>', '&amp;', '\\', '`', ' lead', 'trail ', '']) : g.text(20), format: g.chance(0.5) ? 0 : g.int(0, 300), detail: g.chance(0.95) ? 0 : 1, mode: 'normal', style: g.chance(0.97) ? '' : 'color: red', version: 1 });
+  const inline = (n: number): unknown[] => Array.from({ length: n }, () => {
+    const r = g.next();
+    if (r < 0.75) { return text(); }
+    if (r < 0.85) { return { type: 'linebreak', version: 1 }; }
+    if (r < 0.97) { return { type: 'link', url: g.pick(['https://example.com/a', 'https://x.y/(p)', 'a b', '', 'mailto:a@b.c', g.text(10)]), rel: null, target: null, title: g.chance(0.8) ? null : g.text(5), children: [text()], ...el() }; }
+    return { type: g.pick(['tab', 'autolink', 'zwnj']), version: 1 };
+  });
+  const list = (depth: number): unknown => ({
+    type: 'list', listType: g.pick(['bullet', 'number', 'number', 'check']), start: g.pick([1, 1, 3, 0]), tag: 'ul', ...el(),
+    children: Array.from({ length: g.int(0, 4) }, (_, i) => ({ type: 'listitem', value: i + 1, ...el(), children: depth < 2 && g.chance(0.2) ? [list(depth + 1)] : inline(g.int(0, 3)) })),
+  });
+  const html = () => g.pick(['<p>a</p>', '<span style="white-space: pre-wrap;">x</span>', 'a<br><br>b', '<strong>b</strong> &amp; <em>i</em>', '<a href="https://x.y">l</a>', g.text(20), '']);
+  const node = (): unknown => {
+    switch (g.int(0, 16)) {
+      case 0: case 1: case 2: return { type: 'paragraph', children: inline(g.int(0, 6)), ...el() };
+      case 3: return { type: g.pick(['extended-heading', 'heading']), tag: g.pick(['h1', 'h2', 'h6', 'h7']), children: inline(g.int(0, 3)), ...el() };
+      case 4: return { type: g.pick(['extended-quote', 'quote', 'aside']), children: inline(g.int(0, 4)), ...el() };
+      case 5: return list(0);
+      case 6: return { type: 'codeblock', version: 1, code: g.text(40), language: g.pick(['', 'js', 'a b', '`']), caption: g.chance(0.8) ? '' : html() };
+      case 7: return { type: g.pick(['horizontalrule', 'paywall']), version: 1 };
+      case 8: return { type: 'image', version: 1, src: g.pick(['https://x.y/a.png', 'https://x.y/a b.png', '', 'a(b).png']), width: g.pick([null, 10, 2000]), height: g.pick([null, 20]), title: g.chance(0.9) ? '' : 't', alt: g.text(8), caption: html(), cardWidth: g.pick(['regular', 'wide', 'full']), href: g.pick(['', 'https://x.y/']) };
+      case 9: return { type: 'callout', version: 1, calloutText: html(), calloutEmoji: g.pick(['💡', 'ℹ️', '', '|', g.text(2)]), backgroundColor: g.pick(['grey', 'blue', 'green', 'Bad!', '']) };
+      case 10: return { type: 'toggle', version: 1, heading: html(), content: html() };
+      case 11: return { type: 'html', version: 1, html: g.pick(['<div>x</div>', '<!--kg-card-end: html-->', g.text(30), '']), ...(g.chance(0.2) ? { visibility: { web: { nonMember: false, memberSegment: '' }, email: { memberSegment: 'status:free' } } } : {}) };
+      case 12: return { type: 'markdown', version: 1, markdown: g.chance(0.5) ? markdownDoc(g, 2) : g.text(30) };
+      case 13: return { type: g.pick(['bookmark', 'gallery', 'button', 'video', 'audio', 'file', 'product', 'header', 'signup', 'call-to-action', 'embed', 'email', 'transistor']), version: g.pick([1, 2]), data: g.text(10), nested: { a: [1, g.text(3)] } };
+      case 14: return { type: g.text(8) || 'x', version: 1 };
+      default: return { type: 'paragraph', children: inline(g.int(1, 12)), ...el() };
+    }
+  };
+  return JSON.stringify({ root: { children: Array.from({ length: g.int(1, 12) }, node), direction: null, format: '', indent: 0, type: 'root', version: 1 } });
+}

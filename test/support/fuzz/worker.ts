@@ -14,9 +14,11 @@ import { parseSiteUrl } from '../../../src/core/ghost/siteUrl';
 import { FrontMatterError } from '../../../src/core/content/frontMatter';
 import { DocumentError } from '../../../src/core/content/document';
 import { buildPayload } from '../../../src/core/publish/payload';
-import { frontMatterDoc, Gen, htmlDoc, keyInput, markdownDoc, urlInput } from './generate';
+import { frontMatterDoc, Gen, htmlDoc, keyInput, lexicalDoc, markdownDoc, urlInput } from './generate';
+import { canonNode, lexicalToMarkdown } from '../../../src/core/content/fromLexical';
+import type { LexNode } from '../../../src/core/content/lexical';
 
-export type Family = 'frontMatter' | 'keys' | 'urls' | 'markdown' | 'html' | 'canary';
+export type Family = 'frontMatter' | 'keys' | 'urls' | 'markdown' | 'lexical' | 'html' | 'canary';
 export interface FuzzJob { family: Family; seed: number; count: number }
 export interface FuzzReport {
   family: Family; seed: number; cases: number; accepted: number; rejected: number;
@@ -50,10 +52,13 @@ function check(family: Family, input: string): 'accepted' | { rejected: string; 
       renderHtml(input);
       renderPreview(input);
       markdownCardLexical(input);
-      // Written as Lexical: always a document Ghost accepts (a root with children).
-      if (!(JSON.parse(markdownToLexical(input).lexical) as { root?: { children?: unknown[] } }).root?.children?.length) {
+      // Written as Lexical: always a document Ghost accepts (a root with children), which pulls
+      // back into Markdown that writes the same document again.
+      const lexical = markdownToLexical(input).lexical;
+      if (!(JSON.parse(lexical) as { root?: { children?: unknown[] } }).root?.children?.length) {
         throw new TypeError('markdownToLexical wrote a document without children');
       }
+      roundTrip(lexical);
       imageSources(input);
       takeTitleHeading(input);
       try { prepareDocument('/notes/post.md', input); } catch (e) {
@@ -61,6 +66,9 @@ function check(family: Family, input: string): 'accepted' | { rejected: string; 
       }
       return 'accepted';
     }
+    case 'lexical':
+      roundTrip(input);
+      return 'accepted';
     case 'canary': {
       // Proves the harness sees what it must: a crash, an unexplained rejection, a hang.
       const n = input.length;
@@ -77,8 +85,22 @@ function check(family: Family, input: string): 'accepted' | { rejected: string; 
   }
 }
 
+/** Lexical → Markdown → Lexical gives the same nodes (as they show); throws (a crash) if not. */
+function roundTrip(lexical: string): void {
+  const nodes = (JSON.parse(lexical) as { root: { children: LexNode[] } }).root.children;
+  const pulled = lexicalToMarkdown(lexical);
+  if (!pulled) { throw new TypeError('a Lexical document was not read'); }
+  const back = (JSON.parse(markdownToLexical(pulled.markdown).lexical) as { root: { children: LexNode[] } }).root.children;
+  // Ghost drops a trailing empty paragraph, and so does the pull.
+  const trimmed = [...nodes];
+  while (trimmed.length > 1 && trimmed[trimmed.length - 1]?.type === 'paragraph' && !(trimmed[trimmed.length - 1]?.children as unknown[] | undefined)?.length) { trimmed.pop(); }
+  const a = JSON.stringify(trimmed.map(canonNode));
+  const b = JSON.stringify(back.map(canonNode));
+  if (a !== b) { throw new TypeError(`the round trip changed the document: ${pulled.markdown.slice(0, 200)}`); }
+}
+
 const GENERATORS: Record<Family, (g: Gen) => string> = {
-  frontMatter: frontMatterDoc, keys: keyInput, urls: urlInput, markdown: (g) => markdownDoc(g), html: htmlDoc,
+  frontMatter: frontMatterDoc, keys: keyInput, urls: urlInput, markdown: (g) => markdownDoc(g), lexical: lexicalDoc, html: htmlDoc,
   canary: (() => { let i = 0; return () => { i++; return i === 250 ? 'hang' : 'x'.repeat(i); }; })(),
 };
 

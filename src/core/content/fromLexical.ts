@@ -1,0 +1,504 @@
+/**
+ * Lexical → Markdown, for pulling a post: every node Markdown can say is written as Markdown that
+ * reads back into the same node (checked, node by node and for the whole document); every other
+ * node — a card with no Markdown form, a paragraph with an alignment, a node this version does not
+ * know — is kept as a ```ghost-card block holding its JSON, which reads back byte for byte.
+ * Nothing is dropped or flattened.
+ */
+import { createHash } from 'node:crypto';
+import { CALLOUTS, CARD_FENCE, cardBegin, cardEnd, FORMAT, markdownToLexical, PAYWALL, SOURCE_KEY, type LexNode } from './lexical';
+import { createMarkdownIt } from './render';
+
+const md = createMarkdownIt();
+
+export interface PulledBody {
+  markdown: string;
+  /** Top-level nodes kept as ghost-card blocks (no faithful Markdown form). */
+  exact: number;
+  /** Their types, in order. */
+  exactTypes: string[];
+}
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const kids = (n: Json): LexNode[] => (Array.isArray(n.children) ? n.children as LexNode[] : []);
+
+// ---------------------------------------------------------------------------------------------
+// Comparison: two documents are the same when they differ only in what neither Ghost's renderer
+// nor its editor shows (defaults, editor-only keys, whitespace in HTML, how text is split into nodes).
+
+const TYPE_ALIAS: Record<string, string> = { text: 'extended-text', heading: 'extended-heading', quote: 'extended-quote' };
+const DEFAULT_VISIBILITY = JSON.stringify({ web: { nonMember: true, memberSegment: 'status:free,status:-free' }, email: { memberSegment: 'status:free,status:-free' } });
+const HTML_FIELDS = new Set(['caption', 'calloutText', 'heading', 'content']);
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
+
+/** Text with HTML entities decoded. */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (m, e: string) => {
+    const lower = e.toLowerCase();
+    if (lower.startsWith('#x')) { return safeChar(parseInt(lower.slice(2), 16)) ?? m; }
+    if (lower.startsWith('#')) { return safeChar(Number(lower.slice(1))) ?? m; }
+    return ENTITIES[lower] ?? m;
+  });
+}
+const safeChar = (n: number) => (Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : undefined);
+
+/** HTML as it shows: editor wrappers and whitespace between tags aside, entities written one way. */
+export function canonHtml(html: string): string {
+  let s = html
+    .replace(/<span style="white-space: ?pre-wrap;?">([^<]*)<\/span>/g, '$1')
+    .replace(/ dir="(?:ltr|rtl)"/g, '')
+    .replace(/<(\/?)b>/g, '<$1strong>').replace(/<(\/?)i>/g, '<$1em>').replace(/<br\s*\/?>/g, '<br>');
+  if (!/<(pre|textarea)\b/i.test(s)) { s = s.replace(/\s+/g, ' ').replace(/>\s+</g, '><').trim(); }
+  // Text between tags: entities decoded, then & < > written as entities.
+  return s.replace(/(^|>)([^<]*)/g, (_m, gt: string, text: string) => gt + decodeEntities(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** Inline children as one list of runs: adjacent text of one format merged; whitespace carries no format but code. */
+function canonInline(nodes: LexNode[]): unknown[] {
+  const out: unknown[] = [];
+  let text = '';
+  let format = -1;
+  const flush = () => { if (text) { out.push({ t: text, f: format }); } text = ''; format = -1; };
+  for (const n of nodes) {
+    const type = TYPE_ALIAS[n.type] ?? n.type;
+    if (type === 'extended-text') {
+      const f = Number(n.format ?? 0);
+      for (const ch of str(n.text)) {
+        const cf = /\s/.test(ch) && !(f & FORMAT.code) ? 0 : f;
+        if (cf !== format) { flush(); format = cf; }
+        text += ch;
+      }
+      if (n.style || Number(n.detail ?? 0) || (n.mode && n.mode !== 'normal')) { flush(); out.push({ extra: [n.style, n.detail, n.mode] }); }
+    } else {
+      flush();
+      out.push(canonNode(n));
+    }
+  }
+  flush();
+  return out;
+}
+
+/** A node in a form where only what shows is left (see above). */
+export function canonNode(n: LexNode): unknown {
+  const type = TYPE_ALIAS[n.type] ?? n.type;
+  const out: Json = { type };
+  for (const [k, v] of Object.entries(n)) {
+    if (k === 'type' || k === 'version' && type !== 'header' || k === 'direction' || k === SOURCE_KEY) { continue; }
+    if (v === null || v === '' || v === 0 || v === false || (k === 'indent' && v === 0)) { continue; }
+    if (type === 'listitem' && k === 'value') { continue; }
+    if (k === 'visibility' && JSON.stringify(v) === DEFAULT_VISIBILITY) { continue; }
+    if (k === 'children' && Array.isArray(v)) { out.children = canonInline(v as LexNode[]); continue; }
+    // URLs as Markdown writes them (spaces and non-ASCII percent-encoded): the same address.
+    if ((k === 'url' && type === 'link') || ((k === 'src' || k === 'href') && type === 'image')) { out[k] = md.normalizeLink(str(v)); continue; }
+    if (typeof v === 'string' && HTML_FIELDS.has(k)) { const c = canonHtml(v); if (c) { out[k] = c; } continue; }
+    out[k] = v;
+  }
+  return out;
+}
+
+const same = (a: LexNode, b: LexNode) => JSON.stringify(canonNode(a)) === JSON.stringify(canonNode(b));
+
+// ---------------------------------------------------------------------------------------------
+// Text
+
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/** Text as Markdown that reads back as exactly this text (no emphasis, links, HTML or entities). */
+export function escapeText(text: string): string {
+  // URLs and addresses that linkify would turn into links: their dots, colons and @ escaped.
+  const linkish = new Set<number>();
+  for (const m of md.linkify.match(text) ?? []) {
+    for (let i = m.index; i < m.lastIndex; i++) { if ('.:@'.includes(text[i] ?? '')) { linkish.add(i); } }
+  }
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    const next = text[i + 1] ?? '';
+    if ('\\`*[]|~^'.includes(c) || linkish.has(i)) { out += `\\${c}`; continue; }
+    if (c === '_' && !(ALNUM.test(text[i - 1] ?? '') && ALNUM.test(next))) { out += '\\_'; continue; }
+    if (c === '<' && /[A-Za-z/!?]/.test(next)) { out += '\\<'; continue; }
+    if (c === '&' && /^&#?[A-Za-z0-9]+;/.test(text.slice(i))) { out += '\\&'; continue; }
+    if (c === '=' && text[i - 1] === '=') { out += '\\='; continue; }
+    out += c;
+  }
+  return out;
+}
+
+/** Lines that would start a block (heading, quote, list, rule, setext underline) escaped. */
+function guardLines(s: string): string {
+  return s.split('\n').map((line) => line
+    .replace(/^(\s*)([#>+\-=])/, '$1\\$2')
+    .replace(/^(\s*\d{1,9})([.)])/, '$1\\$2')).join('\n');
+}
+
+const DELIMS: Array<[number, string, string]> = [
+  [FORMAT.bold, '**', '**'], [FORMAT.italic, '*', '*'], [FORMAT.strikethrough, '~~', '~~'],
+  [FORMAT.underline, '<u>', '</u>'], [FORMAT.highlight, '==', '=='],
+];
+const KNOWN = FORMAT.bold | FORMAT.italic | FORMAT.strikethrough | FORMAT.underline | FORMAT.highlight | FORMAT.code | FORMAT.subscript | FORMAT.superscript;
+
+class NoMarkdown extends Error {}
+
+/** A code span holding exactly `text`. */
+function codeSpan(text: string): string {
+  if (text.includes('\n')) { throw new NoMarkdown('code with a line break'); }
+  let ticks = '`';
+  while (text.includes(ticks)) { ticks += '`'; }
+  const pad = text.startsWith('`') || text.endsWith('`') || (/^ .* $/.test(text) && text.trim() !== '') ? ' ' : '';
+  return `${ticks}${pad}${text}${pad}${ticks}`;
+}
+
+/** Sub- and superscript hold no spaces unless escaped, and nothing nested. */
+function script(text: string, mark: string): string {
+  if (!text || text.includes('\n')) { throw new NoMarkdown('script'); }
+  return `${mark}${escapeText(text).replace(/ /g, '\\ ')}${mark}`;
+}
+
+/** Inline nodes as Markdown; a line break inside a block is `\` at the end of the line. */
+export function inlineMarkdown(nodes: LexNode[]): string {
+  let out = '';
+  const open: Array<[number, string, string]> = [];
+  const closeTo = (keep: number) => {
+    const trailing = /\s*$/.exec(out)?.[0] ?? '';
+    let closed = false;
+    while (open.length && ((open[open.length - 1] as [number, string, string])[0] & ~keep)) {
+      if (!closed) { out = out.slice(0, out.length - trailing.length); closed = true; }
+      out += (open.pop() as [number, string, string])[2];
+    }
+    if (closed) { out += trailing; }
+  };
+  for (const n of nodes) {
+    const type = TYPE_ALIAS[n.type] ?? n.type;
+    if (type === 'linebreak') {
+      closeTo(0);
+      out += '\\\n';
+      continue;
+    }
+    if (type === 'link') {
+      closeTo(0);
+      const url = str(n.url);
+      if (!url || /[\s<>]/.test(url)) { throw new NoMarkdown('link url'); }
+      const inner = inlineMarkdown(kids(n));
+      if (!inner) { throw new NoMarkdown('empty link'); }
+      const title = typeof n.title === 'string' && n.title ? ` "${n.title.replace(/["\\]/g, '\\$&')}"` : '';
+      const target = /[()]/.test(url) ? `<${url}>` : url;
+      out += `[${inner}](${target}${title})`;
+      continue;
+    }
+    if (type !== 'extended-text') { throw new NoMarkdown(type); }
+    const text = str(n.text);
+    const f = Number(n.format ?? 0);
+    if (f & ~KNOWN || text.includes('\n') || text.includes('\r')) { throw new NoMarkdown('text'); }
+    if (!text) { continue; }
+    const outer = f & ~(FORMAT.code | FORMAT.subscript | FORMAT.superscript);
+    closeTo(outer);
+    const have = open.reduce((a, [b]) => a | b, 0);
+    const lead = /^\s*/.exec(text)?.[0] ?? '';
+    let body = text.slice(lead.length);
+    let opened = '';
+    for (const d of DELIMS) {
+      if (outer & d[0] && !(have & d[0])) { open.push(d); opened += d[1]; }
+    }
+    out += opened ? lead + opened : lead;
+    if (!body) { continue; }
+    if (f & FORMAT.code) {
+      if (f & (FORMAT.subscript | FORMAT.superscript)) { throw new NoMarkdown('code script'); }
+      body = codeSpan(body);
+    } else if (f & FORMAT.subscript) {
+      if (f & FORMAT.superscript) { throw new NoMarkdown('sub and sup'); }
+      body = script(body, '~');
+    } else if (f & FORMAT.superscript) {
+      body = script(body, '^');
+    } else {
+      body = escapeText(body);
+    }
+    out += body;
+  }
+  closeTo(0);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML inside cards (callout text, toggles): simple inline HTML back to Markdown
+
+const INLINE_TAGS: Record<string, [string, string]> = {
+  strong: ['**', '**'], b: ['**', '**'], em: ['*', '*'], i: ['*', '*'], s: ['~~', '~~'], del: ['~~', '~~'], mark: ['==', '=='],
+};
+
+/** Inline HTML as Markdown; tags without a Markdown form stay as HTML. */
+export function htmlInlineToMarkdown(html: string): string {
+  let out = '';
+  const re = /<(\/?)([a-zA-Z][\w-]*)([^>]*)>|([^<]+)|(<)/g;
+  const links: string[] = [];
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(html))) {
+    const [whole, close, rawTag, attrs, text, lt] = m;
+    if (text !== undefined || lt !== undefined) { out += escapeText(decodeEntities(text ?? '<')).replace(/\n/g, ' '); continue; }
+    const tag = (rawTag ?? '').toLowerCase();
+    const pair = INLINE_TAGS[tag];
+    if (pair && !(attrs ?? '').trim()) { out += close ? pair[1] : pair[0]; continue; }
+    if (tag === 'br') { out += '\\\n'; continue; }
+    if (tag === 'span' && /^\s*style="white-space: ?pre-wrap;?"\s*$/.test(attrs ?? '') && !close) { links.push('span'); continue; }
+    if (tag === 'span' && close && links[links.length - 1] === 'span') { links.pop(); continue; }
+    if (tag === 'code' && !close && !(attrs ?? '').trim()) {
+      const end = html.indexOf('</code>', re.lastIndex);
+      if (end < 0) { throw new NoMarkdown('code'); }
+      const inner = html.slice(re.lastIndex, end);
+      if (/</.test(inner)) { throw new NoMarkdown('code with tags'); }
+      out += codeSpan(decodeEntities(inner));
+      re.lastIndex = end + '</code>'.length;
+      continue;
+    }
+    if (tag === 'a' && !close) {
+      const href = /^\s*href="([^"]*)"\s*$/.exec(attrs ?? '')?.[1];
+      if (href === undefined || /[\s<>()]/.test(href)) { out += whole; links.push('raw-a'); continue; }
+      out += '[';
+      links.push(`](${decodeEntities(href)})`);
+      continue;
+    }
+    if (tag === 'a' && close) {
+      const end = links.pop();
+      out += end === 'raw-a' || end === undefined ? whole : end;
+      continue;
+    }
+    out += whole;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Blocks
+
+interface Ctx { lastList?: string }
+
+function exactBlock(n: LexNode): string {
+  const json = JSON.stringify(n, null, 2);
+  let fence = '```';
+  while (json.includes(fence)) { fence += '`'; }
+  return `${fence}${CARD_FENCE}\n${json}\n${fence}`;
+}
+
+function listMarkdown(n: LexNode, ctx: Ctx, indent: string): string {
+  const listType = str(n.listType);
+  if (listType !== 'bullet' && listType !== 'number') { throw new NoMarkdown('check list'); }
+  if (n.format || n.indent) { throw new NoMarkdown('list format'); }
+  const ordered = listType === 'number';
+  const start = Number(n.start ?? 1);
+  const key = ordered ? 'ol' : 'ul';
+  // Two lists in a row need different markers, or Markdown reads one list.
+  const alt = ctx.lastList === `${key}:0` ? 1 : 0;
+  ctx.lastList = `${key}:${alt}`;
+  const bullet = alt ? '*' : '-';
+  const delim = alt ? ')' : '.';
+  const lines: string[] = [];
+  let number = start;
+  let prevIndent = '';
+  const nested: Ctx = {};
+  for (const item of kids(n)) {
+    if (item.type !== 'listitem') { throw new NoMarkdown('list child'); }
+    const children = kids(item);
+    if (children.length === 1 && children[0]?.type === 'list') {
+      if (!lines.length) { throw new NoMarkdown('nested list first'); }
+      lines.push(listMarkdown(children[0], nested, prevIndent));
+      continue;
+    }
+    nested.lastList = undefined;
+    if (children.some((c) => c.type === 'list')) { throw new NoMarkdown('list in text'); }
+    const marker = ordered ? `${number}${delim} ` : `${bullet} `;
+    number++;
+    prevIndent = indent + ' '.repeat(marker.length);
+    const text = guardLines(paragraphs(inlineMarkdown(children)));
+    if (!text.trim() || /^\s/.test(text)) { throw new NoMarkdown('empty item'); }
+    lines.push(text.split('\n').map((l, i) => (i ? (l ? prevIndent + l : '') : indent + marker + l)).join('\n'));
+  }
+  if (!lines.length) { throw new NoMarkdown('empty list'); }
+  return lines.join('\n');
+}
+
+function imageMarkdown(n: LexNode): string {
+  const src = str(n.src);
+  if (!src || n.title || /[\n<>]/.test(src)) { throw new NoMarkdown('image'); }
+  const caption = canonHtml(str(n.caption));
+  if (/[<\n]/.test(caption)) { throw new NoMarkdown('caption with markup'); }
+  const title = caption ? ` "${decodeEntities(caption).replace(/["\\]/g, '\\$&')}"` : '';
+  const target = /[\s()]/.test(src) ? `<${src}>` : src;
+  let out = `![${escapeText(str(n.alt)).replace(/\n/g, ' ')}](${target}${title})`;
+  const href = str(n.href);
+  if (href) {
+    if (/[\s<>()]/.test(href)) { throw new NoMarkdown('image link'); }
+    out = `[${out}](${href})`;
+  }
+  const attrs: string[] = [];
+  if (typeof n.width === 'number') { attrs.push(`width=${n.width}`); }
+  if (typeof n.height === 'number') { attrs.push(`height=${n.height}`); }
+  if (n.cardWidth === 'wide' || n.cardWidth === 'full') { attrs.push(`.${n.cardWidth}`); }
+  return attrs.length ? `${out}{${attrs.join(' ')}}` : out;
+}
+
+function calloutMarkdown(n: LexNode): string {
+  const emoji = str(n.calloutEmoji);
+  const color = str(n.backgroundColor);
+  if (/[|\]\n]/.test(emoji) || !/^[a-z0-9-]*$/.test(color)) { throw new NoMarkdown('callout'); }
+  const kind = Object.entries(CALLOUTS).find(([, v]) => v.emoji === emoji && v.color === color)?.[0];
+  const marker = kind ? `[!${kind}]` : `[!callout|${emoji}|${color}]`;
+  const body = str(n.calloutText).split(/<br\s*\/?>\s*<br\s*\/?>/i).map((p) => guardLines(htmlInlineToMarkdown(p).trim())).filter(Boolean).join('\n\n');
+  return quoted(body ? `${marker}\n${body}` : marker);
+}
+
+/** Lines of a quote. */
+const quoted = (s: string) => s.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+
+/** Two line breaks in a row are a paragraph break (how quotes, callouts and list items hold paragraphs). */
+const paragraphs = (s: string) => s.replace(/\\\n\\\n/g, '\n\n');
+
+/** A toggle: its content as Markdown when it is paragraphs, else as HTML on one line. */
+function toggleCandidates(n: LexNode): string[] {
+  const heading = str(n.heading).replace(/\s+/g, ' ').trim();
+  const content = str(n.content);
+  if (/<\/?(details|summary)\b/i.test(heading + content)) { return []; }
+  const out: string[] = [];
+  const flat = canonHtml(content);
+  const paragraphs = /^(<p>(?:(?!<\/?p>).)*<\/p>)+$/.exec(flat) ? flat.slice(3, -4).split('</p><p>') : undefined;
+  if (paragraphs) {
+    try {
+      out.push(`<details><summary>${heading}</summary>\n\n${paragraphs.map((p) => guardLines(htmlInlineToMarkdown(p))).join('\n\n')}\n\n</details>`);
+    } catch (e) { if (!(e instanceof NoMarkdown)) { throw e; } }
+  }
+  if (!/\n\s*\n/.test(flat)) { out.push(`<details><summary>${heading}</summary>${flat}</details>`); }
+  return out;
+}
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
+
+/** Where a node can be written in Markdown, the ways to try, best first. */
+function candidates(n: LexNode, ctx: Ctx): string[] {
+  const type = TYPE_ALIAS[n.type] ?? n.type;
+  const attempt = (f: () => string): string[] => {
+    try { return [f()]; } catch (e) { if (e instanceof NoMarkdown) { return []; } throw e; }
+  };
+  if (type !== 'list') { ctx.lastList = undefined; }
+  const plain = !n.format && !n.indent;
+  switch (type) {
+    case 'paragraph':
+      return plain ? attempt(() => {
+        const s = guardLines(inlineMarkdown(kids(n)));
+        if (!s.trim()) { throw new NoMarkdown('empty paragraph'); }
+        return s;
+      }) : [];
+    case 'extended-heading': {
+      const level = /^h([1-6])$/.exec(str(n.tag))?.[1];
+      return plain && level ? attempt(() => {
+        const s = inlineMarkdown(kids(n)).replace(/#/g, '\\#');
+        if (!s.trim() || s.includes('\n')) { throw new NoMarkdown('heading'); }
+        return `${'#'.repeat(Number(level))} ${s}`;
+      }) : [];
+    }
+    case 'extended-quote':
+      return plain ? attempt(() => {
+        const s = guardLines(paragraphs(inlineMarkdown(kids(n))));
+        if (!s.trim()) { throw new NoMarkdown('empty quote'); }
+        return quoted(s);
+      }) : [];
+    case 'list':
+      return attempt(() => listMarkdown(n, ctx, ''));
+    case 'codeblock': {
+      const code = str(n.code);
+      const lang = str(n.language);
+      if (n.caption || /[\s`~]/.test(lang) || code.includes('\r')) { return []; }
+      let fence = '```';
+      while (code.includes(fence)) { fence += '`'; }
+      return [`${fence}${lang}\n${code}\n${fence}`];
+    }
+    case 'horizontalrule':
+      return ['---'];
+    case 'paywall':
+      return [PAYWALL];
+    case 'image':
+      return attempt(() => imageMarkdown(n));
+    case 'callout':
+      return attempt(() => calloutMarkdown(n));
+    case 'toggle':
+      return toggleCandidates(n);
+    case 'html': {
+      const html = str(n.html);
+      const out: string[] = [];
+      const source = n[SOURCE_KEY] as { markdown?: unknown; html?: unknown } | undefined;
+      // Written from Markdown by this tool and unchanged since: that Markdown again.
+      if (typeof source?.markdown === 'string' && source.html === sha(html)) { out.push(source.markdown); }
+      if (n.visibility === undefined || JSON.stringify(n.visibility) === DEFAULT_VISIBILITY) {
+        if (!html.split('\n').some((l) => l.trim() === cardEnd('html'))) { out.push(`${cardBegin('html')}\n\n${html}\n\n${cardEnd('html')}`); }
+      }
+      return out;
+    }
+    case 'markdown': {
+      const text = str(n.markdown);
+      return text.split('\n').some((l) => l.trim() === cardEnd('markdown')) ? [] : [`${cardBegin('markdown')}\n\n${text}\n\n${cardEnd('markdown')}`];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The sha a Markdown source is stored with on an HTML card (see SOURCE_KEY). */
+export const htmlHash = sha;
+
+function readBack(markdown: string): LexNode[] {
+  try {
+    return (JSON.parse(markdownToLexical(markdown).lexical) as { root: { children: LexNode[] } }).root.children;
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A Lexical document as Markdown that reads back into the same document. Undefined when the
+ * text is not a Lexical document.
+ */
+export function lexicalToMarkdown(lexical: string): PulledBody | undefined {
+  let nodes: LexNode[];
+  try {
+    const doc = JSON.parse(lexical) as { root?: { children?: unknown } };
+    if (!Array.isArray(doc.root?.children)) { return undefined; }
+    nodes = (doc.root.children as unknown[]).filter((n): n is LexNode => !!n && typeof n === 'object' && typeof (n as LexNode).type === 'string');
+    if (nodes.length !== doc.root.children.length) { return undefined; }
+  } catch {
+    return undefined;
+  }
+  // Ghost drops a trailing empty paragraph; so does the pull.
+  while (nodes.length > 1 && nodes[nodes.length - 1]?.type === 'paragraph' && !kids(nodes[nodes.length - 1] as LexNode).length) { nodes = nodes.slice(0, -1); }
+  const ctx: Ctx = {};
+  const exact = new Set<number>();
+  const parts = nodes.map((n, i) => {
+    for (const c of candidates(n, ctx)) {
+      // An HTML card's own source may depend on the rest of the document (footnotes): checked with it below.
+      if (n.type === 'html' && n[SOURCE_KEY] && c !== `${cardBegin('html')}\n\n${str(n.html)}\n\n${cardEnd('html')}`) { return c; }
+      const back = readBack(c);
+      if (back.length === 1 && same(back[0] as LexNode, n)) { return c; }
+    }
+    exact.add(i);
+    ctx.lastList = undefined;
+    return exactBlock(n);
+  });
+  // The whole document read back: where two blocks run into each other, the first kept exactly.
+  for (let round = 0; round <= nodes.length; round++) {
+    const back = readBack(parts.join('\n\n'));
+    let bad = -1;
+    for (let i = 0; i < Math.max(back.length, nodes.length); i++) {
+      const a = back[i];
+      const b = nodes[i];
+      if (!a || !b || !same(a, b)) { bad = i; break; }
+    }
+    if (bad < 0) { break; }
+    let at = Math.min(bad, nodes.length - 1);
+    while (at > 0 && exact.has(at)) { at--; }
+    if (exact.has(at) || round === nodes.length) {
+      nodes.forEach((n, i) => { parts[i] = exactBlock(n); exact.add(i); });
+      break;
+    }
+    exact.add(at);
+    parts[at] = exactBlock(nodes[at] as LexNode);
+  }
+  const body = parts.join('\n\n');
+  return { markdown: body ? `${body}\n` : '', exact: exact.size, exactTypes: [...exact].sort((a, b) => a - b).map((i) => String(nodes[i]?.type)) };
+}

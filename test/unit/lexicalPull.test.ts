@@ -1,0 +1,139 @@
+/**
+ * Lexical → Markdown → Lexical: every node Ghost 5 and 6 know comes back, as Markdown where it has
+ * a faithful form and as an exact ghost-card block where it has none.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { canonNode, escapeText, lexicalToMarkdown } from '../../src/core/content/fromLexical';
+import { CardError, markdownToLexical, SOURCE_KEY, type LexNode } from '../../src/core/content/lexical';
+import { postToMarkdown } from '../../src/core/content/pull';
+import { prepareDocument } from '../../src/core/content/document';
+
+const fixtures = path.resolve(__dirname, '../../../test/fixtures');
+const children = (lexical: string) => (JSON.parse(lexical) as { root: { children: LexNode[] } }).root.children;
+const doc = (nodes: LexNode[]) => JSON.stringify({ root: { children: nodes, direction: null, format: '', indent: 0, type: 'root', version: 1 } });
+const text = (t: string, format = 0): LexNode => ({ type: 'extended-text', text: t, format, detail: 0, mode: 'normal', style: '', version: 1 });
+const el = { direction: 'ltr', format: '', indent: 0, version: 1 };
+const para = (...kids: LexNode[]): LexNode => ({ type: 'paragraph', children: kids, ...el });
+
+/** Pulls and pushes back: the same nodes (as they show), and cards without Markdown exactly. */
+function roundTrip(nodes: LexNode[]): { markdown: string; back: LexNode[]; exactTypes: string[] } {
+  const pulled = lexicalToMarkdown(doc(nodes));
+  assert.ok(pulled, 'not read as Lexical');
+  const back = children(markdownToLexical(pulled.markdown).lexical);
+  assert.equal(back.length, nodes.length, `node count:\n${pulled.markdown}`);
+  nodes.forEach((n, i) => {
+    assert.deepEqual(canonNode(back[i] as LexNode), canonNode(n), `node ${i} (${n.type}) changed:\n${pulled.markdown}`);
+  });
+  return { markdown: pulled.markdown, back, exactTypes: pulled.exactTypes };
+}
+
+describe('Lexical → Markdown → Lexical', () => {
+  for (const major of [6, 5]) {
+    it(`keeps all 16 nodes of Koenig's "one of each card" post as Ghost ${major} converted it, cards without Markdown form byte for byte`, () => {
+      const lexical = fs.readFileSync(path.join(fixtures, `koenig-one-of-each.ghost${major}.json`), 'utf8');
+      const nodes = children(lexical);
+      assert.equal(nodes.length, 16);
+      const { markdown, back, exactTypes } = roundTrip(nodes);
+      assert.deepEqual(back.map((n) => n.type), ['image', 'paragraph', 'html', 'gallery', 'horizontalrule', 'bookmark', 'paywall', 'button', 'callout', 'toggle', 'video', 'audio', 'file', 'product', 'header', 'signup']);
+      assert.deepEqual(exactTypes, ['gallery', 'bookmark', 'button', 'video', 'audio', 'file', 'product', 'header', 'signup']);
+      nodes.forEach((n, i) => {
+        if (exactTypes.includes(n.type)) { assert.equal(JSON.stringify(back[i]), JSON.stringify(n)); }
+      });
+      // What a writer reads: the image, callout, toggle, paywall and rule as Markdown.
+      assert.match(markdown, /^!\[\]\(https:\/\/example\.com\/content\/images\/2023\/10\/image--1-\.png "image"\)\{width=882 height=242\}\n/);
+      assert.match(markdown, /\n<!--members-only-->\n/);
+      assert.match(markdown, /\n> \[!callout\|💡\|blue\]\n> callout\n/);
+      assert.match(markdown, /\n<details><summary>toggle header<\/summary>toggle content<\/details>\n/);
+      // Pulled twice, the same text: the Markdown is stable.
+      const again = lexicalToMarkdown(markdownToLexical(markdown).lexical);
+      assert.equal(again?.markdown, markdown);
+    });
+  }
+
+  it('text formats as Markdown: bold, italic, strikethrough, underline, code, highlight, sub- and superscript, links, line breaks', () => {
+    const { markdown } = roundTrip([
+      para(text('plain '), text('bold', 1), text(' '), text('both', 3), text(' '), text('gone', 4), text(' '), text('under', 8), text(' '), text('x()', 16),
+        text(' H'), text('2', 32), text('O x'), text('2', 64), text(' '), text('hi', 128), text(' end.')),
+      para(text('a'), { type: 'linebreak', version: 1 }, text('b'), { type: 'link', url: 'https://example.com/a_(b)', rel: null, target: null, title: null, children: [text('link', 1)], ...el }),
+    ]);
+    assert.equal(markdown, 'plain **bold** ***both*** ~~gone~~ <u>under</u> `x()` H~2~O x^2^ ==hi== end.\n\na\\\nb[**link**](<https://example.com/a_(b)>)\n');
+  });
+
+  it('text that looks like Markdown stays text', () => {
+    const hostile = ['*not* _emph_ **x** `c` [l](u) ![i](s) <div> &amp; ==m== ~s~ ^p^ | a | \\', '# not a heading', '> not a quote', '- not a list', '1. not a list', '---', '===',
+      'see README.md and https://example.com or me@example.com', 'snake_case_name stays', '<!--members-only-->', '```', '[!NOTE]', '{width=1}'];
+    const nodes = hostile.map((t) => para(text(t)));
+    const { markdown } = roundTrip(nodes);
+    assert.match(markdown, /snake_case_name stays/);
+    assert.equal(escapeText('a < b & c'), 'a < b & c');
+  });
+
+  it('headings, quotes, nested and ordered lists, code, rules, paywall, images, callouts, toggles and HTML and Markdown cards', () => {
+    const item = (...kids: LexNode[]): LexNode => ({ type: 'listitem', value: 1, children: kids, ...el });
+    const list = (listType: string, items: LexNode[], start = 1): LexNode => ({ type: 'list', listType, start, tag: listType === 'number' ? 'ol' : 'ul', children: items, ...el });
+    const { markdown } = roundTrip([
+      { type: 'extended-heading', tag: 'h2', children: [text('Two # hashes')], ...el },
+      { type: 'extended-quote', children: [text('quoted'), { type: 'linebreak', version: 1 }, { type: 'linebreak', version: 1 }, text('second')], ...el },
+      list('bullet', [item(text('a')), item(list('bullet', [item(text('a.1'))])), item(text('b'))]),
+      list('bullet', [item(text('another list'))]),
+      list('number', [item(text('three')), item(text('four'))], 3),
+      { type: 'codeblock', version: 1, code: 'const a = 1;\n```\nnested fence', language: 'js', caption: '' },
+      { type: 'horizontalrule', version: 1 },
+      { type: 'paywall', version: 1 },
+      { type: 'image', version: 1, src: 'https://example.com/a b.png', width: 1200, height: 800, title: '', alt: 'An [alt]', caption: 'A “caption” &amp; more', cardWidth: 'wide', href: 'https://example.com/' },
+      { type: 'callout', version: 1, calloutText: 'Use <strong>bold</strong> here.<br><br>Second.', calloutEmoji: '💡', backgroundColor: 'green' },
+      { type: 'callout', version: 1, calloutText: '<span style="white-space: pre-wrap;">Hot</span>', calloutEmoji: '🔥', backgroundColor: 'pink' },
+      { type: 'toggle', version: 1, heading: 'More', content: '<p>Inside <em>it</em>.</p><p>Two.</p>' },
+      { type: 'html', version: 1, html: '<div class="x">\n\n<p>raw</p>\n</div>' },
+      { type: 'markdown', version: 1, markdown: '# In a card\n\n| a |\n|---|\n| 1 |' },
+    ]);
+    assert.match(markdown, /^## Two \\# hashes\n\n> quoted\n>\n> second\n\n- a\n {2}- a\.1\n- b\n\n\* another list\n\n3\. three\n4\. four\n\n````js\n/);
+    assert.match(markdown, /\n> \[!TIP\]\n> Use \*\*bold\*\* here\.\n>\n> Second\.\n/);
+    assert.match(markdown, /\n\[!\[An \\\[alt\\\]\]\(<https:\/\/example\.com\/a b\.png> "A “caption” & more"\)\]\(https:\/\/example\.com\/\)\{width=1200 height=800 \.wide\}\n/);
+    assert.match(markdown, /\n<details><summary>More<\/summary>\n\nInside \*it\*\.\n\nTwo\.\n\n<\/details>\n/);
+    assert.match(markdown, /\n<!--kg-card-begin: html-->\n\n<div class="x">\n\n<p>raw<\/p>\n<\/div>\n\n<!--kg-card-end: html-->\n/);
+  });
+
+  it('keeps what Markdown cannot say as an exact block: alignment, empty paragraphs, check lists, asides, unknown nodes, web-only HTML', () => {
+    const nodes: LexNode[] = [
+      { ...para(text('centred')), format: 'center' },
+      para(),
+      { type: 'list', listType: 'check', start: 1, tag: 'ul', children: [{ type: 'listitem', value: 1, checked: true, children: [text('done')], ...el }], ...el },
+      { type: 'aside', children: [text('aside')], ...el },
+      { type: 'some-future-card', version: 3, data: { nested: [1, 2] } },
+      { type: 'html', version: 1, html: '<p>web only</p>', visibility: { web: { nonMember: true, memberSegment: 'status:free,status:-free' }, email: { memberSegment: '' } } },
+      para(text('after')),
+    ];
+    const { back, exactTypes } = roundTrip(nodes);
+    assert.deepEqual(exactTypes, ['paragraph', 'paragraph', 'list', 'aside', 'some-future-card', 'html']);
+    nodes.slice(0, 6).forEach((n, i) => assert.equal(JSON.stringify(back[i]), JSON.stringify(n)));
+  });
+
+  it('a table pushed from Markdown pulls back as the same Markdown while the card is unchanged, and as HTML once edited', () => {
+    const md = 'Intro.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nEnd.\n';
+    const nodes = children(markdownToLexical(md).lexical);
+    assert.equal(nodes[1]?.type, 'html');
+    assert.ok(nodes[1]?.[SOURCE_KEY]);
+    assert.equal(lexicalToMarkdown(doc(nodes))?.markdown, md);
+    const edited = nodes.map((n) => (n.type === 'html' ? { ...n, html: String(n.html).replace('<td>1</td>', '<td>one</td>') } : n));
+    const pulled = lexicalToMarkdown(doc(edited))?.markdown ?? '';
+    assert.match(pulled, /<!--kg-card-begin: html-->[\s\S]*<td>one<\/td>[\s\S]*<!--kg-card-end: html-->/);
+    assert.equal(children(markdownToLexical(pulled).lexical)[1]?.html, edited[1]?.html);
+  });
+
+  it('a broken ghost-card block is refused with its line', () => {
+    assert.throws(() => markdownToLexical('Text.\n\n```ghost-card\n{"type": "bookmark",\n```\n'), (e: unknown) => CardError.is(e) && e.line === 4 && /not valid JSON/.test(e.message));
+    assert.throws(() => markdownToLexical('```ghost-card\n[1]\n```\n'), /one JSON object with a "type"/);
+    assert.throws(() => prepareDocument('/p/a.md', '---\ntitle: A\n---\n\n```ghost-card\nnope\n```\n'), /a\.md, line 6: the ghost-card block is not valid JSON/);
+  });
+
+  it('a pulled post says render: lexical and carries its cards', () => {
+    const lexical = fs.readFileSync(path.join(fixtures, 'koenig-one-of-each.ghost6.json'), 'utf8');
+    const out = postToMarkdown({ id: 'a'.repeat(24), title: 'Cards', slug: 'cards', status: 'draft', updated_at: '2026-01-01T00:00:00.000Z', lexical, html: '<p>ignored</p>' } as never, { type: 'post', site: 'https://example.com/' });
+    assert.match(out, /\nrender: lexical\n/);
+    assert.equal((out.match(/```ghost-card\n/g) ?? []).length, 9);
+    assert.doesNotMatch(out, /ignored/);
+  });
+});
