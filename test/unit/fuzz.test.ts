@@ -16,6 +16,7 @@ const JOBS: Array<{ family: Family; count: number }> = [
   { family: 'keys', count: 2000 },
   { family: 'urls', count: 2000 },
   { family: 'markdown', count: 2000 },
+  { family: 'lexical', count: 8000 },
   { family: 'html', count: 1000 },
 ];
 
@@ -69,7 +70,8 @@ describe(`generated hostile input (seed ${SEED})`, function () {
     await assert.rejects(runJob({ family: 'canary', seed: 1, count: 260 }, 1000), /case 249 .* a hang/);
   });
 
-  it('covers at least 10,000 inputs', () => {
+  it('covers at least 10,000 inputs, and 10,000 documents through both directions (Markdown ⇄ Lexical)', () => {
     assert.ok(JOBS.reduce((n, j) => n + j.count, 0) >= 10_000);
+    assert.ok(JOBS.filter((j) => j.family === 'markdown' || j.family === 'lexical').reduce((n, j) => n + j.count, 0) >= 10_000);
   });
 });

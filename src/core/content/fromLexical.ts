@@ -469,20 +469,22 @@ export function lexicalToMarkdown(lexical: string): PulledBody | undefined {
   while (nodes.length > 1 && nodes[nodes.length - 1]?.type === 'paragraph' && !kids(nodes[nodes.length - 1] as LexNode).length) { nodes = nodes.slice(0, -1); }
   const ctx: Ctx = {};
   const exact = new Set<number>();
-  const parts = nodes.map((n, i) => {
-    for (const c of candidates(n, ctx)) {
-      // An HTML card's own source may depend on the rest of the document (footnotes): checked with it below.
-      if (n.type === 'html' && n[SOURCE_KEY] && c !== `${cardBegin('html')}\n\n${str(n.html)}\n\n${cardEnd('html')}`) { return c; }
-      const back = readBack(c);
-      if (back.length === 1 && same(back[0] as LexNode, n)) { return c; }
-    }
-    exact.add(i);
-    ctx.lastList = undefined;
-    return exactBlock(n);
+  // Each node's ways of being written that read back alone; the whole document is checked below.
+  const options = nodes.map((n) => {
+    const ok = candidates(n, ctx).filter((c) => {
+      // An HTML card's own source may depend on the rest of the document (footnotes): checked with it.
+      if (n.type === 'html' && n[SOURCE_KEY] && c !== `${cardBegin('html')}\n\n${str(n.html)}\n\n${cardEnd('html')}`) { return true; }
+      const back = readBack(`${c}\n`);
+      return back.length === 1 && same(back[0] as LexNode, n);
+    });
+    if (!ok.length) { ctx.lastList = undefined; }
+    return ok;
   });
-  // The whole document read back: where two blocks run into each other, the first kept exactly.
-  for (let round = 0; round <= nodes.length; round++) {
-    const back = readBack(parts.join('\n\n'));
+  const parts = nodes.map((n, i) => options[i]?.[0] ?? (exact.add(i), exactBlock(n)));
+  // The whole document read back: where blocks run into each other, the first of them is written
+  // its next way, and at last exactly.
+  for (let round = 0; ; round++) {
+    const back = readBack(`${parts.join('\n\n')}\n`);
     let bad = -1;
     for (let i = 0; i < Math.max(back.length, nodes.length); i++) {
       const a = back[i];
@@ -492,12 +494,14 @@ export function lexicalToMarkdown(lexical: string): PulledBody | undefined {
     if (bad < 0) { break; }
     let at = Math.min(bad, nodes.length - 1);
     while (at > 0 && exact.has(at)) { at--; }
-    if (exact.has(at) || round === nodes.length) {
+    if (exact.has(at) || round > nodes.length * 3) {
       nodes.forEach((n, i) => { parts[i] = exactBlock(n); exact.add(i); });
       break;
     }
-    exact.add(at);
-    parts[at] = exactBlock(nodes[at] as LexNode);
+    options[at]?.shift();
+    const next = options[at]?.[0];
+    if (next === undefined) { exact.add(at); }
+    parts[at] = next ?? exactBlock(nodes[at] as LexNode);
   }
   const body = parts.join('\n\n');
   return { markdown: body ? `${body}\n` : '', exact: exact.size, exactTypes: [...exact].sort((a, b) => a - b).map((i) => String(nodes[i]?.type)) };

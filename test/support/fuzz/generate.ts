@@ -210,7 +210,9 @@ export function htmlDoc(g: Gen): string {
 /** A Lexical document as Ghost's editor or importer might store it: every node kind, hostile text, odd shapes. */
 export function lexicalDoc(g: Gen): string {
   const el = () => ({ direction: g.pick([null, 'ltr', 'rtl']), format: g.chance(0.9) ? '' : g.pick(['center', 'left', 'justify']), indent: g.chance(0.95) ? 0 : 1, version: 1 });
-  const text = () => ({ type: g.pick(['extended-text', 'text']), text: g.chance(0.3) ? g.pick(['*a*', '# h', '1. x', '---', 'a_b', 'x.md', 'http://x.co', '==m==', '<b>', '&amp;', '\\', '`', ' lead', 'trail ', '']) : g.text(20), format: g.chance(0.5) ? 0 : g.int(0, 300), detail: g.chance(0.95) ? 0 : 1, mode: 'normal', style: g.chance(0.97) ? '' : 'color: red', version: 1 });
+  // Prose with Markdown's punctuation in it, the text a pull meets most.
+  const prose = () => Array.from({ length: g.int(1, 15) }, () => (g.chance(0.3) ? g.pick(['*', '_', '`', '[', ']', '<', '>', '#', '-', '=', '~', '^', '|', '\\', '&', '!', '(', ')', '.', ':', '@', '1', ' ', ' ']) : String.fromCharCode(g.int(97, 122)))).join('');
+  const text = () => ({ type: g.pick(['extended-text', 'text']), text: g.chance(0.4) ? prose() : g.chance(0.3) ? g.pick(['*a*', '# h', '1. x', '---', 'a_b', 'x.md', 'http://x.co', '==m==', '<b>', '&amp;', '\\', '`', ' lead', 'trail ', '']) : g.text(20), format: g.chance(0.5) ? 0 : g.chance(0.8) ? g.pick([1, 2, 3, 4, 8, 16, 32, 64, 128, 5, 17]) : g.int(0, 300), detail: g.chance(0.95) ? 0 : 1, mode: 'normal', style: g.chance(0.97) ? '' : 'color: red', version: 1 });
   const inline = (n: number): unknown[] => Array.from({ length: n }, () => {
     const r = g.next();
     if (r < 0.75) { return text(); }
