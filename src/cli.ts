@@ -165,9 +165,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         if (values.output) {
           const pulled = await pullToFile(ref, ctx, path.resolve(values.output), type);
           process.stderr.write(`Wrote ${values.output} (${pulled.type} “${pulled.post.title}”).\n`);
+          if (pulled.note) { process.stderr.write(`note: ${pulled.note}\n`); }
         } else {
           // Printed only: no file is linked to it, so no record changes.
-          out((await pullPost(ref, ctx, { type })).text);
+          const pulled = await pullPost(ref, ctx, { type });
+          if (pulled.note) { process.stderr.write(`note: ${pulled.note}\n`); }
+          out(pulled.text);
         }
         return EXIT.ok;
       }

@@ -168,6 +168,10 @@ export async function pullPost(s: Services, arg?: unknown): Promise<vscode.Uri> 
     });
     const file = pulled.file ?? '';
     await writeFileAtomic(file, pulled.text);
+    if (pulled.note) {
+      s.log.warn(pulled.note);
+      void vscode.window.showWarningMessage(pulled.note);
+    }
     return file;
   });
   const uri = vscode.Uri.file(result);

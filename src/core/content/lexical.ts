@@ -1,6 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
+import { CALLOUTS, PAYWALL } from './cards';
 import { blocks, createMarkdownIt, figureAttrs, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
@@ -18,18 +19,7 @@ const paragraph = (children: LexNode[]): LexNode => ({ type: 'paragraph', childr
 
 const md = createMarkdownIt();
 
-/**
- * GitHub's alerts (`> [!NOTE]`, `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`) as Ghost
- * callouts, each with its emoji and colour; `> [!callout|🔥|pink]` names both (Obsidian's
- * `[!type|metadata]` form; an empty emoji means none).
- */
-export const CALLOUTS: Readonly<Record<string, { emoji: string; color: string }>> = {
-  NOTE: { emoji: 'ℹ️', color: 'blue' },
-  TIP: { emoji: '💡', color: 'green' },
-  IMPORTANT: { emoji: '❗', color: 'purple' },
-  WARNING: { emoji: '⚠️', color: 'yellow' },
-  CAUTION: { emoji: '🛑', color: 'red' },
-};
+export { CALLOUTS } from './cards';
 
 const ALERT = /^\[!(\w+)(?:\|([^|\]\n]*))?(?:\|([a-z0-9-]*))?\][ \t]*(?:\n|$)/i;
 
@@ -148,8 +138,7 @@ function markedCard(all: Token[][], i: number, lines: string[]): { node: LexNode
   return { node, endLine: to };
 }
 
-/** Where the free preview of a post ends (Ghost's own marker). */
-export const PAYWALL = '<!--members-only-->';
+export { PAYWALL } from './cards';
 
 /** The inline tokens each format bit opens and closes with. */
 const FORMAT_TOKENS: Record<string, number> = {

@@ -1,82 +1,20 @@
-import TurndownService from 'turndown';
-import { gfm } from '@joplin/turndown-plugin-gfm';
 import { Document, isMap, isSeq, stringify } from 'yaml';
 import type { PostLike } from '../ghost/types';
-import { CALLOUTS, PAYWALL } from './lexical';
 import { FIELD_RULES } from './meta';
 import { lexicalToMarkdown } from './fromLexical';
-import { HTML_CARD_BEGIN, HTML_CARD_END, markdownFromLexical } from './render';
+import { markdownFromLexical } from './render';
 
-let turndown: TurndownService | undefined;
+type HtmlPull = typeof import('./htmlPull');
+let htmlPull: HtmlPull | undefined;
 
-/** HTML → Markdown for posts written in Ghost's editor: GFM tables, code languages, figures. */
-function converter(): TurndownService {
-  if (turndown) { return turndown; }
-  const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', hr: '---' });
-  td.use(gfm);
-  td.addRule('ghostFigure', {
-    filter: (node) => node.nodeName === 'FIGURE' && !!node.querySelector('img'),
-    replacement: (_content, node) => {
-      const el = node as unknown as { querySelector(s: string): { getAttribute(a: string): string | null; textContent: string | null } | null };
-      const img = el.querySelector('img');
-      const caption = el.querySelector('figcaption')?.textContent?.trim();
-      const src = img?.getAttribute('src') ?? '';
-      const alt = (img?.getAttribute('alt') ?? '').replace(/[[\]]/g, '');
-      return `\n\n![${alt}](${src}${caption ? ` "${caption.replace(/"/g, '\\"')}"` : ''})\n\n`;
-    },
-  });
-  td.addRule('fencedCodeWithLanguage', {
-    filter: (node) => node.nodeName === 'PRE' && node.firstChild?.nodeName === 'CODE',
-    replacement: (_content, node) => {
-      const code = node.firstChild as unknown as { getAttribute(a: string): string | null; textContent: string | null };
-      const lang = /language-(\S+)/.exec(code.getAttribute('class') ?? '')?.[1] ?? '';
-      const text = (code.textContent ?? '').replace(/\n$/, '');
-      const fence = text.includes('```') ? '~~~' : '```';
-      return `\n\n${fence}${lang}\n${text}\n${fence}\n\n`;
-    },
-  });
-  td.addRule('ghostCallout', {
-    filter: (node) => node.nodeName === 'DIV' && /\bkg-callout-card\b/.test((node as unknown as { getAttribute(a: string): string | null }).getAttribute('class') ?? ''),
-    replacement: (_content, node) => {
-      type El = { getAttribute(a: string): string | null; querySelector(s: string): { textContent: string | null; innerHTML: string } | null };
-      const el = node as unknown as El;
-      const color = /\bkg-callout-card-([a-z0-9-]+)/.exec(el.getAttribute('class') ?? '')?.[1] ?? 'grey';
-      const emoji = el.querySelector('.kg-callout-emoji')?.textContent?.trim() ?? '';
-      const html = el.querySelector('.kg-callout-text')?.innerHTML ?? '';
-      const kind = Object.entries(CALLOUTS).find(([, v]) => v.emoji === emoji && v.color === color)?.[0];
-      const marker = kind ? `[!${kind}]` : `[!callout|${emoji}|${color}]`;
-      const paragraphs = html.split(/<br\s*\/?>\s*<br\s*\/?>/i).map((p) => td.turndown(p).replace(/\n/g, '\n> '));
-      return `\n\n> ${marker}\n> ${paragraphs.join('\n>\n> ')}\n\n`;
-    },
-  });
-  td.addRule('ghostToggle', {
-    filter: (node) => node.nodeName === 'DIV' && /\bkg-toggle-card\b/.test((node as unknown as { getAttribute(a: string): string | null }).getAttribute('class') ?? ''),
-    replacement: (_content, node) => {
-      const el = node as unknown as { querySelector(s: string): { innerHTML: string } | null };
-      const heading = el.querySelector('.kg-toggle-heading-text')?.innerHTML.trim() ?? '';
-      const content = td.turndown(el.querySelector('.kg-toggle-content')?.innerHTML ?? '');
-      return `\n\n<details><summary>${heading}</summary>\n\n${content}\n\n</details>\n\n`;
-    },
-  });
-  turndown = td;
-  return td;
-}
-
-/** Ghost's HTML as Markdown; HTML cards stay raw HTML so that pushing them back keeps them. */
+/**
+ * Ghost's HTML as Markdown (see htmlPull.ts), loaded on first use: the bundles keep it in a file of
+ * its own, so the extension starts without an HTML DOM.
+ */
 export function htmlToMarkdown(html: string): string {
-  const td = converter();
-  const out: string[] = [];
-  // The paywall is a comment, which HTML → Markdown would drop: members-only content would
-  // become public on the next push. It is kept as its marker line.
-  const convert = (chunk: string) => chunk.split(PAYWALL).forEach((c, i) => { if (i) { out.push(PAYWALL); } out.push(td.turndown(c)); });
-  const parts = html.split(HTML_CARD_BEGIN);
-  convert(parts[0] ?? '');
-  for (const part of parts.slice(1)) {
-    const [card = '', after = ''] = part.split(HTML_CARD_END);
-    out.push(card.trim());
-    convert(after);
-  }
-  return `${out.filter((s) => s.trim() !== '').join('\n\n')}\n`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily on purpose (see above)
+  htmlPull ??= require('./htmlPull') as HtmlPull;
+  return htmlPull.htmlToMarkdown(html);
 }
 
 /** The front matter fields a pulled post keeps, in the order a writer expects them. */

@@ -9,8 +9,8 @@ import { taskLists } from './taskLists';
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
 
-export const HTML_CARD_BEGIN = '<!--kg-card-begin: html-->';
-export const HTML_CARD_END = '<!--kg-card-end: html-->';
+export { HTML_CARD_BEGIN, HTML_CARD_END } from './cards';
+import { HTML_CARD_BEGIN, HTML_CARD_END } from './cards';
 
 /**
  * The Markdown dialect: CommonMark with GFM tables, strikethrough and task lists, plus the

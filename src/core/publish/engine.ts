@@ -570,7 +570,7 @@ async function checkAuthors(client: GhostClient, emails: string[]): Promise<void
  * file it is written to becomes the post's file, so that pushing it back unedited sends nothing;
  * when another file of the project already owns the post, that record is left as it is.
  */
-export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 'post' | 'page'; file?: string | ((post: PostLike) => Promise<string>) }): Promise<{ text: string; post: PostLike; type: 'post' | 'page'; file?: string }> {
+export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 'post' | 'page'; file?: string | ((post: PostLike) => Promise<string>) }): Promise<{ text: string; post: PostLike; type: 'post' | 'page'; file?: string; note?: string }> {
   const site = ctx.client.site.adminUrl;
   const byId = /^[0-9a-f]{24}$/.test(ref);
   const tryType = async (t: 'post' | 'page') => {
@@ -589,7 +589,9 @@ export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 
   const text = postToMarkdown(post, { type, site });
   const file = typeof opts.file === 'function' ? await opts.file(post) : opts.file;
   if (file !== undefined) { await recordSeen(ctx, file, text, post); }
-  return { text, post, type, file };
+  const note = post.lexical ? undefined
+    : `“${post.title}” was written in Ghost's older editor and has no Lexical document: it was read from its HTML, so its cards may now be plain Markdown or HTML. Check it before pushing it back.`;
+  return { text, post, type, file, note };
 }
 
 /**
