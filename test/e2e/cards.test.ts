@@ -12,6 +12,7 @@ import { publishFile, pullPost, type PublishContext } from '../../src/core/publi
 import { StateStore } from '../../src/core/publish/state';
 import { canonNode } from '../../src/core/content/fromLexical';
 import type { LexNode } from '../../src/core/content/lexical';
+import { solidPng } from '../support/ghost/seed';
 import { MAJORS, server } from './servers';
 
 const nodesOf = (lexical: unknown) => (JSON.parse(String(lexical)) as { root: { children: LexNode[] } }).root.children;
@@ -65,6 +66,30 @@ for (const major of MAJORS) {
         assert.match(String(after.html), new RegExp(cls), cls);
       }
       assert.match(String(after.html), /<!--members-only-->/);
+    });
+
+    it('images: sizes read from the files; images one a line become a gallery Ghost keeps; pulled back and pushed unchanged', async () => {
+      await fs.mkdir(path.join(dir, 'img'));
+      await fs.writeFile(path.join(dir, 'img', 'a.png'), solidPng(64, 32, [200, 40, 40]));
+      await fs.writeFile(path.join(dir, 'img', 'b.png'), solidPng(30, 60, [40, 200, 40]));
+      const body = '![Alone](img/a.png "A caption"){.wide}\n\n![First](img/a.png)\n![Second](img/b.png)\n';
+      const text = `---\ntitle: Images\n---\n${body}`;
+      const f = path.join(dir, 'images.md');
+      await fs.writeFile(f, text);
+      const res = await publishFile(f, text, ctx);
+      if (res.kind !== 'created') { throw new Error(res.kind); }
+      const post = await client().posts.read(res.post.id, FULL);
+      const [image, gallery] = nodesOf(post.lexical);
+      assert.deepEqual([image?.type, image?.width, image?.height, image?.cardWidth, image?.caption], ['image', 64, 32, 'wide', 'A caption']);
+      assert.equal(gallery?.type, 'gallery');
+      assert.deepEqual((gallery?.images as Array<Record<string, unknown>>).map((i) => [i.width, i.height, i.row, i.alt]), [[64, 32, 0, 'First'], [30, 60, 0, 'Second']]);
+      // Ghost drops gallery images it finds invalid: both are rendered.
+      assert.equal((/<figure class="kg-card kg-gallery-card[\s\S]*?<\/figure>/.exec(String(post.html))?.[0].match(/<img /g) ?? []).length, 2, String(post.html));
+      assert.match(String(post.html), /kg-image-card kg-width-wide[\s\S]*width="64" height="32"/);
+      await fs.writeFile(f, res.newText);
+      assert.equal((await publishFile(f, res.newText, ctx)).kind, 'unchanged');
+      const pulled = await pullPost(res.post.id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
+      assert.match(pulled.text, /!\[Alone\]\(http[^)]+ "A caption"\)\{width=64 height=32 \.wide\}\n\n!\[First\]\(http[^)]+\)\{width=64 height=32\}\n!\[Second\]\(http[^)]+\)\{width=30 height=60\}\n$/);
     });
 
     it('the paywall: <!--members-only--> becomes Ghost’s paywall card, survives a pull, and pushes back unchanged', async () => {

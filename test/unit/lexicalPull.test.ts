@@ -9,6 +9,8 @@ import { canonNode, escapeText, lexicalToMarkdown } from '../../src/core/content
 import { CardError, markdownToLexical, SOURCE_KEY, type LexNode } from '../../src/core/content/lexical';
 import { postToMarkdown } from '../../src/core/content/pull';
 import { prepareDocument } from '../../src/core/content/document';
+import { imageSize } from '../../src/core/content/images';
+import { solidPng } from '../support/ghost/seed';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures');
 const children = (lexical: string) => (JSON.parse(lexical) as { root: { children: LexNode[] } }).root.children;
@@ -135,5 +137,35 @@ describe('Lexical → Markdown → Lexical', () => {
     assert.match(out, /\nrender: lexical\n/);
     assert.equal((out.match(/```ghost-card\n/g) ?? []).length, 9);
     assert.doesNotMatch(out, /ignored/);
+  });
+});
+
+describe('image sizes and galleries', () => {
+  it('reads the size of PNG, GIF, JPEG and WebP images from their bytes', () => {
+    const png = solidPng(37, 11, [1, 2, 3]);
+    const gif = Buffer.from([...Buffer.from('GIF89a'), 0x2c, 0x01, 0x90, 0x00, 0, 0, 0]);
+    // SOI, an APP0 segment to skip, then SOF0 with height 480 and width 640.
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x01, 0xe0, 0x02, 0x80, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    const webp = Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBPVP8X'), Buffer.from([10, 0, 0, 0, 0, 0, 0, 0, 0x1f, 0x03, 0x00, 0xc7, 0x01, 0x00])]);
+    assert.deepEqual([png, gif, jpeg, webp].map((b) => imageSize(b)), [{ width: 37, height: 11 }, { width: 300, height: 144 }, { width: 640, height: 480 }, { width: 800, height: 456 }]);
+    assert.equal(imageSize(Buffer.from('<svg></svg>')), undefined);
+    assert.equal(imageSize(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x01])), undefined);
+  });
+
+  it('a local image gets its size from its file; written sizes win', () => {
+    const sizes = new Map([['img/a.png', { width: 64, height: 32 }]]);
+    const [a, b] = children(markdownToLexical('![A](img/a.png)\n\n![B](img/a.png){width=10 height=5 .full}\n', { sizes, images: new Map([['img/a.png', 'https://example.com/a.png']]) }).lexical);
+    assert.deepEqual([a?.src, a?.width, a?.height, a?.cardWidth], ['https://example.com/a.png', 64, 32, 'regular']);
+    assert.deepEqual([b?.width, b?.height, b?.cardWidth], [10, 5, 'full']);
+  });
+
+  it('images one a line (or side by side) are a gallery when every size is known, three a row; pulled back as written', () => {
+    const md = '![One](https://example.com/1.jpg){width=10 height=20}\n![](https://example.com/2.jpg){width=30 height=40}\n![](https://example.com/3.jpg){width=1 height=1}\n![](https://example.com/4.jpg){width=2 height=2}\n';
+    const [g] = children(markdownToLexical(md).lexical);
+    assert.equal(g?.type, 'gallery');
+    assert.deepEqual((g?.images as Array<Record<string, unknown>>).map((i) => [i.fileName, i.row, i.width]), [['1.jpg', 0, 10], ['2.jpg', 0, 30], ['3.jpg', 0, 1], ['4.jpg', 1, 2]]);
+    assert.equal(lexicalToMarkdown(markdownToLexical(md).lexical)?.markdown, md);
+    // A remote image of unknown size would be dropped by Ghost: the images stay as they are (an HTML card).
+    assert.equal(children(markdownToLexical('![](https://example.com/1.jpg) ![](https://example.com/2.jpg)\n').lexical)[0]?.type, 'html');
   });
 });

@@ -336,6 +336,16 @@ function imageMarkdown(n: LexNode): string {
   return attrs.length ? `${out}{${attrs.join(' ')}}` : out;
 }
 
+/** A gallery without a caption: its images one a line, each with its size (Ghost needs it). */
+function galleryMarkdown(n: LexNode): string {
+  const images = Array.isArray(n.images) ? n.images as Json[] : [];
+  if (images.length < 2 || n.caption) { throw new NoMarkdown('gallery'); }
+  return images.map((img) => {
+    if (typeof img.width !== 'number' || typeof img.height !== 'number' || img.href || img.title) { throw new NoMarkdown('gallery image'); }
+    return imageMarkdown({ type: 'image', src: img.src, alt: img.alt, caption: img.caption, width: img.width, height: img.height });
+  }).join('\n');
+}
+
 function calloutMarkdown(n: LexNode): string {
   const emoji = str(n.calloutEmoji);
   const color = str(n.backgroundColor);
@@ -416,6 +426,8 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
       return [PAYWALL];
     case 'image':
       return attempt(() => imageMarkdown(n));
+    case 'gallery':
+      return attempt(() => galleryMarkdown(n));
     case 'callout':
       return attempt(() => calloutMarkdown(n));
     case 'toggle':

@@ -13,7 +13,11 @@ export interface LocalImage {
   data: Uint8Array;
   /** sha256 of `data`. */
   hash: string;
+  /** Its size in pixels, read from its bytes (PNG, JPEG, GIF, WebP); Ghost's image and gallery cards need it. */
+  size?: ImageSize;
 }
+
+export interface ImageSize { width: number; height: number }
 
 export interface ImageProblem { ref: string; message: string }
 
@@ -51,6 +55,47 @@ export function sniffImageType(b: Uint8Array): string | undefined {
   // An SVG is XML whose first element is <svg>, after an optional declaration, comments and doctype.
   if (/^\s*(<\?xml[^>]*\?>\s*)?(<!--[\s\S]*?-->\s*|<!DOCTYPE[^>]*>\s*)*<svg[\s>]/i.test(head)) { return 'image/svg+xml'; }
   return undefined;
+}
+
+const u16be = (b: Uint8Array, i: number) => ((b[i] ?? 0) << 8) | (b[i + 1] ?? 0);
+const u16le = (b: Uint8Array, i: number) => (b[i] ?? 0) | ((b[i + 1] ?? 0) << 8);
+const u24le = (b: Uint8Array, i: number) => u16le(b, i) | ((b[i + 2] ?? 0) << 16);
+const u32be = (b: Uint8Array, i: number) => ((u16be(b, i) << 16) >>> 0) + u16be(b, i + 2);
+
+/** An image's size in pixels, from its header; undefined for SVG, icons and anything unreadable. */
+export function imageSize(b: Uint8Array): ImageSize | undefined {
+  const ok = (width: number, height: number) => (width > 0 && height > 0 ? { width, height } : undefined);
+  switch (sniffImageType(b)) {
+    case 'image/png':
+      return startsWith(b, ascii('IHDR'), 12) ? ok(u32be(b, 16), u32be(b, 20)) : undefined;
+    case 'image/gif':
+      return ok(u16le(b, 6), u16le(b, 8));
+    case 'image/webp':
+      if (startsWith(b, ascii('VP8X'), 12)) { return ok(u24le(b, 24) + 1, u24le(b, 27) + 1); }
+      if (startsWith(b, ascii('VP8L'), 12) && b[20] === 0x2f) {
+        const bits = (b[21] ?? 0) | ((b[22] ?? 0) << 8) | ((b[23] ?? 0) << 16) | ((b[24] ?? 0) << 24);
+        return ok((bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
+      }
+      if (startsWith(b, ascii('VP8 '), 12) && startsWith(b, [0x9d, 0x01, 0x2a], 23)) { return ok(u16le(b, 26) & 0x3fff, u16le(b, 28) & 0x3fff); }
+      return undefined;
+    case 'image/jpeg': {
+      // The frame header (SOFn) holds the size; markers before it are skipped by their lengths.
+      let i = 2;
+      while (i + 9 < b.length) {
+        if (b[i] !== 0xff) { return undefined; }
+        const marker = b[i + 1] ?? 0;
+        if (marker === 0xff) { i++; continue; }
+        if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { i += 2; continue; }
+        if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) { return ok(u16be(b, i + 7), u16be(b, i + 5)); }
+        const len = u16be(b, i + 2);
+        if (len < 2) { return undefined; }
+        i += 2 + len;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
 }
 
 function expectedType(ext: string): string | undefined {
@@ -104,7 +149,7 @@ export async function resolveLocalImages(refs: readonly string[], baseDir: strin
       problem(`${file} is named ${ext} but its bytes are ${sniffed ? `a ${sniffed} file` : 'not an image Ghost accepts'}.`);
       continue;
     }
-    images.push({ ref, file: real, data, hash: createHash('sha256').update(data).digest('hex') });
+    images.push({ ref, file: real, data, hash: createHash('sha256').update(data).digest('hex'), size: imageSize(data) });
   }
   return { images, problems };
 }

@@ -2,7 +2,7 @@ import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
 import { CALLOUTS, PAYWALL } from './cards';
-import { blocks, createMarkdownIt, figureAttrs, type RenderEnv } from './render';
+import { blocks, createMarkdownIt, figureAttrs, galleryImages, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -292,14 +292,43 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
       const src = String(img.attrGet('src') ?? '');
       const caption = String(img.attrGet('title') ?? '');
       const a = figureAttrs(head);
+      // The size written in {width= height=} wins; else the one read from a local file's bytes.
+      const size = a.width || a.height ? undefined : env.sizes?.get(src);
       return {
-        type: 'image', version: 1, src: env.images?.get(src) ?? src, width: a.width ?? null, height: a.height ?? null, title: '',
+        type: 'image', version: 1, src: env.images?.get(src) ?? src, width: a.width ?? size?.width ?? null, height: a.height ?? size?.height ?? null, title: '',
         alt: md.renderer.renderInlineAsText(img.children ?? [], md.options, {}), caption: caption ? md.utils.escapeHtml(caption) : '', cardWidth: a.cardWidth ?? 'regular', href: a.href ?? '',
       };
     }
+    case 'ghost_gallery':
+      return gallery(head, env);
     default:
       throw new NotNative(head.type);
   }
+}
+
+/** The file name at the end of a URL, as Ghost's editor records it for gallery images. */
+export function fileNameOf(url: string): string {
+  const last = /([^/?#]+)(?:[?#].*)?$/.exec(url)?.[1] ?? 'image';
+  try { return decodeURIComponent(last); } catch { return last; }
+}
+
+/**
+ * Ghost's gallery card, three images a row. Ghost drops a gallery image without its size, so each
+ * needs one: written in `{width= height=}`, or read from a local file. Otherwise the images stay
+ * an HTML card.
+ */
+function gallery(t: Token, env: RenderEnv): LexNode {
+  const images = galleryImages(t).map(({ image, attrs }, i) => {
+    const src = String(image.attrGet('src') ?? '');
+    const size = attrs.width && attrs.height ? { width: attrs.width, height: attrs.height } : env.sizes?.get(src);
+    if (!size) { throw new NotNative('gallery image without a size'); }
+    const url = env.images?.get(src) ?? src;
+    const fileName = fileNameOf(url);
+    const alt = md.renderer.renderInlineAsText(image.children ?? [], md.options, {});
+    const caption = String(image.attrGet('title') ?? '');
+    return { src: url, width: size.width, height: size.height, fileName, row: Math.floor(i / 3), ...(alt ? { alt } : {}), ...(caption ? { caption: md.utils.escapeHtml(caption) } : {}) };
+  });
+  return { type: 'gallery', version: 1, images, caption: '' };
 }
 
 export interface LexicalDocument {

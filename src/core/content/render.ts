@@ -38,6 +38,21 @@ export function extendMarkdownIt(md: Md): Md {
     const width = a.cardWidth && a.cardWidth !== 'regular' ? ` kg-width-${a.cardWidth}` : '';
     return `<figure class="kg-card kg-image-card${width}${caption ? ' kg-card-hascaption' : ''}">${inner}${caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : ''}</figure>\n`;
   };
+  md.renderer.rules.ghost_gallery = (tokens, idx, opts, env) => {
+    const images = galleryImages(tokens[idx] as Token);
+    const rows: string[] = [];
+    for (let i = 0; i < images.length; i += 3) {
+      const row = images.slice(i, i + 3).map(({ image, attrs }) => {
+        const size: Array<[string, string]> = [];
+        if (attrs.width) { size.push(['width', String(attrs.width)]); }
+        if (attrs.height) { size.push(['height', String(attrs.height)]); }
+        image.attrs = [...(image.attrs ?? []).filter(([k]) => k !== 'title'), ['loading', 'lazy'], ...size];
+        return `<div class="kg-gallery-image">${md.renderer.renderInline([image], opts, env)}</div>`;
+      });
+      rows.push(`<div class="kg-gallery-row">${row.join('')}</div>`);
+    }
+    return `<figure class="kg-card kg-gallery-card kg-width-wide"><div class="kg-gallery-container">${rows.join('')}</div></figure>\n`;
+  };
   const image = md.renderer.rules.image;
   md.renderer.rules.image = (tokens, idx, opts, env, self) => {
     const t = tokens[idx] as Token;
@@ -54,6 +69,8 @@ export function createMarkdownIt(): Md {
 export interface RenderEnv {
   /** Maps a local image path as written to the URL it was uploaded to. */
   images?: ReadonlyMap<string, string>;
+  /** Local images' sizes in pixels (read from their bytes), by the path as written. */
+  sizes?: ReadonlyMap<string, { width: number; height: number }>;
 }
 
 function rewrite(env: MarkdownIt.Env | undefined, src: string): string {
@@ -85,6 +102,29 @@ function parseAttrs(text: string): FigureAttrs | undefined {
   return out;
 }
 
+/** The images of a gallery token, each with its `{…}` attributes. */
+export function galleryImages(t: Token): Array<{ image: Token; attrs: FigureAttrs }> {
+  const attrs = ((t.meta as { attrs?: FigureAttrs[] } | null)?.attrs) ?? [];
+  return (t.children ?? []).map((image, i) => ({ image, attrs: attrs[i] ?? {} }));
+}
+
+/**
+ * A paragraph of two or more images and nothing else (each may have its `{…}` attributes), one
+ * after the other or one a line: Ghost's gallery card.
+ */
+function galleryOf(children: Token[]): Array<{ image: Token; attrs: FigureAttrs }> | undefined {
+  const out: Array<{ image: Token; attrs: FigureAttrs }> = [];
+  for (const c of children) {
+    if (c.type === 'softbreak' || (c.type === 'text' && c.content.trim() === '')) { continue; }
+    if (c.type === 'image') { out.push({ image: c, attrs: {} }); continue; }
+    const last = out[out.length - 1];
+    const attrs = c.type === 'text' ? parseAttrs(c.content) : undefined;
+    if (!last || !attrs || Object.keys(last.attrs).length) { return undefined; }
+    last.attrs = attrs;
+  }
+  return out.length >= 2 ? out : undefined;
+}
+
 /**
  * A paragraph holding one image alone becomes a figure, its title the caption (as Ghost's image
  * card); the image may be a link (the card's link) and be followed by `{…}` attributes.
@@ -109,7 +149,19 @@ function figures(state: { tokens: Token[] }): void {
       attrs.href = String(kids[0].attrGet('href') ?? '');
       kids.splice(0, 3, kids[1]);
     }
-    if (kids.length !== 1 || kids[0]?.type !== 'image') { continue; }
+    if (kids.length !== 1 || kids[0]?.type !== 'image') {
+      const gallery = galleryOf(inline.children ?? []);
+      if (gallery) {
+        const tok = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)('ghost_gallery', 'figure', 0);
+        tok.block = true;
+        tok.map = open.map;
+        tok.level = open.level;
+        tok.children = gallery.map((g) => g.image);
+        tok.meta = { attrs: gallery.map((g) => g.attrs) };
+        tokens.splice(i, 3, tok);
+      }
+      continue;
+    }
     const fig = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)('ghost_figure', 'figure', 0);
     fig.block = true;
     fig.map = open.map;

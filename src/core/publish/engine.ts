@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { prepareDocument, type PreparedDocument } from '../content/document';
-import { resolveLocalImages, type LocalImage } from '../content/images';
+import { resolveLocalImages, type ImageSize, type LocalImage } from '../content/images';
 import { readLink, removeLink, writeLink, type PostLink } from '../content/link';
 import { postToMarkdown } from '../content/pull';
 import type { RenderMode } from '../content/meta';
@@ -142,6 +142,8 @@ const srcOf = (doc: PreparedDocument) => sourceHash(doc.data, doc.split.body);
 
 const urlsOf = (p: Prepared) => new Map(p.images.filter((i) => i.url).map((i) => [i.ref, i.url as string]));
 const pendingOf = (p: Prepared) => p.images.filter((i) => !i.url);
+/** What would be sent now: images by the URLs they were uploaded to, with the sizes read from their bytes. */
+const payloadOf = (p: Prepared) => buildPayload(p.doc, p.mode, urlsOf(p), new Map(p.images.filter((i) => i.size).map((i) => [i.ref, i.size as ImageSize])));
 
 /** What the file says now about status and date, to record with the push. */
 const intentOf = (doc: PreparedDocument): Intent => ({ status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt });
@@ -207,7 +209,7 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
   const owner = link ? await otherOwner(file, link.id, record, ctx) : undefined;
   const want = statusIntent(p, record, opts, ctx);
   checkStatusRequest(want, opts, ctx.now ?? Date.now);
-  const known = buildPayload(p.doc, p.mode, urlsOf(p));
+  const known = payloadOf(p);
   const pending = pendingOf(p);
   const step = planPush({
     linked: !!link, owner, ownership: opts.ownership, recordHash: record?.hash, hash: known.hash,
@@ -251,7 +253,7 @@ async function upload(p: Prepared, ctx: PublishContext): Promise<Payload> {
     img.url = res.url;
     p.base.uploaded++;
   }
-  return buildPayload(p.doc, p.mode, urlsOf(p));
+  return payloadOf(p);
 }
 
 /** The one function that records a push or a pull: what the file said, and what Ghost holds. */
@@ -284,7 +286,7 @@ async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: Publis
   const log = ctx.logger ?? silentLogger;
   const { site, file, base, doc } = p;
   const resource = resourceOf(ctx, p);
-  const landed = await landedCreate(ctx, file, resource, { fields: buildPayload(doc, p.mode, urlsOf(p)).fields });
+  const landed = await landedCreate(ctx, file, resource, { fields: payloadOf(p).fields });
   if (landed) {
     // An earlier push created the post (its answer lost, or its link not written): link it
     // instead of making a second one, then push this version onto it.
@@ -380,7 +382,7 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   const log = ctx.logger ?? silentLogger;
   const { file, base, doc } = p;
   const resource = resourceOf(ctx, p);
-  const known = buildPayload(doc, p.mode, urlsOf(p));
+  const known = payloadOf(p);
   // One read: Ghost's version now, to tell an edit made there from our own last push.
   const current = await readOrUndefined(() => resource.read(link.id, FULL));
   if (!current) { return deletedOr(p, link.id, opts, ctx); }
