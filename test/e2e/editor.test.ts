@@ -14,7 +14,11 @@ import { publishFile, type PublishContext } from '../../src/core/publish/engine'
 import { markHolds, readMark } from '../../src/core/publish/fingerprint';
 import { StateStore } from '../../src/core/publish/state';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/host/codeServer';
+import { solidPng } from '../support/ghost/seed';
 import { MAJORS, server } from './servers';
+
+/** Where screenshots for the README are written (not committed by the test). */
+const SHOTS = path.resolve(__dirname, '../../screenshots');
 
 const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
 
@@ -90,15 +94,25 @@ if (MAJORS.includes(6)) {
         '<details><summary>More</summary>', '', 'Hidden.', '', '</details>', '',
         '```js', 'const x = 1;', '```', '', '---', '',
         '<!--members-only-->', '', '| a | b |', '|---|---|', '| 1 | 2 |', '',
+        '![A wide picture](img/a.png "Its caption"){.wide}', '',
+        '![One](img/a.png)', '![Two](img/b.png)', '',
+        // A card with no Markdown form, as a pull writes it.
+        '```ghost-card', JSON.stringify({ type: 'bookmark', version: 1, url: 'https://ghost.org/', metadata: { icon: '', title: 'Ghost', description: 'The publishing platform.', author: '', publisher: 'Ghost', thumbnail: '' }, caption: '' }, null, 2), '```', '',
+        'A note[^n] that stays text.', '', '[^n]: The note.', '',
       ].join('\n');
+      await fs.mkdir(path.join(dir, 'img'));
+      await fs.writeFile(path.join(dir, 'img', 'a.png'), solidPng(640, 320, [90, 120, 200]));
+      await fs.writeFile(path.join(dir, 'img', 'b.png'), solidPng(320, 320, [200, 120, 90]));
       await fs.writeFile(file, text);
       const res = await publishFile(file, text, ctx);
       if (res.kind !== 'created') { throw new Error(res.kind); }
-      const context = await browser.newContext();
+      const context = await browser.newContext({ viewport: { width: 1280, height: 2300 } });
       try {
         const login = await context.request.post(`${g.url}/ghost/api/admin/session/`, { headers: { Origin: g.url }, data: { username: g.owner.email, password: g.owner.password } });
         assert.ok(login.ok());
         const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
         await page.goto(`${g.url}/ghost/#/editor/post/${res.post.id}`);
         await page.locator('[data-kg="editor"] [data-lexical-editor]').first().waitFor({ timeout: 60_000 });
         await page.locator('[data-kg-card="toggle"]').first().waitFor({ timeout: 30_000 });
@@ -107,12 +121,19 @@ if (MAJORS.includes(6)) {
           const editors = [...document.querySelectorAll('[data-kg="editor"]')];
           const main = editors.sort((a, b) => b.querySelectorAll('[data-kg-card]').length - a.querySelectorAll('[data-kg-card]').length)[0];
           const kinds = [...(main ? main.querySelectorAll('[data-kg-card]') : [])].map((c) => c.getAttribute('data-kg-card'));
-          const intro = [...(main ? main.querySelectorAll('p') : [])].find((p) => (p.textContent || '').includes('An intro with'));
-          return { kinds, introIsText: !!intro && !intro.closest('[data-kg-card]'), marks: intro ? intro.querySelectorAll('mark').length : 0 };
-        })()`) as { kinds: string[]; introIsText: boolean; marks: number };
-        assert.deepEqual(cards.kinds, ['callout', 'toggle', 'codeblock', 'horizontalrule', 'paywall', 'html']);
+          const para = (words) => [...(main ? main.querySelectorAll('p') : [])].find((p) => (p.textContent || '').includes(words));
+          const intro = para('An intro with');
+          const note = para('that stays text');
+          return { kinds, introIsText: !!intro && !intro.closest('[data-kg-card]'), marks: intro ? intro.querySelectorAll('mark').length : 0, noteIsText: !!note && !note.closest('[data-kg-card]') };
+        })()`) as { kinds: string[]; introIsText: boolean; marks: number; noteIsText: boolean };
+        assert.deepEqual(cards.kinds, ['callout', 'toggle', 'codeblock', 'horizontalrule', 'paywall', 'html', 'image', 'gallery', 'bookmark', 'html']);
         assert.equal(cards.introIsText, true, 'the intro paragraph is not editable text');
         assert.equal(cards.marks, 1);
+        assert.equal(cards.noteIsText, true, 'the paragraph with a footnote reference is not editable text');
+        assert.deepEqual(errors, []);
+        // For the README: the post as Ghost's editor shows it.
+        await fs.mkdir(SHOTS, { recursive: true });
+        await page.screenshot({ path: path.join(SHOTS, 'koenig-cards.png'), fullPage: true });
       } finally {
         await context.close();
       }

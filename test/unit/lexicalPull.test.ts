@@ -169,3 +169,28 @@ describe('image sizes and galleries', () => {
     assert.equal(children(markdownToLexical('![](https://example.com/1.jpg) ![](https://example.com/2.jpg)\n').lexical)[0]?.type, 'html');
   });
 });
+
+describe('the kitchen-sink document', () => {
+  it('is editable text in Ghost but for the blocks Ghost has no node for, and pulls back as written', () => {
+    const src = fs.readFileSync(path.join(fixtures, 'render', 'everything.md'), 'utf8');
+    const written = markdownToLexical(src);
+    const nodes = children(written.lexical);
+    assert.deepEqual(nodes.map((n) => n.type), ['paragraph', 'extended-heading', 'image', 'html', 'list', 'extended-quote', 'codeblock', 'paragraph', 'toggle', 'html']);
+    // The HTML cards: an image among words with the table and the task list after it, and the notes.
+    assert.equal(written.htmlCards, 2);
+    assert.match(String(nodes[3]?.html), /^<p>An inline <img[\s\S]*<table>[\s\S]*type="checkbox"/);
+    assert.match(String(nodes[9]?.html), /class="footnotes"/);
+    // The footnote reference and ==highlight==, H~2~O, E=mc^2^ stay text.
+    const para = nodes[7]?.children as LexNode[];
+    assert.deepEqual(para.map((c) => [c.type, c.type === 'link' ? c.url : c.format]), [
+      ['extended-text', 0], ['extended-text', 128], ['extended-text', 0], ['extended-text', 32], ['extended-text', 0], ['extended-text', 64], ['extended-text', 0], ['link', '#fn1'], ['extended-text', 0]]);
+    assert.equal(lexicalToMarkdown(written.lexical)?.markdown, src);
+  });
+
+  it('footnotes keep their labels and definitions through a pull, wherever the definitions were written', () => {
+    const src = 'Text[^n] here and[^2].\n\n[^n]: The *note*.\n\nAfter.\n\n[^2]: Two\n    lines.\n';
+    const pulled = lexicalToMarkdown(markdownToLexical(src).lexical)?.markdown ?? '';
+    assert.equal(pulled, 'Text[^n] here and[^2].\n\nAfter.\n\n[^n]: The *note*.\n\n[^2]: Two\n    lines.\n');
+    assert.equal(children(markdownToLexical(pulled).lexical).map((n) => JSON.stringify(canonNode(n))).join(), children(markdownToLexical(src).lexical).map((n) => JSON.stringify(canonNode(n))).join());
+  });
+});

@@ -155,6 +155,19 @@ function script(text: string, mark: string): string {
   return `${mark}${escapeText(text).replace(/ /g, '\\ ')}${mark}`;
 }
 
+/** The labels of the footnotes of the document being pulled, in order (see lexicalToMarkdown). */
+let footnoteLabels: string[] = [];
+
+/** A footnote reference as written from Markdown (a superscript link `[n]` to `#fn<n>`), as `[^label]`. */
+function footnoteRef(n: LexNode): string | undefined {
+  const m = /^#fn(\d+)$/.exec(str(n.url));
+  const only = kids(n);
+  const t = only[0];
+  if (!m || only.length !== 1 || !t || (TYPE_ALIAS[t.type] ?? t.type) !== 'extended-text' || t.text !== `[${m[1]}]` || Number(t.format) !== FORMAT.superscript) { return undefined; }
+  const label = footnoteLabels[Number(m[1]) - 1];
+  return label === undefined ? undefined : `[^${label}]`;
+}
+
 /** Inline nodes as Markdown; a line break inside a block is `\` at the end of the line. */
 export function inlineMarkdown(nodes: LexNode[]): string {
   let out = '';
@@ -178,6 +191,8 @@ export function inlineMarkdown(nodes: LexNode[]): string {
     if (type === 'link') {
       closeTo(0);
       const url = str(n.url);
+      const note = footnoteRef(n);
+      if (note) { out += note; continue; }
       if (!url || /[\s<>]/.test(url)) { throw new NoMarkdown('link url'); }
       const inner = inlineMarkdown(kids(n));
       if (!inner) { throw new NoMarkdown('empty link'); }
@@ -479,6 +494,14 @@ export function lexicalToMarkdown(lexical: string): PulledBody | undefined {
   }
   // Ghost drops a trailing empty paragraph; so does the pull.
   while (nodes.length > 1 && nodes[nodes.length - 1]?.type === 'paragraph' && !kids(nodes[nodes.length - 1] as LexNode).length) { nodes = nodes.slice(0, -1); }
+  // Footnotes written from Markdown: their labels, for the references in the text.
+  footnoteLabels = [];
+  for (const n of nodes) {
+    const source = n.type === 'html' ? n[SOURCE_KEY] as { markdown?: unknown; html?: unknown } | undefined : undefined;
+    if (typeof source?.markdown === 'string' && source.html === sha(str(n.html)) && str(n.html).includes('class="footnotes"')) {
+      footnoteLabels = [...source.markdown.matchAll(/^\[\^([^\]\s]+)\]:/gm)].map((m) => m[1] as string);
+    }
+  }
   const ctx: Ctx = {};
   const exact = new Set<number>();
   // Each node's ways of being written that read back alone; the whole document is checked below.
@@ -486,6 +509,8 @@ export function lexicalToMarkdown(lexical: string): PulledBody | undefined {
     const ok = candidates(n, ctx).filter((c) => {
       // An HTML card's own source may depend on the rest of the document (footnotes): checked with it.
       if (n.type === 'html' && n[SOURCE_KEY] && c !== `${cardBegin('html')}\n\n${str(n.html)}\n\n${cardEnd('html')}`) { return true; }
+      // So do footnote references (numbered in the order of the whole document).
+      if (footnoteLabels.length && /\[\^[^\]\s]+\]/.test(c)) { return true; }
       const back = readBack(`${c}\n`);
       return back.length === 1 && same(back[0] as LexNode, n);
     });

@@ -81,6 +81,22 @@ export class CardError extends GhostAuthorError {
   }
 }
 
+/** Each footnote's definition as written (the lines its content spans), in the order of the notes. */
+function footnoteSources(block: Token[], lines: string[]): string | undefined {
+  const out: string[] = [];
+  let from = Infinity;
+  let to = -1;
+  for (const t of block) {
+    if (t.type === 'footnote_open') { from = Infinity; to = -1; }
+    if (t.map) { from = Math.min(from, t.map[0]); to = Math.max(to, t.map[1]); }
+    if (t.type === 'footnote_close') {
+      if (to <= from) { return undefined; }
+      out.push(lines.slice(from, to).join('\n').replace(/\s+$/, ''));
+    }
+  }
+  return out.length ? out.join('\n\n') : undefined;
+}
+
 /** The node a ```ghost-card block holds, exactly as written. */
 function exactCard(t: Token): LexNode {
   const line = (t.map?.[0] ?? 0) + 2;
@@ -196,6 +212,13 @@ function inline(tokens: readonly Token[]): LexNode[] {
       case 'link_close':
         link = undefined;
         break;
+      case 'footnote_ref': {
+        // A footnote reference stays text: a superscript link to its note, as the preview shows it.
+        if (link) { throw new NotNative('a footnote inside a link'); }
+        const n = Number((t.meta as { id?: number } | null)?.id ?? 0) + 1;
+        out.push({ type: 'link', url: `#fn${n}`, rel: null, target: null, title: null, children: [textNode(`[${n}]`, format | FORMAT.superscript)], ...ELEMENT });
+        break;
+      }
       case 'html_inline': {
         // <u>…</u>: Markdown has no underline; Ghost's editor does (a format bit).
         const tag = t.content.trim().toLowerCase();
@@ -385,6 +408,17 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
       flush();
       children.push(toggle.node);
       i = toggle.last;
+      continue;
+    }
+    if (b[0]?.type === 'footnote_block_open') {
+      // The notes: an HTML card of their own (Ghost has no node for them), keeping the definitions
+      // as written so that a pull gives them back.
+      flush();
+      pending.push(md.renderer.render(b, md.options, renderEnv));
+      const defs = footnoteSources(b, lines);
+      flush();
+      const card = children[children.length - 1];
+      if (card && defs !== undefined) { card[SOURCE_KEY] = { markdown: defs, html: createHash('sha256').update(String(card.html)).digest('hex').slice(0, 16) }; }
       continue;
     }
     try {
