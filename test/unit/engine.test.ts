@@ -395,6 +395,46 @@ describe('publish engine: a push that changes only tags or authors', () => {
   });
 });
 
+describe('publish engine: bookmark cards', () => {
+  const t = fakeEngine('ga-bm-', { timeoutMs: undefined });
+  let ghost: FakeGhost;
+  let dir: string;
+  let ctx: PublishContext;
+  beforeEach(() => ({ ghost, dir, ctx } = t()));
+
+  it('a URL alone on its line is a bookmark card with what Ghost reads from the page, asked once; an unreachable page shows its address', async () => {
+    const file = path.join(dir, 'b.md');
+    const text = '---\ntitle: Links\n---\nSee:\n\nhttps://bookmark.test/page\n\n<https://offline.test/x>\n\nA [link](https://bookmark.test/in-words) in words.\n';
+    const first = await publishFile(file, text, ctx);
+    if (first.kind !== 'created') { throw new Error(first.kind); }
+    const nodes = (JSON.parse(String(ghost.posts[0]?.lexical)) as { root: { children: Array<Record<string, unknown>> } }).root.children;
+    assert.deepEqual(nodes.map((n) => n.type), ['paragraph', 'bookmark', 'bookmark', 'paragraph']);
+    assert.deepEqual(nodes[1]?.metadata, { icon: 'https://bookmark.test/icon.png', title: 'Title of https://bookmark.test/page', description: 'A page.', author: 'An author', publisher: 'Bookmark Test', thumbnail: 'https://bookmark.test/thumb.png' });
+    assert.deepEqual(nodes[2]?.metadata, { icon: '', title: 'https://offline.test/x', description: '', author: '', publisher: '', thumbnail: '' });
+    assert.deepEqual(ghost.oembedRequests, ['https://bookmark.test/page', 'https://offline.test/x']);
+    // Pushed again, unchanged: nothing is asked or sent.
+    const before = ghost.requests.length;
+    assert.equal((await publishFile(file, first.newText, ctx)).kind, 'unchanged');
+    assert.equal(ghost.requests.length, before);
+    // Pulled into another checkout: the addresses come back as written, and push back as they are.
+    const other = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-bm-pull-'));
+    try {
+      const pullCtx: PublishContext = { ...ctx, state: new StateStore(other) };
+      const target = path.join(other, 'pulled.md');
+      const pulled = await pullPost(first.post.id, pullCtx, { file: target });
+      assert.match(pulled.text, /\nSee:\n\nhttps:\/\/bookmark\.test\/page\n\nhttps:\/\/offline\.test\/x\n\nA \[link\]/);
+      assert.equal((await publishFile(target, pulled.text, pullCtx)).kind, 'unchanged');
+      const edited = await publishFile(target, pulled.text.replace('See:', 'See these:'), pullCtx);
+      assert.equal(edited.kind, 'updated');
+      const after = (JSON.parse(String(ghost.posts[0]?.lexical)) as { root: { children: Array<Record<string, unknown>> } }).root.children;
+      assert.deepEqual(after[1]?.metadata, nodes[1]?.metadata);
+      assert.deepEqual(ghost.oembedRequests.length, 2, 'the pulled checkout asked Ghost again');
+    } finally {
+      await fs.rm(other, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('matchesSent: what counts as Ghost already holding what would be sent', () => {
   it('compares the documents exactly (marks aside): code whitespace, alt text, language, link targets', async () => {
     const { matchesSent } = await import('../../src/core/publish/payload.js');

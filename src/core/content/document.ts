@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { GhostAuthorError } from '../ghost/errors';
-import { cardProblems } from './lexical';
+import { bookmarkUrls, cardProblems } from './lexical';
 import { parseFrontMatter, type SplitDocument } from './frontMatter';
 import { readMeta, type MetaIssue, type PostMeta } from './meta';
 import { imageSources, takeTitleHeading } from './render';
@@ -19,6 +19,8 @@ export interface PreparedDocument {
   warnings: MetaIssue[];
   /** Every image the document refers to: in the body and in the image fields. */
   imageRefs: string[];
+  /** The web addresses it shows as bookmark cards (a URL alone in its paragraph). */
+  bookmarkUrls: string[];
   split: SplitDocument;
   /** The front matter as parsed. */
   data: Record<string, unknown>;
@@ -58,5 +60,6 @@ export function prepareDocument(file: string, text: string): PreparedDocument {
     ...imageSources(body),
     ...IMAGE_FIELDS.map((f) => meta.fields[f]).filter((v): v is string => typeof v === 'string' && v !== ''),
   ];
-  return { file, meta, title, body, warnings: issues.filter((i) => i.severity === 'warning'), imageRefs, split, data };
+  const bookmarks = meta.render === 'markdown' ? [] : bookmarkUrls(body);
+  return { file, meta, title, body, warnings: issues.filter((i) => i.severity === 'warning'), imageRefs, bookmarkUrls: bookmarks, split, data };
 }

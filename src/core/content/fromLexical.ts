@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CALLOUTS, CARD_FENCE, cardBegin, cardEnd, FORMAT, markdownToLexical, PAYWALL, SOURCE_KEY, type LexNode } from './lexical';
-import { createMarkdownIt } from './render';
+import { createMarkdownIt, type BookmarkMeta } from './render';
 
 const md = createMarkdownIt();
 
@@ -443,6 +443,11 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
       return attempt(() => imageMarkdown(n));
     case 'gallery':
       return attempt(() => galleryMarkdown(n));
+    case 'bookmark': {
+      // Its address alone on a line; what Ghost said about the page is kept with the pull's record.
+      const url = str(n.url);
+      return !n.caption && /^https?:\/\/[^\s<>]+$/i.test(url) ? [url, `<${url}>`] : [];
+    }
     case 'callout':
       return attempt(() => calloutMarkdown(n));
     case 'toggle':
@@ -470,9 +475,25 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
 /** The sha a Markdown source is stored with on an HTML card (see SOURCE_KEY). */
 export const htmlHash = sha;
 
+/** The bookmarks of the document being pulled: their metadata, by URL (see bookmarkMetadata). */
+let bookmarks = new Map<string, BookmarkMeta>();
+
+/** What each bookmark card of a Lexical document says about its page, by URL (the first of each). */
+export function bookmarkMetadata(nodes: readonly LexNode[]): Map<string, BookmarkMeta> {
+  const out = new Map<string, BookmarkMeta>();
+  for (const n of nodes) {
+    const meta = n.metadata;
+    if (n.type === 'bookmark' && typeof n.url === 'string' && meta && typeof meta === 'object' && !out.has(n.url)) {
+      const m = meta as Record<string, unknown>;
+      out.set(n.url, { icon: str(m.icon), title: str(m.title), description: str(m.description), author: str(m.author), publisher: str(m.publisher), thumbnail: str(m.thumbnail) });
+    }
+  }
+  return out;
+}
+
 function readBack(markdown: string): LexNode[] {
   try {
-    return (JSON.parse(markdownToLexical(markdown).lexical) as { root: { children: LexNode[] } }).root.children;
+    return (JSON.parse(markdownToLexical(markdown, { bookmarks }).lexical) as { root: { children: LexNode[] } }).root.children;
   } catch {
     return [];
   }
@@ -494,6 +515,7 @@ export function lexicalToMarkdown(lexical: string): PulledBody | undefined {
   }
   // Ghost drops a trailing empty paragraph; so does the pull.
   while (nodes.length > 1 && nodes[nodes.length - 1]?.type === 'paragraph' && !kids(nodes[nodes.length - 1] as LexNode).length) { nodes = nodes.slice(0, -1); }
+  bookmarks = bookmarkMetadata(nodes);
   // Footnotes written from Markdown: their labels, for the references in the text.
   footnoteLabels = [];
   for (const n of nodes) {

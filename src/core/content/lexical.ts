@@ -2,7 +2,7 @@ import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
 import { CALLOUTS, PAYWALL } from './cards';
-import { blocks, createMarkdownIt, figureAttrs, galleryImages, type RenderEnv } from './render';
+import { blocks, createMarkdownIt, figureAttrs, galleryImages, type BookmarkMeta, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -289,8 +289,11 @@ function list(block: Token[], env: RenderEnv): LexNode {
 function block(tokens: Token[], env: RenderEnv): LexNode {
   const head = tokens[0] as Token;
   switch (head.type) {
-    case 'paragraph_open':
+    case 'paragraph_open': {
+      const url = bareUrl(tokens);
+      if (url) { return bookmark(url, env); }
       return paragraph(paragraphsInline(tokens));
+    }
     case 'heading_open':
       return { type: 'extended-heading', tag: head.tag, children: inline(tokens[1]?.children ?? []), ...ELEMENT };
     case 'blockquote_open':
@@ -327,6 +330,37 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
     default:
       throw new NotNative(head.type);
   }
+}
+
+/**
+ * A paragraph that is only a web address (written bare, or as `<https://…>`): the URL of a bookmark
+ * card. A link with words of its own stays a link.
+ */
+function bareUrl(tokens: Token[]): string | undefined {
+  const kids = tokens.length === 3 ? tokens[1]?.children ?? [] : [];
+  const [open, text, close] = kids;
+  if (kids.length !== 3 || open?.type !== 'link_open' || close?.type !== 'link_close' || text?.type !== 'text') { return undefined; }
+  if (open.markup !== 'linkify' && open.markup !== 'autolink') { return undefined; }
+  const href = String(open.attrGet('href') ?? '');
+  return /^https?:\/\/[^\s]+$/i.test(href) && (text.content === href || `http://${text.content}` === href || decodeSafe(href) === text.content) ? href : undefined;
+}
+
+const decodeSafe = (s: string) => { try { return decodeURI(s); } catch { return s; } };
+
+/** What a bookmark shows when Ghost could not read the page: its address. */
+export const plainBookmark = (url: string): BookmarkMeta => ({ icon: '', title: url, description: '', author: '', publisher: '', thumbnail: '' });
+
+function bookmark(url: string, env: RenderEnv): LexNode {
+  return { type: 'bookmark', version: 1, url, metadata: { ...(env.bookmarks?.get(url) ?? plainBookmark(url)) }, caption: '' };
+}
+
+/** The web addresses a document would show as bookmark cards, in order, without duplicates. */
+export function bookmarkUrls(markdown: string): string[] {
+  const out = new Set<string>();
+  for (const b of blocks(md.parse(markdown, {}))) {
+    if (b[0]?.type === 'paragraph_open') { const url = bareUrl(b); if (url) { out.add(url); } }
+  }
+  return [...out];
 }
 
 /** The file name at the end of a URL, as Ghost's editor records it for gallery images. */

@@ -71,7 +71,12 @@ export interface RenderEnv {
   images?: ReadonlyMap<string, string>;
   /** Local images' sizes in pixels (read from their bytes), by the path as written. */
   sizes?: ReadonlyMap<string, { width: number; height: number }>;
+  /** What Ghost says about the pages that bookmark cards point to, by URL. */
+  bookmarks?: ReadonlyMap<string, BookmarkMeta>;
 }
+
+/** A bookmark card's metadata, as Ghost's `/oembed/?type=bookmark` gives it. */
+export interface BookmarkMeta { icon: string; title: string; description: string; author: string; publisher: string; thumbnail: string }
 
 function rewrite(env: MarkdownIt.Env | undefined, src: string): string {
   return (env as RenderEnv | undefined)?.images?.get(src) ?? src;

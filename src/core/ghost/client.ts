@@ -179,6 +179,17 @@ export class GhostClient {
     return image;
   }
 
+  /**
+   * What Ghost reads from a web page for a bookmark card (`/oembed/?type=bookmark`): its title,
+   * description, icon, thumbnail… Ghost fetches the page itself, so it fails (422) when the site
+   * cannot reach it.
+   */
+  async bookmark(url: string): Promise<Record<string, unknown>> {
+    const { data } = await this.http.request<{ metadata?: Record<string, unknown> }>({ method: 'GET', path: 'oembed/', query: { url, type: 'bookmark' }, timeoutMs: 30_000 });
+    if (!data.metadata || typeof data.metadata !== 'object') { throw new Error('Ghost answered the bookmark request without metadata.'); }
+    return data.metadata;
+  }
+
   async newsletters(): Promise<Newsletter[]> {
     const { data } = await this.http.request<{ newsletters?: Newsletter[] }>({
       method: 'GET', path: 'newsletters/', query: { limit: MAX_PAGE_SIZE, filter: 'status:active', fields: 'id,name,slug,status' },

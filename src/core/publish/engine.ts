@@ -5,6 +5,9 @@ import { prepareDocument, type PreparedDocument } from '../content/document';
 import { resolveLocalImages, type ImageSize, type LocalImage } from '../content/images';
 import { readLink, removeLink, writeLink, type PostLink } from '../content/link';
 import { postToMarkdown } from '../content/pull';
+import { bookmarkMetadata } from '../content/fromLexical';
+import { plainBookmark, type LexNode } from '../content/lexical';
+import type { BookmarkMeta } from '../content/render';
 import type { RenderMode } from '../content/meta';
 import type { ContentResource, GhostClient } from '../ghost/client';
 import { ConflictError, GhostApiError, GhostAuthorError, NetworkError, RedirectError, UnexpectedResponseError } from '../ghost/errors';
@@ -116,6 +119,8 @@ interface Prepared {
   linkedHere?: boolean;
   /** sourceHash of the file. */
   src: string;
+  /** Bookmark cards' addresses, with what Ghost said about each page when it was asked before. */
+  bookmarks: Array<{ url: string; meta?: BookmarkMeta }>;
 }
 
 /** Step 1, no network: the document, its link, its images (inside the project, of the right type). */
@@ -135,6 +140,7 @@ async function prepare(file: string, text: string, ctx: PublishContext): Promise
   return {
     file, text, site, doc, base, link, mode: doc.meta.render ?? ctx.renderMode ?? 'lexical', src: srcOf(doc),
     images: images.map((img) => ({ ...img, url: ctx.state.upload(site, img.hash) })),
+    bookmarks: doc.bookmarkUrls.map((url) => ({ url, meta: knownBookmark(ctx, site, url) })),
   };
 }
 
@@ -142,8 +148,45 @@ const srcOf = (doc: PreparedDocument) => sourceHash(doc.data, doc.split.body);
 
 const urlsOf = (p: Prepared) => new Map(p.images.filter((i) => i.url).map((i) => [i.ref, i.url as string]));
 const pendingOf = (p: Prepared) => p.images.filter((i) => !i.url);
+/** Uploads and bookmark lookups still to make before the payload is final. */
+const pendingCount = (p: Prepared) => pendingOf(p).length + p.bookmarks.filter((b) => !b.meta).length;
+const bookmarksOf = (p: Prepared) => new Map(p.bookmarks.filter((b) => b.meta).map((b) => [b.url, b.meta as BookmarkMeta]));
 /** What would be sent now: images by the URLs they were uploaded to, with the sizes read from their bytes. */
-const payloadOf = (p: Prepared) => buildPayload(p.doc, p.mode, urlsOf(p), new Map(p.images.filter((i) => i.size).map((i) => [i.ref, i.size as ImageSize])));
+const payloadOf = (p: Prepared) => buildPayload(p.doc, p.mode, urlsOf(p), new Map(p.images.filter((i) => i.size).map((i) => [i.ref, i.size as ImageSize])), bookmarksOf(p));
+
+/** Bookmark metadata are kept with the uploads, by site and URL. */
+const bookmarkKey = (url: string) => `bookmark ${url}`;
+
+function knownBookmark(ctx: PublishContext, site: string, url: string): BookmarkMeta | undefined {
+  const raw = ctx.state.upload(site, bookmarkKey(url));
+  if (!raw) { return undefined; }
+  try { return JSON.parse(raw) as BookmarkMeta; } catch { return undefined; }
+}
+
+async function rememberBookmarks(ctx: PublishContext, site: string, metas: ReadonlyMap<string, BookmarkMeta>): Promise<void> {
+  for (const [url, meta] of metas) {
+    const json = JSON.stringify(meta);
+    if (ctx.state.upload(site, bookmarkKey(url)) !== json) { await ctx.state.setUpload(site, bookmarkKey(url), json); }
+  }
+}
+
+/**
+ * What Ghost reads from a bookmarked page. When Ghost cannot read it (offline, no such page), the
+ * card shows the address itself; either way the answer is kept, so the next push asks nothing.
+ */
+async function lookUpBookmark(ctx: PublishContext, url: string): Promise<BookmarkMeta> {
+  try {
+    const m = await ctx.client.bookmark(url);
+    const s = (k: string) => (typeof m[k] === 'string' ? m[k] as string : '');
+    return { icon: s('icon'), title: s('title') || url, description: s('description'), author: s('author'), publisher: s('publisher'), thumbnail: s('thumbnail') };
+  } catch (e) {
+    if (GhostApiError.is(e) && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403) {
+      (ctx.logger ?? silentLogger).info(`Ghost could not read ${url} for its bookmark card (${e.message}); it shows the address.`);
+      return plainBookmark(url);
+    }
+    throw e;
+  }
+}
 
 /** What the file says now about status and date, to record with the push. */
 const intentOf = (doc: PreparedDocument): Intent => ({ status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt });
@@ -214,7 +257,7 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
   const step = planPush({
     linked: !!link, owner, ownership: opts.ownership, recordHash: record?.hash, hash: known.hash,
     recordIsThisFile: !!record && (record.file === undefined || record.file === ctx.state.relative(file)),
-    pendingUploads: pending.length, wantsChange: !!want.status || want.publishedAt !== undefined,
+    pendingUploads: pendingCount(p), wantsChange: !!want.status || want.publishedAt !== undefined,
   });
   if (step === 'as-new') { return publishFile(file, removeLink(text), ctx, { ...opts, ownership: undefined, recreate: false }); }
   if (step === 'owned-elsewhere' && link && owner) { return { ...base, kind: 'owned-elsewhere', id: link.id, owner }; }
@@ -252,6 +295,12 @@ async function upload(p: Prepared, ctx: PublishContext): Promise<Payload> {
     await ctx.state.setUpload(p.site, img.hash, res.url);
     img.url = res.url;
     p.base.uploaded++;
+  }
+  for (const b of p.bookmarks.filter((x) => !x.meta)) {
+    stopIfCancelled(ctx);
+    ctx.progress?.(`Reading ${b.url} for its bookmark card`);
+    b.meta = await lookUpBookmark(ctx, b.url);
+    await rememberBookmarks(ctx, p.site, new Map([[b.url, b.meta]]));
   }
   return payloadOf(p);
 }
@@ -399,7 +448,7 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   const relations = planRelations(fileRelations(doc), relationsOf(current), record);
   const step = planUpdate({
     // Ghost already holds exactly this (pushed from another clone, or an answer that was lost): recorded, nothing written.
-    sameAsGhost: !pendingOf(p).length && matchesSent(current, { ...known.fields, ...fields }),
+    sameAsGhost: !pendingCount(p) && matchesSent(current, { ...known.fields, ...fields }),
     untouched: await untouched(current, record, p, ctx),
     dateEdited, relationsConflict: !!record && relations.conflict, force: !!opts.force,
   });
@@ -607,7 +656,12 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   const record = ctx.state.post(site, post.id);
   const doc = prepareDocument(file, text);
   if (await otherOwner(file, post.id, record, ctx)) { return; }
-  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map());
+  // Ghost's bookmark metadata, kept so that pushing the file back writes the same cards.
+  let nodes: LexNode[] = [];
+  try { nodes = (JSON.parse(post.lexical ?? '') as { root?: { children?: LexNode[] } }).root?.children ?? []; } catch { /* no Lexical */ }
+  const metas = bookmarkMetadata(nodes);
+  await rememberBookmarks(ctx, site, metas);
+  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map(), new Map(), new Map(doc.bookmarkUrls.flatMap((u) => { const m = metas.get(u) ?? knownBookmark(ctx, site, u); return m ? [[u, m] as const] : []; })));
   await recordPost(ctx, file, doc, post, payload.hash);
 }
 

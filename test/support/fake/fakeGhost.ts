@@ -106,6 +106,8 @@ export class FakeGhost {
   version = '6.65';
   /** The site's time zone setting. */
   timezone = 'Etc/UTC';
+  /** The pages asked for through /oembed/, in order. */
+  readonly oembedRequests: string[] = [];
   title = 'Fake Ghost';
   /** Added to every answer, so that requests overlap as they would over a slow network. */
   latencyMs = 0;
@@ -285,6 +287,15 @@ export class FakeGhost {
     }
     if (resource === 'images' && id === 'upload' && method === 'POST') {
       return this.upload(body);
+    }
+    if (resource === 'oembed' && !id && method === 'GET') {
+      // Ghost fetches the page itself; here, pages on bookmark.test exist and nothing else does.
+      const target = url.searchParams.get('url') ?? '';
+      this.oembedRequests.push(target);
+      if (url.searchParams.get('type') === 'bookmark' && /^https?:\/\/bookmark\.test\//.test(target)) {
+        return { status: 200, json: { type: 'bookmark', url: target, metadata: { url: target, title: `Title of ${target}`, description: 'A page.', author: 'An author', publisher: 'Bookmark Test', thumbnail: 'https://bookmark.test/thumb.png', icon: 'https://bookmark.test/icon.png' } } };
+      }
+      return this.err(422, 'ValidationError', 'Request failed', { context: `Unable to fetch requested embed: ${target}` });
     }
     if (resource === 'settings' && !id && method === 'GET') {
       return { status: 200, json: { settings: [{ key: 'title', value: this.title }, { key: 'timezone', value: this.timezone }] } };
