@@ -72,7 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
 /** The preview asks synchronously; the renderer is loaded then, not at activation. */
 function extendMarkdownIt(md: Parameters<typeof Render.extendMarkdownIt>[0]): ReturnType<typeof Render.extendMarkdownIt> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./core/content/render') as typeof Render).extendMarkdownIt(md);
+  return (require('./core/content/render') as typeof Render).extendMarkdownIt(md, { preview: true });
 }
 
 export function deactivate(): void {

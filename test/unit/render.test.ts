@@ -150,3 +150,24 @@ describe('HTML pull of malformed tables', () => {
     assert.match(md, /<table>/);
   });
 });
+
+describe('the preview shows Ghost’s cards', () => {
+  it('callouts, the paywall line, bookmarks and cards kept as JSON, and the publishing parser is left as it was', async () => {
+    const { renderPreview, createMarkdownIt } = await import('../../src/core/content/render.js');
+    const src = '> [!TIP]\n> A **tip**.\n\n> [!callout|🔥|pink]\n> Hot.\n\n> A plain quote.\n\n<!--members-only-->\n\nhttps://ghost.org/\n\n```ghost-card\n{"type": "button", "buttonText": "Join", "buttonUrl": "https://example.com/join"}\n```\n\n```ghost-card\nnot json\n```\n';
+    const html = renderPreview(src);
+    assert.match(html, /<div class="kg-card kg-callout-card kg-callout-card-green"><div class="kg-callout-emoji">💡<\/div><div class="kg-callout-text"><p>A <strong>tip<\/strong>\.<\/p>/);
+    assert.match(html, /kg-callout-card-pink"><div class="kg-callout-emoji">🔥<\/div><div class="kg-callout-text"><p>Hot\.<\/p>/);
+    assert.match(html, /<blockquote>\n<p>A plain quote\.<\/p>/);
+    assert.match(html, /<div class="ga-paywall">/);
+    assert.match(html, /<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="https:\/\/ghost\.org\/">/);
+    assert.match(html, /<div class="ga-card ga-card-button"><span class="ga-card-kind">button<\/span><div>Join<\/div><a class="ga-card-button" href="https:\/\/example\.com\/join">Join<\/a><\/div>/);
+    assert.match(html, /ga-card-broken/);
+    assert.doesNotMatch(html, /\[!TIP\]|<pre>/);
+    // What is sent (HTML cards, toggle contents) never gets preview-only markup.
+    const publishing = createMarkdownIt().render(src);
+    assert.match(publishing, /<blockquote>\n<p>\[!TIP\]/);
+    assert.match(publishing, /<!--members-only-->/);
+    assert.doesNotMatch(publishing, /ga-card|ga-paywall|kg-callout/);
+  });
+});

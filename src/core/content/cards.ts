@@ -13,6 +13,16 @@ export const CALLOUTS: Readonly<Record<string, { emoji: string; color: string }>
   CAUTION: { emoji: '🛑', color: 'red' },
 };
 
+/** The marker a callout quote opens with: `[!NOTE]`, or `[!callout|emoji|colour]`. */
+export const ALERT = /^\[!(\w+)(?:\|([^|\]\n]*))?(?:\|([a-z0-9-]*))?\][ \t]*(?:\n|$)/i;
+
+/** A callout's emoji and colour from its marker's parts; undefined when the kind is not one. */
+export function calloutStyle(kind: string, emoji: string | undefined, color: string | undefined): { emoji: string; color: string } | undefined {
+  const k = kind.toUpperCase();
+  if (k === 'CALLOUT') { return { emoji: (emoji ?? '').trim(), color: color || 'grey' }; }
+  return CALLOUTS[k];
+}
+
 /** Where the free preview of a post ends (Ghost's own marker). */
 export const PAYWALL = '<!--members-only-->';
 

@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
-import { CALLOUTS, PAYWALL } from './cards';
+import { ALERT, calloutStyle, PAYWALL } from './cards';
 import { blocks, createMarkdownIt, figureAttrs, galleryImages, type BookmarkMeta, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
@@ -21,18 +21,15 @@ const md = createMarkdownIt();
 
 export { CALLOUTS } from './cards';
 
-const ALERT = /^\[!(\w+)(?:\|([^|\]\n]*))?(?:\|([a-z0-9-]*))?\][ \t]*(?:\n|$)/i;
 
 /** A quote that opens with an alert marker, as a callout card; undefined for a plain quote. */
 function callout(tokens: Token[], env: RenderEnv): LexNode | undefined {
   const first = tokens[2];
   const m = first?.type === 'inline' && tokens[1]?.type === 'paragraph_open' ? ALERT.exec(first.content) : null;
   if (!m || !first) { return undefined; }
-  const kind = (m[1] ?? '').toUpperCase();
-  const known = CALLOUTS[kind];
-  if (!known && kind !== 'CALLOUT') { return undefined; }
-  const emoji = kind === 'CALLOUT' ? (m[2] ?? '').trim() : known?.emoji ?? '';
-  const color = kind === 'CALLOUT' ? (m[3] || 'grey') : known?.color ?? 'grey';
+  const style = calloutStyle(m[1] ?? '', m[2], m[3]);
+  if (!style) { return undefined; }
+  const { emoji, color } = style;
   // The text after the marker, paragraphs joined by line breaks (Ghost keeps callout text inline).
   const paragraphs: string[] = [];
   const rest = first.content.slice(m[0].length);

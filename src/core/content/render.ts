@@ -5,6 +5,7 @@ import sub from 'markdown-it-sub';
 import sup from 'markdown-it-sup';
 import type { RenderMode } from './meta';
 import { taskLists } from './taskLists';
+import { previewCards } from './preview';
 
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
@@ -15,10 +16,12 @@ import { HTML_CARD_BEGIN, HTML_CARD_END } from './cards';
 /**
  * The Markdown dialect: CommonMark with GFM tables, strikethrough and task lists, plus the
  * footnote, mark, sub and sup plugins that Ghost's own Markdown card uses; raw HTML allowed.
- * Exported so VS Code's Markdown preview can render with the very same parser.
+ * Exported so VS Code's Markdown preview can render with the very same parser; with `preview`,
+ * Ghost's cards are also shown as Ghost shows them (see preview.ts).
  */
-export function extendMarkdownIt(md: Md): Md {
+export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
   md.use(footnote).use(mark).use(sub).use(sup).use(taskLists);
+  if (opts.preview) { previewCards(md); }
   md.core.ruler.push('ghost_figures', figures);
   md.renderer.rules.ghost_figure = (tokens, idx, opts, env) => {
     const fig = tokens[idx] as Token;
@@ -245,9 +248,12 @@ export function renderHtml(markdown: string, env: RenderEnv = {}): Rendered {
   return { html: parts.join(''), htmlCards: cards };
 }
 
-/** Plain rendering, as a preview shows it (no card markers). */
+let previewMd: Md | undefined;
+
+/** What VS Code's preview shows: cards as Ghost shows them, no card markers. */
 export function renderPreview(markdown: string, env: RenderEnv = {}): string {
-  return md.render(markdown, { ...env });
+  previewMd ??= extendMarkdownIt(new MarkdownIt({ html: true, linkify: true, typographer: false }), { preview: true });
+  return previewMd.render(markdown, { ...env });
 }
 
 /** A Lexical document of one Markdown card: Ghost renders the source itself, losslessly. */

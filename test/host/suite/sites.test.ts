@@ -128,5 +128,7 @@ describe('sites, paging and editor help', function () {
     const MarkdownIt = require('markdown-it') as new (o: object) => Md;
     const md = api.extendMarkdownIt(new MarkdownIt({ html: true }) as never) as unknown as Md;
     assert.match(md.render('==hi== H~2~O'), /<mark>hi<\/mark> H<sub>2<\/sub>O/);
+    // And Ghost's cards as Ghost shows them.
+    assert.match(md.render('> [!NOTE]\n> A note.\n\n<!--members-only-->\n'), /kg-callout-card-blue[\s\S]*A note\.[\s\S]*class="ga-paywall"/);
   });
 });

@@ -1,0 +1,106 @@
+/**
+ * Preview only: what VS Code's Markdown preview shows for Ghost's cards, close to how Ghost shows
+ * them (callouts, toggles, bookmarks, galleries, the paywall line, cards kept as JSON). Never used
+ * for what is sent to Ghost: these rules go on the preview's own parser, not on the publishing one.
+ */
+import type MarkdownIt from 'markdown-it';
+import { ALERT, calloutStyle, PAYWALL } from './cards';
+
+type Md = MarkdownIt.MarkdownIt;
+type Token = MarkdownIt.Token;
+
+const CARD_FENCE = 'ghost-card';
+
+/** A quote opening with an alert marker: its callout style, with the marker taken out of the text. */
+function callouts(state: { tokens: Token[] }): void {
+  const tokens = state.tokens;
+  const open: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    if (t.type === 'blockquote_open') {
+      open.push(t);
+      const inline = tokens[i + 2];
+      const m = tokens[i + 1]?.type === 'paragraph_open' && inline?.type === 'inline' ? ALERT.exec(inline.content) : null;
+      const style = m ? calloutStyle(m[1] ?? '', m[2], m[3]) : undefined;
+      if (m && style && inline) {
+        t.meta = { callout: style };
+        // The marker is the first text of the paragraph, up to its line break.
+        const kids = inline.children ?? [];
+        const first = kids[0];
+        if (first?.type === 'text' && first.content.startsWith(m[0].trimEnd().slice(0, 2))) {
+          const rest = first.content.replace(/^\[![^\]]*\][ \t]*/, '');
+          first.content = rest;
+          if (!rest && kids[1]?.type === 'softbreak') { kids.splice(0, 2); }
+        }
+      }
+    } else if (t.type === 'blockquote_close') {
+      const opener = open.pop();
+      if ((opener?.meta as { callout?: unknown } | null)?.callout) { t.meta = { callout: true }; }
+    }
+  }
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** A card kept as JSON, shown as a box naming it, with the words a reader would see. */
+function cardBox(md: Md, json: string): string {
+  let node: Record<string, unknown>;
+  try { node = JSON.parse(json) as Record<string, unknown>; } catch { return `<div class="ga-card ga-card-broken"><strong>ghost-card</strong> — not valid JSON: it will not be sent until fixed.</div>\n`; }
+  const e = (s: string) => md.utils.escapeHtml(s);
+  const meta = (node.metadata && typeof node.metadata === 'object' ? node.metadata : {}) as Record<string, unknown>;
+  const words = [text(meta.title) || text(node.productTitle) || text(node.header) || text(node.title) || text(node.fileTitle) || text(node.buttonText), text(meta.description) || text(node.subheader) || text(node.url) || text(node.src)]
+    .map((w) => w.replace(/<[^>]*>/g, '').trim()).filter(Boolean);
+  const button = text(node.buttonText) && text(node.buttonUrl) ? `<a class="ga-card-button" href="${e(text(node.buttonUrl))}">${e(text(node.buttonText))}</a>` : '';
+  return `<div class="ga-card ga-card-${e(text(node.type).replace(/[^a-z0-9-]/gi, ''))}"><span class="ga-card-kind">${e(text(node.type) || 'card')}</span>${words.map((w) => `<div>${e(w)}</div>`).join('')}${button}</div>\n`;
+}
+
+export function previewCards(md: Md): void {
+  md.core.ruler.push('ghost_callouts', callouts);
+  const quoteOpen = md.renderer.rules.blockquote_open;
+  md.renderer.rules.blockquote_open = (tokens, idx, opts, env, self) => {
+    const style = ((tokens[idx] as Token).meta as { callout?: { emoji: string; color: string } } | null)?.callout;
+    if (!style) { return quoteOpen ? quoteOpen(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts); }
+    const emoji = style.emoji ? `<div class="kg-callout-emoji">${md.utils.escapeHtml(style.emoji)}</div>` : '';
+    return `<div class="kg-card kg-callout-card kg-callout-card-${md.utils.escapeHtml(style.color)}">${emoji}<div class="kg-callout-text">`;
+  };
+  const quoteClose = md.renderer.rules.blockquote_close;
+  md.renderer.rules.blockquote_close = (tokens, idx, opts, env, self) => {
+    if (((tokens[idx] as Token).meta as { callout?: unknown } | null)?.callout) { return '</div></div>\n'; }
+    return quoteClose ? quoteClose(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
+  };
+  const htmlBlock = md.renderer.rules.html_block;
+  md.renderer.rules.html_block = (tokens, idx, opts, env, self) => {
+    const t = tokens[idx] as Token;
+    if (t.content.trim() === PAYWALL) { return `<div class="ga-paywall"><span>Free preview ends here · members only below</span></div>\n`; }
+    return htmlBlock ? htmlBlock(tokens, idx, opts, env, self) : t.content;
+  };
+  const fence = md.renderer.rules.fence;
+  md.renderer.rules.fence = (tokens, idx, opts, env, self) => {
+    const t = tokens[idx] as Token;
+    if (t.info.trim() === CARD_FENCE) { return cardBox(md, t.content); }
+    return fence ? fence(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
+  };
+  // A web address alone in its paragraph: the bookmark card it becomes.
+  const paragraphOpen = md.renderer.rules.paragraph_open;
+  md.renderer.rules.paragraph_open = (tokens, idx, opts, env, self) => {
+    const url = bareLink(tokens, idx);
+    if (url !== undefined) {
+      const e = md.utils.escapeHtml(url);
+      (tokens[idx + 1] as Token).children = [];
+      (tokens[idx + 2] as Token).hidden = true;
+      (tokens[idx] as Token).hidden = true;
+      return `<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="${e}"><div class="kg-bookmark-content"><div class="kg-bookmark-title">${e}</div><div class="kg-bookmark-description">Bookmark: Ghost fills in the page's title, description and image when you push.</div></div></a></figure>\n`;
+    }
+    return paragraphOpen ? paragraphOpen(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
+  };
+}
+
+function bareLink(tokens: Token[], idx: number): string | undefined {
+  const inline = tokens[idx + 1];
+  const kids = inline?.type === 'inline' ? inline.children ?? [] : [];
+  const [open, t, close] = kids;
+  if (kids.length !== 3 || open?.type !== 'link_open' || t?.type !== 'text' || close?.type !== 'link_close') { return undefined; }
+  if (open.markup !== 'linkify' && open.markup !== 'autolink') { return undefined; }
+  const href = String(open.attrGet('href') ?? '');
+  return /^https?:\/\//i.test(href) ? href : undefined;
+}
