@@ -93,21 +93,23 @@ for (const major of MAJORS) {
     });
 
     it('bookmarks: a URL alone on its line is a bookmark card; offline, Ghost cannot read the page and the card shows the address', async () => {
-      const text = '---\ntitle: Bookmark\n---\nRead this:\n\nhttps://example.invalid/an-article\n';
+      const text = '---\ntitle: Bookmark\n---\nRead this:\n\nhttps://example.invalid/an-article\n\nhttps://www.youtube.com/watch?v=abc123\n';
       const f = path.join(dir, 'bookmark.md');
       await fs.writeFile(f, text);
       const res = await publishFile(f, text, ctx);
       if (res.kind !== 'created') { throw new Error(res.kind); }
       const post = await client().posts.read(res.post.id, FULL);
-      const [, card] = nodesOf(post.lexical);
+      const [, card, video] = nodesOf(post.lexical);
       assert.equal(card?.type, 'bookmark');
+      // A YouTube address is asked as an embed first; offline, Ghost has neither: a plain bookmark.
+      assert.deepEqual([video?.type, video?.url], ['bookmark', 'https://www.youtube.com/watch?v=abc123']);
       assert.equal(card?.url, 'https://example.invalid/an-article');
       assert.equal((card?.metadata as Record<string, unknown>).title, 'https://example.invalid/an-article');
       assert.match(String(post.html), /kg-bookmark-card[\s\S]*href="https:\/\/example\.invalid\/an-article"/);
       await fs.writeFile(f, res.newText);
       assert.equal((await publishFile(f, res.newText, ctx)).kind, 'unchanged');
       const pulled = await pullPost(res.post.id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
-      assert.ok(pulled.text.endsWith('Read this:\n\nhttps://example.invalid/an-article\n'), pulled.text);
+      assert.ok(pulled.text.endsWith('Read this:\n\nhttps://example.invalid/an-article\n\nhttps://www.youtube.com/watch?v=abc123\n'), pulled.text);
     });
 
     it('the paywall: <!--members-only--> becomes Ghost’s paywall card, survives a pull, and pushes back unchanged', async () => {

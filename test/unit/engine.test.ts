@@ -435,6 +435,39 @@ describe('publish engine: bookmark cards', () => {
   });
 });
 
+describe('publish engine: embed cards', () => {
+  const t = fakeEngine('ga-embed-', { timeoutMs: undefined });
+  let ghost: FakeGhost;
+  let dir: string;
+  let ctx: PublishContext;
+  beforeEach(() => ({ ghost, dir, ctx } = t()));
+
+  it('a YouTube address alone on its line is Ghost\'s embed; one Ghost cannot embed falls back to a bookmark; pulled back as the address', async () => {
+    const file = path.join(dir, 'e.md');
+    const text = '---\ntitle: Video\n---\nhttps://www.youtube.com/watch?v=abc123\n\nhttps://vimeo.com/123456\n';
+    const first = await publishFile(file, text, ctx);
+    if (first.kind !== 'created') { throw new Error(first.kind); }
+    const nodes = (JSON.parse(String(ghost.posts[0]?.lexical)) as { root: { children: Array<Record<string, unknown>> } }).root.children;
+    assert.deepEqual(nodes.map((n) => n.type), ['embed', 'bookmark']);
+    assert.equal(nodes[0]?.embedType, 'video');
+    assert.match(String(nodes[0]?.html), /^<iframe [^>]*src="https:\/\/www\.youtube\.com\/embed\/abc123/);
+    assert.equal((nodes[0]?.metadata as Record<string, unknown>).provider_name, 'YouTube');
+    assert.equal((nodes[1]?.metadata as Record<string, unknown>).title, 'https://vimeo.com/123456');
+    // Vimeo: the embed was asked first, then the bookmark.
+    assert.deepEqual(ghost.oembedRequests, ['https://www.youtube.com/watch?v=abc123', 'https://vimeo.com/123456', 'https://vimeo.com/123456']);
+    const other = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-embed-pull-'));
+    try {
+      const pullCtx: PublishContext = { ...ctx, state: new StateStore(other) };
+      const target = path.join(other, 'pulled.md');
+      const pulled = await pullPost(first.post.id, pullCtx, { file: target });
+      assert.ok(pulled.text.endsWith('\nhttps://www.youtube.com/watch?v=abc123\n\nhttps://vimeo.com/123456\n'), pulled.text);
+      assert.equal((await publishFile(target, pulled.text, pullCtx)).kind, 'unchanged');
+    } finally {
+      await fs.rm(other, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('matchesSent: what counts as Ghost already holding what would be sent', () => {
   it('compares the documents exactly (marks aside): code whitespace, alt text, language, link targets', async () => {
     const { matchesSent } = await import('../../src/core/publish/payload.js');

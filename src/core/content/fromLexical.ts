@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CALLOUTS, CARD_FENCE, cardBegin, cardEnd, FORMAT, markdownToLexical, PAYWALL, SOURCE_KEY, type LexNode } from './lexical';
-import { createMarkdownIt, type BookmarkMeta } from './render';
+import { createMarkdownIt, type LinkCard } from './render';
 
 const md = createMarkdownIt();
 
@@ -443,7 +443,8 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
       return attempt(() => imageMarkdown(n));
     case 'gallery':
       return attempt(() => galleryMarkdown(n));
-    case 'bookmark': {
+    case 'bookmark':
+    case 'embed': {
       // Its address alone on a line; what Ghost said about the page is kept with the pull's record.
       const url = str(n.url);
       return !n.caption && /^https?:\/\/[^\s<>]+$/i.test(url) ? [url, `<${url}>`] : [];
@@ -475,14 +476,18 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
 /** The sha a Markdown source is stored with on an HTML card (see SOURCE_KEY). */
 export const htmlHash = sha;
 
-/** The bookmarks of the document being pulled: their metadata, by URL (see bookmarkMetadata). */
-let bookmarks = new Map<string, BookmarkMeta>();
+/** The bookmarks and embeds of the document being pulled, by URL (see bookmarkMetadata). */
+let bookmarks = new Map<string, LinkCard>();
 
-/** What each bookmark card of a Lexical document says about its page, by URL (the first of each). */
-export function bookmarkMetadata(nodes: readonly LexNode[]): Map<string, BookmarkMeta> {
-  const out = new Map<string, BookmarkMeta>();
+/** What each bookmark or embed card of a Lexical document says about its page, by URL (the first of each). */
+export function bookmarkMetadata(nodes: readonly LexNode[]): Map<string, LinkCard> {
+  const out = new Map<string, LinkCard>();
   for (const n of nodes) {
     const meta = n.metadata;
+    if (n.type === 'embed' && typeof n.url === 'string' && typeof n.html === 'string' && !out.has(n.url)) {
+      out.set(n.url, { embedType: str(n.embedType), html: n.html, metadata: meta && typeof meta === 'object' ? { ...meta as Record<string, unknown> } : {} });
+      continue;
+    }
     if (n.type === 'bookmark' && typeof n.url === 'string' && meta && typeof meta === 'object' && !out.has(n.url)) {
       const m = meta as Record<string, unknown>;
       out.set(n.url, { icon: str(m.icon), title: str(m.title), description: str(m.description), author: str(m.author), publisher: str(m.publisher), thumbnail: str(m.thumbnail) });

@@ -2,7 +2,7 @@ import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
 import { ALERT, calloutStyle, PAYWALL } from './cards';
-import { blocks, createMarkdownIt, figureAttrs, galleryImages, type BookmarkMeta, type RenderEnv } from './render';
+import { blocks, createMarkdownIt, figureAttrs, galleryImages, isEmbed, type BookmarkMeta, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -348,8 +348,13 @@ const decodeSafe = (s: string) => { try { return decodeURI(s); } catch { return 
 export const plainBookmark = (url: string): BookmarkMeta => ({ icon: '', title: url, description: '', author: '', publisher: '', thumbnail: '' });
 
 function bookmark(url: string, env: RenderEnv): LexNode {
-  return { type: 'bookmark', version: 1, url, metadata: { ...(env.bookmarks?.get(url) ?? plainBookmark(url)) }, caption: '' };
+  const card = env.bookmarks?.get(url) ?? plainBookmark(url);
+  if (isEmbed(card)) { return { type: 'embed', version: 1, url, embedType: card.embedType, html: card.html, metadata: { ...card.metadata }, caption: '' }; }
+  return { type: 'bookmark', version: 1, url, metadata: { ...card }, caption: '' };
 }
+
+/** Addresses Ghost embeds (a player, a post) rather than bookmarks, when it can reach them. */
+export const EMBED_PROVIDERS = /^https?:\/\/(?:www\.|m\.)?(?:youtube\.com\/(?:watch|shorts|embed)|youtu\.be\/|vimeo\.com\/\d|(?:twitter|x)\.com\/\w+\/status\/|open\.spotify\.com\/|soundcloud\.com\/|codepen\.io\/[^/]+\/pen\/|(?:www\.)?instagram\.com\/(?:p|reel)\/|(?:www\.)?tiktok\.com\/@[^/]+\/video\/)/i;
 
 /** The web addresses a document would show as bookmark cards, in order, without duplicates. */
 export function bookmarkUrls(markdown: string): string[] {

@@ -74,9 +74,17 @@ export interface RenderEnv {
   images?: ReadonlyMap<string, string>;
   /** Local images' sizes in pixels (read from their bytes), by the path as written. */
   sizes?: ReadonlyMap<string, { width: number; height: number }>;
-  /** What Ghost says about the pages that bookmark cards point to, by URL. */
-  bookmarks?: ReadonlyMap<string, BookmarkMeta>;
+  /** What Ghost says about the pages that addresses alone on their line point to, by URL: a bookmark's metadata, or an embed. */
+  bookmarks?: ReadonlyMap<string, LinkCard>;
 }
+
+/** An embed (YouTube, Vimeo, X, Spotify…), as Ghost's `/oembed/` gives it. */
+export interface EmbedData { embedType: string; html: string; metadata: Record<string, unknown> }
+
+/** What an address alone on its line becomes: a bookmark (with its metadata) or an embed. */
+export type LinkCard = BookmarkMeta | EmbedData;
+
+export const isEmbed = (c: LinkCard): c is EmbedData => typeof (c as EmbedData).html === 'string' && typeof (c as EmbedData).embedType === 'string';
 
 /** A bookmark card's metadata, as Ghost's `/oembed/?type=bookmark` gives it. */
 export interface BookmarkMeta { icon: string; title: string; description: string; author: string; publisher: string; thumbnail: string }

@@ -190,6 +190,12 @@ export class GhostClient {
     return data.metadata;
   }
 
+  /** Ghost's embed of a page from a known provider (`/oembed/?url=`): `type`, `html` and the rest of the oEmbed answer. */
+  async embed(url: string): Promise<Record<string, unknown>> {
+    const { data } = await this.http.request<Record<string, unknown>>({ method: 'GET', path: 'oembed/', query: { url }, timeoutMs: 30_000 });
+    return data;
+  }
+
   async newsletters(): Promise<Newsletter[]> {
     const { data } = await this.http.request<{ newsletters?: Newsletter[] }>({
       method: 'GET', path: 'newsletters/', query: { limit: MAX_PAGE_SIZE, filter: 'status:active', fields: 'id,name,slug,status' },

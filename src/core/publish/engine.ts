@@ -6,8 +6,8 @@ import { resolveLocalImages, type ImageSize, type LocalImage } from '../content/
 import { readLink, removeLink, writeLink, type PostLink } from '../content/link';
 import { postToMarkdown } from '../content/pull';
 import { bookmarkMetadata } from '../content/fromLexical';
-import { plainBookmark, type LexNode } from '../content/lexical';
-import type { BookmarkMeta } from '../content/render';
+import { EMBED_PROVIDERS, plainBookmark, type LexNode } from '../content/lexical';
+import type { LinkCard } from '../content/render';
 import type { RenderMode } from '../content/meta';
 import type { ContentResource, GhostClient } from '../ghost/client';
 import { ConflictError, GhostApiError, GhostAuthorError, NetworkError, RedirectError, UnexpectedResponseError } from '../ghost/errors';
@@ -120,7 +120,7 @@ interface Prepared {
   /** sourceHash of the file. */
   src: string;
   /** Bookmark cards' addresses, with what Ghost said about each page when it was asked before. */
-  bookmarks: Array<{ url: string; meta?: BookmarkMeta }>;
+  bookmarks: Array<{ url: string; meta?: LinkCard }>;
 }
 
 /** Step 1, no network: the document, its link, its images (inside the project, of the right type). */
@@ -150,20 +150,20 @@ const urlsOf = (p: Prepared) => new Map(p.images.filter((i) => i.url).map((i) =>
 const pendingOf = (p: Prepared) => p.images.filter((i) => !i.url);
 /** Uploads and bookmark lookups still to make before the payload is final. */
 const pendingCount = (p: Prepared) => pendingOf(p).length + p.bookmarks.filter((b) => !b.meta).length;
-const bookmarksOf = (p: Prepared) => new Map(p.bookmarks.filter((b) => b.meta).map((b) => [b.url, b.meta as BookmarkMeta]));
+const bookmarksOf = (p: Prepared) => new Map(p.bookmarks.filter((b) => b.meta).map((b) => [b.url, b.meta as LinkCard]));
 /** What would be sent now: images by the URLs they were uploaded to, with the sizes read from their bytes. */
 const payloadOf = (p: Prepared) => buildPayload(p.doc, p.mode, urlsOf(p), new Map(p.images.filter((i) => i.size).map((i) => [i.ref, i.size as ImageSize])), bookmarksOf(p));
 
 /** Bookmark metadata are kept with the uploads, by site and URL. */
 const bookmarkKey = (url: string) => `bookmark ${url}`;
 
-function knownBookmark(ctx: PublishContext, site: string, url: string): BookmarkMeta | undefined {
+function knownBookmark(ctx: PublishContext, site: string, url: string): LinkCard | undefined {
   const raw = ctx.state.upload(site, bookmarkKey(url));
   if (!raw) { return undefined; }
-  try { return JSON.parse(raw) as BookmarkMeta; } catch { return undefined; }
+  try { return JSON.parse(raw) as LinkCard; } catch { return undefined; }
 }
 
-async function rememberBookmarks(ctx: PublishContext, site: string, metas: ReadonlyMap<string, BookmarkMeta>): Promise<void> {
+async function rememberBookmarks(ctx: PublishContext, site: string, metas: ReadonlyMap<string, LinkCard>): Promise<void> {
   for (const [url, meta] of metas) {
     const json = JSON.stringify(meta);
     if (ctx.state.upload(site, bookmarkKey(url)) !== json) { await ctx.state.setUpload(site, bookmarkKey(url), json); }
@@ -171,10 +171,23 @@ async function rememberBookmarks(ctx: PublishContext, site: string, metas: Reado
 }
 
 /**
- * What Ghost reads from a bookmarked page. When Ghost cannot read it (offline, no such page), the
- * card shows the address itself; either way the answer is kept, so the next push asks nothing.
+ * What Ghost reads from a page an address alone on its line points to: for a known provider
+ * (YouTube, Vimeo, X, Spotify…) its embed, else (or when Ghost cannot embed it) a bookmark's
+ * metadata. When Ghost cannot read the page (offline, no such page), the card shows the address;
+ * either way the answer is kept, so the next push asks nothing.
  */
-async function lookUpBookmark(ctx: PublishContext, url: string): Promise<BookmarkMeta> {
+async function lookUpBookmark(ctx: PublishContext, url: string): Promise<LinkCard> {
+  if (EMBED_PROVIDERS.test(url)) {
+    try {
+      const e = await ctx.client.embed(url);
+      if (typeof e.html === 'string' && e.html) {
+        const { html, type, ...metadata } = e;
+        return { embedType: typeof type === 'string' ? type : 'rich', html, metadata };
+      }
+    } catch (e) {
+      if (!(GhostApiError.is(e) && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403)) { throw e; }
+    }
+  }
   try {
     const m = await ctx.client.bookmark(url);
     const s = (k: string) => (typeof m[k] === 'string' ? m[k] as string : '');

@@ -292,6 +292,10 @@ export class FakeGhost {
       // Ghost fetches the page itself; here, pages on bookmark.test exist and nothing else does.
       const target = url.searchParams.get('url') ?? '';
       this.oembedRequests.push(target);
+      if (!url.searchParams.get('type') && /^https:\/\/www\.youtube\.com\/watch\?v=/.test(target)) {
+        // As Ghost passes on YouTube's oEmbed answer.
+        return { status: 200, json: { version: '1.0', type: 'video', title: 'A video', author_name: 'A channel', provider_name: 'YouTube', thumbnail_url: 'https://i.ytimg.com/vi/x/hqdefault.jpg', width: 200, height: 113, html: `<iframe width="200" height="113" src="https://www.youtube.com/embed/${new URL(target).searchParams.get('v') ?? ''}?feature=oembed" frameborder="0" allowfullscreen title="A video"></iframe>` } };
+      }
       if (url.searchParams.get('type') === 'bookmark' && /^https?:\/\/bookmark\.test\//.test(target)) {
         return { status: 200, json: { type: 'bookmark', url: target, metadata: { url: target, title: `Title of ${target}`, description: 'A page.', author: 'An author', publisher: 'Bookmark Test', thumbnail: 'https://bookmark.test/thumb.png', icon: 'https://bookmark.test/icon.png' } } };
       }
