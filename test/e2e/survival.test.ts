@@ -41,6 +41,7 @@ const CASES: Array<[string, string, string]> = [
   ['raw HTML', '<div class="box">Raw</div>', 'html'],
   ['HTML between Ghost\'s markers', '<!--kg-card-begin: html-->\n\n<p>Kept verbatim</p>\n\n<!--kg-card-end: html-->', 'html'],
   ['a card as a ```ghost-card JSON block', `\`\`\`ghost-card\n${BOOKMARK}\n\`\`\``, 'bookmark'],
+  ['a web address alone on its line', 'https://example.invalid/page', 'bookmark'],
 ];
 
 const nodesOf = (lexical: unknown) => (JSON.parse(String(lexical)) as { root: { children: LexNode[] } }).root.children;

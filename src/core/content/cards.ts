@@ -23,6 +23,9 @@ export function calloutStyle(kind: string, emoji: string | undefined, color: str
   return CALLOUTS[k];
 }
 
+/** Addresses Ghost embeds (a player, a post) rather than bookmarks, when it can reach them. */
+export const EMBED_PROVIDERS = /^https?:\/\/(?:www\.|m\.)?(?:youtube\.com\/(?:watch|shorts|embed)|youtu\.be\/|vimeo\.com\/\d|(?:twitter|x)\.com\/\w+\/status\/|open\.spotify\.com\/|soundcloud\.com\/|codepen\.io\/[^/]+\/pen\/|(?:www\.)?instagram\.com\/(?:p|reel)\/|(?:www\.)?tiktok\.com\/@[^/]+\/video\/)/i;
+
 /** Where the free preview of a post ends (Ghost's own marker). */
 export const PAYWALL = '<!--members-only-->';
 

@@ -353,8 +353,7 @@ function bookmark(url: string, env: RenderEnv): LexNode {
   return { type: 'bookmark', version: 1, url, metadata: { ...card }, caption: '' };
 }
 
-/** Addresses Ghost embeds (a player, a post) rather than bookmarks, when it can reach them. */
-export const EMBED_PROVIDERS = /^https?:\/\/(?:www\.|m\.)?(?:youtube\.com\/(?:watch|shorts|embed)|youtu\.be\/|vimeo\.com\/\d|(?:twitter|x)\.com\/\w+\/status\/|open\.spotify\.com\/|soundcloud\.com\/|codepen\.io\/[^/]+\/pen\/|(?:www\.)?instagram\.com\/(?:p|reel)\/|(?:www\.)?tiktok\.com\/@[^/]+\/video\/)/i;
+export { EMBED_PROVIDERS } from './cards';
 
 /** The web addresses a document would show as bookmark cards, in order, without duplicates. */
 export function bookmarkUrls(markdown: string): string[] {

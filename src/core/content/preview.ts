@@ -4,7 +4,7 @@
  * for what is sent to Ghost: these rules go on the preview's own parser, not on the publishing one.
  */
 import type MarkdownIt from 'markdown-it';
-import { ALERT, calloutStyle, PAYWALL } from './cards';
+import { ALERT, calloutStyle, EMBED_PROVIDERS, PAYWALL } from './cards';
 
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
@@ -89,7 +89,7 @@ export function previewCards(md: Md): void {
       (tokens[idx + 1] as Token).children = [];
       (tokens[idx + 2] as Token).hidden = true;
       (tokens[idx] as Token).hidden = true;
-      return `<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="${e}"><div class="kg-bookmark-content"><div class="kg-bookmark-title">${e}</div><div class="kg-bookmark-description">Bookmark: Ghost fills in the page's title, description and image when you push.</div></div></a></figure>\n`;
+      return `<figure class="kg-card kg-bookmark-card"><a class="kg-bookmark-container" href="${e}"><div class="kg-bookmark-content"><div class="kg-bookmark-title">${e}</div><div class="kg-bookmark-description">${EMBED_PROVIDERS.test(url) ? 'Embed: Ghost shows the player or post when you push (a bookmark if it cannot).' : 'Bookmark: Ghost fills in the page\'s title, description and image when you push.'}</div></div></a></figure>\n`;
     }
     return paragraphOpen ? paragraphOpen(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
   };
