@@ -42,7 +42,7 @@ for (const major of MAJORS) {
       await fs.writeFile(target, pulled.text);
       assert.match(pulled.text, /\nrender: lexical\n/);
       assert.match(pulled.text, /\n<!--members-only-->\n/);
-      assert.equal((pulled.text.match(/```ghost-card\n/g) ?? []).length, 9, pulled.text);
+      assert.equal((pulled.text.match(/```ghost-card\n/g) ?? []).length, 8, pulled.text);
       const http = (ctx.client as unknown as { http: { stats: { requests: number; writes: number } } }).http;
       const before = http.stats.requests;
       assert.equal((await publishFile(target, pulled.text, ctx)).kind, 'unchanged');

@@ -31,6 +31,7 @@ const CASES: Array<[string, string, string]> = [
   ['image with caption, size and width', '![Alt](https://example.com/a.png "Caption"){width=600 height=400 .wide}', 'image'],
   ['images one a line (sizes known)', '![](https://example.com/a.png){width=10 height=20}\n![](https://example.com/b.png){width=30 height=40}', 'gallery'],
   ['`---`', '---', 'horizontalrule'],
+  ['`[Join](https://…){.button}`', '[Join us](https://example.com/join){.button}', 'button'],
   ['GitHub alert `> [!NOTE]`', '> [!NOTE]\n> A note.', 'callout'],
   ['`> [!callout|🔥|pink]`', '> [!callout|🔥|pink]\n> Hot.', 'callout'],
   ['`<details><summary>`', '<details><summary>More</summary>\n\nHidden **words**.\n\n</details>', 'toggle'],

@@ -443,6 +443,12 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
       return attempt(() => imageMarkdown(n));
     case 'gallery':
       return attempt(() => galleryMarkdown(n));
+    case 'button': {
+      const text = str(n.buttonText);
+      const url = str(n.buttonUrl);
+      if (!text || !url || /[\s<>()]/.test(url) || text.includes('\n') || (n.alignment !== 'center' && n.alignment !== 'left')) { return []; }
+      return [`[${escapeText(text)}](${url}){.button${n.alignment === 'left' ? ' .left' : ''}}`];
+    }
     case 'bookmark':
     case 'embed': {
       // Its address alone on a line; what Ghost said about the page is kept with the pull's record.

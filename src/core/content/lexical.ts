@@ -2,7 +2,7 @@ import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
 import { ALERT, calloutStyle, PAYWALL } from './cards';
-import { blocks, createMarkdownIt, figureAttrs, galleryImages, isEmbed, type BookmarkMeta, type RenderEnv } from './render';
+import { blocks, createMarkdownIt, figureAttrs, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -324,6 +324,10 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
     }
     case 'ghost_gallery':
       return gallery(head, env);
+    case 'ghost_button': {
+      const b = head.meta as unknown as ButtonCard;
+      return { type: 'button', version: 1, buttonText: b.text, alignment: b.alignment, buttonUrl: b.url };
+    }
     default:
       throw new NotNative(head.type);
   }

@@ -41,6 +41,10 @@ export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
     const width = a.cardWidth && a.cardWidth !== 'regular' ? ` kg-width-${a.cardWidth}` : '';
     return `<figure class="kg-card kg-image-card${width}${caption ? ' kg-card-hascaption' : ''}">${inner}${caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : ''}</figure>\n`;
   };
+  md.renderer.rules.ghost_button = (tokens, idx) => {
+    const b = (tokens[idx] as Token).meta as unknown as ButtonCard;
+    return `<div class="kg-card kg-button-card kg-align-${b.alignment}"><a href="${md.utils.escapeHtml(md.normalizeLink(b.url))}" class="kg-btn kg-btn-accent">${md.utils.escapeHtml(b.text)}</a></div>\n`;
+  };
   md.renderer.rules.ghost_gallery = (tokens, idx, opts, env) => {
     const images = galleryImages(tokens[idx] as Token);
     const rows: string[] = [];
@@ -118,6 +122,21 @@ function parseAttrs(text: string): FigureAttrs | undefined {
   return out;
 }
 
+/** A button card: its words, where it leads, and how it is aligned. */
+export interface ButtonCard { text: string; url: string; alignment: 'center' | 'left' }
+
+/** `[Subscribe](https://…){.button}` alone in its paragraph (`{.button .left}` to align it left): Ghost's button card. */
+function buttonOf(kids: Token[]): ButtonCard | undefined {
+  const [open, ...rest] = kids;
+  const attrs = rest.pop();
+  const close = rest.pop();
+  if (open?.type !== 'link_open' || close?.type !== 'link_close' || attrs?.type !== 'text' || !rest.length || !rest.every((t) => t.type === 'text')) { return undefined; }
+  const m = /^\{\s*\.button(?:\s+\.(left|center))?\s*\}$/.exec(attrs.content.trim());
+  const url = String(open.attrGet('href') ?? '');
+  if (!m || !url) { return undefined; }
+  return { text: rest.map((t) => t.content).join(''), url, alignment: m[1] === 'left' ? 'left' : 'center' };
+}
+
 /** The images of a gallery token, each with its `{…}` attributes. */
 export function galleryImages(t: Token): Array<{ image: Token; attrs: FigureAttrs }> {
   const attrs = ((t.meta as { attrs?: FigureAttrs[] } | null)?.attrs) ?? [];
@@ -153,6 +172,16 @@ function figures(state: { tokens: Token[] }): void {
     const close = tokens[i + 2] as Token;
     if (open.type !== 'paragraph_open' || inline.type !== 'inline' || close.type !== 'paragraph_close') { continue; }
     const kids = (inline.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
+    const button = buttonOf(kids);
+    if (button) {
+      const tok = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)('ghost_button', 'div', 0);
+      tok.block = true;
+      tok.map = open.map;
+      tok.level = open.level;
+      tok.meta = button as unknown as Record<string, unknown>;
+      tokens.splice(i, 3, tok);
+      continue;
+    }
     let attrs: FigureAttrs = {};
     const last = kids[kids.length - 1];
     if (kids.length > 1 && last?.type === 'text') {
