@@ -112,6 +112,21 @@ for (const major of MAJORS) {
       assert.ok(pulled.text.endsWith('Read this:\n\nhttps://example.invalid/an-article\n\nhttps://www.youtube.com/watch?v=abc123\n'), pulled.text);
     });
 
+    it('content for one audience: ::: email-only is left out of the web page, ::: web-only is shown there; both pull back as written', async () => {
+      const body = 'For everyone.\n\n::: web-only\n\nOn the **web** only.\n\n:::\n\n::: email-only\n\nIn the email only.\n\n:::\n';
+      const text = `---\ntitle: Audiences\n---\n${body}`;
+      const f = path.join(dir, 'audience.md');
+      await fs.writeFile(f, text);
+      const res = await publishFile(f, text, ctx);
+      if (res.kind !== 'created') { throw new Error(res.kind); }
+      const post = await client().posts.read(res.post.id, FULL);
+      assert.deepEqual(nodesOf(post.lexical).map((n) => n.type), ['paragraph', 'html', 'html']);
+      assert.match(String(post.html), /On the <strong>web<\/strong> only\./);
+      assert.doesNotMatch(String(post.html), /In the email only/);
+      const pulled = await pullPost(res.post.id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
+      assert.ok(pulled.text.endsWith(body), pulled.text);
+    });
+
     it('the paywall: <!--members-only--> becomes Ghost’s paywall card, survives a pull, and pushes back unchanged', async () => {
       const text = '---\ntitle: Paywalled\nvisibility: members\n---\nThe free preview.\n\n<!--members-only-->\n\nOnly for members.\n';
       const f = path.join(dir, 'paywall.md');

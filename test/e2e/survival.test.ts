@@ -43,6 +43,8 @@ const CASES: Array<[string, string, string]> = [
   ['HTML between Ghost\'s markers', '<!--kg-card-begin: html-->\n\n<p>Kept verbatim</p>\n\n<!--kg-card-end: html-->', 'html'],
   ['a card as a ```ghost-card JSON block', `\`\`\`ghost-card\n${BOOKMARK}\n\`\`\``, 'bookmark'],
   ['a web address alone on its line', 'https://example.invalid/page', 'bookmark'],
+  ['`::: web-only` … `:::`', '::: web-only\n\nNot in the email.\n\n:::', 'html'],
+  ['`::: email-only` … `:::`', '::: email-only\n\nOnly in the email.\n\n:::', 'html'],
 ];
 
 const nodesOf = (lexical: unknown) => (JSON.parse(String(lexical)) as { root: { children: LexNode[] } }).root.children;

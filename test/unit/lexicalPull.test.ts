@@ -64,6 +64,12 @@ describe('Lexical → Markdown → Lexical', () => {
     assert.equal(markdown, 'plain **bold** ***both*** ~~gone~~ <u>under</u> `x()` H~2~O x^2^ ==hi== end.\n\na\\\nb[**link**](<https://example.com/a_(b)>)\n');
   });
 
+  it('reads nodes whatever the order of their keys (Ghost\'s importer writes children first)', () => {
+    // Found by the e2e tier: a heading from Ghost's HTML import was kept as JSON.
+    const heading = { children: [{ detail: 0, format: 0, mode: 'normal', style: '', text: 'Part', type: 'extended-text', version: 1 }], direction: null, format: '', indent: 0, type: 'extended-heading', version: 1, tag: 'h2' } as LexNode;
+    assert.equal(roundTrip([heading]).markdown, '## Part\n');
+  });
+
   it('text that looks like Markdown stays text', () => {
     const hostile = ['*not* _emph_ **x** `c` [l](u) ![i](s) <div> &amp; ==m== ~s~ ^p^ | a | \\', '# not a heading', '> not a quote', '- not a list', '1. not a list', '---', '===',
       'see README.md and https://example.com or me@example.com', 'snake_case_name stays', '<!--members-only-->', '```', '[!NOTE]', '{width=1}'];
@@ -99,14 +105,14 @@ describe('Lexical → Markdown → Lexical', () => {
     assert.match(markdown, /\n<!--kg-card-begin: html-->\n\n<div class="x">\n\n<p>raw<\/p>\n<\/div>\n\n<!--kg-card-end: html-->\n/);
   });
 
-  it('keeps what Markdown cannot say as an exact block: alignment, empty paragraphs, check lists, asides, unknown nodes, web-only HTML', () => {
+  it('keeps what Markdown cannot say as an exact block: alignment, empty paragraphs, check lists, asides, unknown nodes, HTML for paid members only', () => {
     const nodes: LexNode[] = [
       { ...para(text('centred')), format: 'center' },
       para(),
       { type: 'list', listType: 'check', start: 1, tag: 'ul', children: [{ type: 'listitem', value: 1, checked: true, children: [text('done')], ...el }], ...el },
       { type: 'aside', children: [text('aside')], ...el },
       { type: 'some-future-card', version: 3, data: { nested: [1, 2] } },
-      { type: 'html', version: 1, html: '<p>web only</p>', visibility: { web: { nonMember: true, memberSegment: 'status:free,status:-free' }, email: { memberSegment: '' } } },
+      { type: 'html', version: 1, html: '<p>paid members, on the web</p>', visibility: { web: { nonMember: false, memberSegment: 'status:-free' }, email: { memberSegment: '' } } },
       para(text('after')),
     ];
     const { back, exactTypes } = roundTrip(nodes);
@@ -193,5 +199,21 @@ describe('the kitchen-sink document', () => {
     const pulled = lexicalToMarkdown(markdownToLexical(src).lexical)?.markdown ?? '';
     assert.equal(pulled, 'Text[^n] here and[^2].\n\nAfter.\n\n[^n]: The *note*.\n\n[^2]: Two\n    lines.\n');
     assert.equal(children(markdownToLexical(pulled).lexical).map((n) => JSON.stringify(canonNode(n))).join(), children(markdownToLexical(src).lexical).map((n) => JSON.stringify(canonNode(n))).join());
+  });
+});
+
+describe('content for one audience', () => {
+  it('::: web-only and ::: email-only are HTML cards with Ghost\'s card visibility, and pull back as written', () => {
+    const src = 'Intro.\n\n::: web-only\n\nOnly on the **web**.\n\n:::\n\n::: email-only\n\nDear reader.\n\n- a list\n\n:::\n';
+    const nodes = children(markdownToLexical(src).lexical);
+    assert.deepEqual(nodes.map((n) => [n.type, n.html]), [['paragraph', undefined], ['html', '<p>Only on the <strong>web</strong>.</p>'], ['html', '<p>Dear reader.</p>\n<ul>\n<li>a list</li>\n</ul>']]);
+    assert.deepEqual(nodes[1]?.visibility, { web: { nonMember: true, memberSegment: 'status:free,status:-free' }, email: { memberSegment: '' } });
+    assert.deepEqual(nodes[2]?.visibility, { web: { nonMember: false, memberSegment: '' }, email: { memberSegment: 'status:free,status:-free' } });
+    assert.equal(lexicalToMarkdown(markdownToLexical(src).lexical)?.markdown, src);
+    // Edited in Ghost: its HTML comes back in the block, still for that audience.
+    const edited = nodes.map((n, i) => (i === 1 ? { ...n, html: '<p>Changed in Ghost.</p>' } : n));
+    const pulled = lexicalToMarkdown(doc(edited))?.markdown ?? '';
+    assert.match(pulled, /::: web-only\n\n<p>Changed in Ghost\.<\/p>\n\n:::/);
+    assert.deepEqual(children(markdownToLexical(pulled).lexical)[1]?.visibility, nodes[1]?.visibility);
   });
 });

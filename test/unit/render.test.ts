@@ -164,6 +164,7 @@ describe('the preview shows Ghost’s cards', () => {
     assert.match(html, /<div class="ga-card ga-card-button"><span class="ga-card-kind">button<\/span><div>Join<\/div><a class="ga-card-button" href="https:\/\/example\.com\/join">Join<\/a><\/div>/);
     assert.match(html, /ga-card-broken/);
     assert.doesNotMatch(html, /\[!TIP\]|<pre>/);
+    assert.match(renderPreview('::: email-only\nHello.\n:::\n'), /<div class="ga-audience ga-email-only">\n<p>Hello\.<\/p>\n<\/div>/);
     // What is sent (HTML cards, toggle contents) never gets preview-only markup.
     const publishing = createMarkdownIt().render(src);
     assert.match(publishing, /<blockquote>\n<p>\[!TIP\]/);

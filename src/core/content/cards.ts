@@ -26,6 +26,17 @@ export function calloutStyle(kind: string, emoji: string | undefined, color: str
 /** Addresses Ghost embeds (a player, a post) rather than bookmarks, when it can reach them. */
 export const EMBED_PROVIDERS = /^https?:\/\/(?:www\.|m\.)?(?:youtube\.com\/(?:watch|shorts|embed)|youtu\.be\/|vimeo\.com\/\d|(?:twitter|x)\.com\/\w+\/status\/|open\.spotify\.com\/|soundcloud\.com\/|codepen\.io\/[^/]+\/pen\/|(?:www\.)?instagram\.com\/(?:p|reel)\/|(?:www\.)?tiktok\.com\/@[^/]+\/video\/)/i;
 
+/**
+ * Who sees an HTML card (Lexical's card visibility): `::: web-only` and `::: email-only` blocks.
+ * Ghost honours visibility on HTML cards, so such a block is sent as one.
+ */
+export const EVERYONE = 'status:free,status:-free';
+export const VISIBILITY = {
+  'web-only': { web: { nonMember: true, memberSegment: EVERYONE }, email: { memberSegment: '' } },
+  'email-only': { web: { nonMember: false, memberSegment: '' }, email: { memberSegment: EVERYONE } },
+} as const;
+export type Audience = keyof typeof VISIBILITY;
+
 /** Where the free preview of a post ends (Ghost's own marker). */
 export const PAYWALL = '<!--members-only-->';
 

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CALLOUTS, CARD_FENCE, cardBegin, cardEnd, FORMAT, markdownToLexical, PAYWALL, SOURCE_KEY, type LexNode } from './lexical';
+import { VISIBILITY, type Audience } from './cards';
 import { createMarkdownIt, type LinkCard } from './render';
 
 const md = createMarkdownIt();
@@ -28,7 +29,7 @@ const kids = (n: Json): LexNode[] => (Array.isArray(n.children) ? n.children as 
 // nor its editor shows (defaults, editor-only keys, whitespace in HTML, how text is split into nodes).
 
 const TYPE_ALIAS: Record<string, string> = { text: 'extended-text', heading: 'extended-heading', quote: 'extended-quote' };
-const DEFAULT_VISIBILITY = JSON.stringify({ web: { nonMember: true, memberSegment: 'status:free,status:-free' }, email: { memberSegment: 'status:free,status:-free' } });
+const DEFAULT_VISIBILITY = { web: { nonMember: true, memberSegment: 'status:free,status:-free' }, email: { memberSegment: 'status:free,status:-free' } };
 const HTML_FIELDS = new Set(['caption', 'calloutText', 'heading', 'content']);
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', '#39': "'" };
 
@@ -79,15 +80,28 @@ function canonInline(nodes: LexNode[]): unknown[] {
   return out;
 }
 
-/** A node in a form where only what shows is left (see above). */
+/** A value with the keys of every object in one order: Ghost keeps whatever order a node was written in. */
+function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) { return v.map(sorted); }
+  if (v && typeof v === 'object') { return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Json)[k])])); }
+  return v;
+}
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+
+/** A node in a form where only what shows is left (see above), its keys in one order. */
 export function canonNode(n: LexNode): unknown {
+  return sorted(canonRaw(n));
+}
+
+function canonRaw(n: LexNode): unknown {
   const type = TYPE_ALIAS[n.type] ?? n.type;
   const out: Json = { type };
   for (const [k, v] of Object.entries(n)) {
     if (k === 'type' || k === 'version' && type !== 'header' || k === 'direction' || k === SOURCE_KEY) { continue; }
     if (v === null || v === '' || v === 0 || v === false || (k === 'indent' && v === 0)) { continue; }
     if (type === 'listitem' && k === 'value') { continue; }
-    if (k === 'visibility' && JSON.stringify(v) === DEFAULT_VISIBILITY) { continue; }
+    if (k === 'visibility' && sameValue(v, DEFAULT_VISIBILITY)) { continue; }
     if (k === 'children' && Array.isArray(v)) { out.children = canonInline(v as LexNode[]); continue; }
     // URLs as Markdown writes them (spaces and non-ASCII percent-encoded): the same address.
     if ((k === 'url' && type === 'link') || ((k === 'src' || k === 'href') && type === 'image')) { out[k] = md.normalizeLink(str(v)); continue; }
@@ -463,9 +477,15 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
       const html = str(n.html);
       const out: string[] = [];
       const source = n[SOURCE_KEY] as { markdown?: unknown; html?: unknown } | undefined;
+      const audience = (Object.keys(VISIBILITY) as Audience[]).find((a) => sameValue(n.visibility, VISIBILITY[a]));
+      if (audience) {
+        // Content for one audience: its Markdown while unchanged, else its HTML, in its block.
+        const inner = typeof source?.markdown === 'string' && source.html === sha(html) ? source.markdown : html;
+        return /^\s*:::/m.test(inner) ? [] : [`::: ${audience}\n\n${inner}\n\n:::`];
+      }
       // Written from Markdown by this tool and unchanged since: that Markdown again.
       if (typeof source?.markdown === 'string' && source.html === sha(html)) { out.push(source.markdown); }
-      if (n.visibility === undefined || JSON.stringify(n.visibility) === DEFAULT_VISIBILITY) {
+      if (n.visibility === undefined || sameValue(n.visibility, DEFAULT_VISIBILITY)) {
         if (!html.split('\n').some((l) => l.trim() === cardEnd('html'))) { out.push(`${cardBegin('html')}\n\n${html}\n\n${cardEnd('html')}`); }
       }
       return out;

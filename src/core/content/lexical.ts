@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
-import { ALERT, calloutStyle, PAYWALL } from './cards';
+import { ALERT, calloutStyle, PAYWALL, VISIBILITY, type Audience } from './cards';
 import { blocks, createMarkdownIt, figureAttrs, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
@@ -447,6 +447,21 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
       flush();
       children.push(toggle.node);
       i = toggle.last;
+      continue;
+    }
+    const audience = /^container_(web-only|email-only)_open$/.exec(b[0]?.type ?? '')?.[1] as Audience | undefined;
+    if (audience) {
+      // Content for one audience: an HTML card with Ghost's card visibility, keeping its Markdown.
+      flush();
+      const html = md.renderer.render(b.slice(1, -1), md.options, renderEnv).replace(/\n$/, '');
+      const node: LexNode = { type: 'html', version: 1, html, visibility: JSON.parse(JSON.stringify(VISIBILITY[audience])) as unknown };
+      const map = b[0]?.map;
+      // The block's lines, from its opening line to before its closing `:::`.
+      if (map && /^\s*:::\s*$/.test(lines[map[1]] ?? '')) {
+        node[SOURCE_KEY] = { markdown: lines.slice(map[0] + 1, map[1]).join('\n').replace(/^\s*\n|\s+$/g, ''), html: createHash('sha256').update(html).digest('hex').slice(0, 16) };
+      }
+      children.push(node);
+      cards++;
       continue;
     }
     if (b[0]?.type === 'footnote_block_open') {

@@ -6,6 +6,8 @@ import sup from 'markdown-it-sup';
 import type { RenderMode } from './meta';
 import { taskLists } from './taskLists';
 import { previewCards } from './preview';
+import container from 'markdown-it-container';
+import { VISIBILITY } from './cards';
 
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
@@ -21,6 +23,13 @@ import { HTML_CARD_BEGIN, HTML_CARD_END } from './cards';
  */
 export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
   md.use(footnote).use(mark).use(sub).use(sup).use(taskLists);
+  // `::: web-only` … `:::` and `::: email-only` … `:::` (the container syntax of VuePress,
+  // Docusaurus and markdown-it-container): content for one audience.
+  for (const name of Object.keys(VISIBILITY)) {
+    md.use(container, name, {
+      render: (tokens: Token[], idx: number) => ((tokens[idx] as Token).nesting === 1 ? `<div class="ga-audience ga-${name}">\n` : '</div>\n'),
+    });
+  }
   if (opts.preview) { previewCards(md); }
   md.core.ruler.push('ghost_figures', figures);
   md.renderer.rules.ghost_figure = (tokens, idx, opts, env) => {

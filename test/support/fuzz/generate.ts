@@ -243,5 +243,12 @@ export function lexicalDoc(g: Gen): string {
       default: return { type: 'paragraph', children: inline(g.int(1, 12)), ...el() };
     }
   };
-  return JSON.stringify({ root: { children: Array.from({ length: g.int(1, 12) }, node), direction: null, format: '', indent: 0, type: 'root', version: 1 } });
+  // Ghost keeps the key order a node was written in (its importer puts children first): any order.
+  const reorder = (v: unknown): unknown => {
+    if (Array.isArray(v)) { return v.map(reorder); }
+    if (!v || typeof v !== 'object') { return v; }
+    const entries = Object.entries(v).map(([k, x]) => [k, reorder(x)] as const);
+    return Object.fromEntries(g.chance(0.5) ? entries.reverse() : entries);
+  };
+  return JSON.stringify({ root: { children: Array.from({ length: g.int(1, 12) }, () => reorder(node())), direction: null, format: '', indent: 0, type: 'root', version: 1 } });
 }
