@@ -13,6 +13,7 @@ import { StateStore } from '../../src/core/publish/state';
 import { canonNode } from '../../src/core/content/fromLexical';
 import type { LexNode } from '../../src/core/content/lexical';
 import { solidPng } from '../support/ghost/seed';
+import { headerOnlyMp4, onePagePdf, silentWav } from '../support/mediaFiles';
 import { MAJORS, server } from './servers';
 
 const nodesOf = (lexical: unknown) => (JSON.parse(String(lexical)) as { root: { children: LexNode[] } }).root.children;
@@ -125,6 +126,35 @@ for (const major of MAJORS) {
       assert.doesNotMatch(String(post.html), /In the email only/);
       const pulled = await pullPost(res.post.id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
       assert.ok(pulled.text.endsWith(body), pulled.text);
+    });
+
+    it('audio, video and files: local files are uploaded to Ghost\'s media and files, with the duration, size and file size their cards need', async () => {
+      await fs.mkdir(path.join(dir, 'media'));
+      await fs.writeFile(path.join(dir, 'media', 'talk.wav'), silentWav(2));
+      await fs.writeFile(path.join(dir, 'media', 'clip.mp4'), headerOnlyMp4(2500, 320, 240));
+      await fs.writeFile(path.join(dir, 'media', 'report.pdf'), onePagePdf());
+      const body = '![The talk](media/talk.wav)\n\n![A clip](media/clip.mp4 "Filmed at dawn")\n\n[The annual report](media/report.pdf)\n';
+      const text = `---\ntitle: Media\n---\n${body}`;
+      const f = path.join(dir, 'media.md');
+      await fs.writeFile(f, text);
+      const res = await publishFile(f, text, ctx);
+      if (res.kind !== 'created') { throw new Error(res.kind); }
+      assert.equal(res.uploaded, 3);
+      const post = await client().posts.read(res.post.id, FULL);
+      const [audio, video, file] = nodesOf(post.lexical);
+      assert.deepEqual([audio?.type, audio?.title, audio?.duration, audio?.mimeType], ['audio', 'The talk', 2, 'audio/wav']);
+      assert.match(String(audio?.src), /\/content\/media\/.*talk.*\.wav$/);
+      assert.deepEqual([video?.type, video?.width, video?.height, video?.duration, video?.caption, video?.fileName], ['video', 320, 240, 2.5, 'Filmed at dawn', 'clip.mp4']);
+      assert.match(String(video?.src), /\/content\/media\/.*clip.*\.mp4$/);
+      assert.deepEqual([file?.type, file?.fileTitle, file?.fileName, file?.fileSize], ['file', 'The annual report', 'report.pdf', onePagePdf().length]);
+      assert.match(String(file?.src), /\/content\/files\/.*report.*\.pdf$/);
+      assert.match(String(post.html), /kg-audio-card[\s\S]*kg-video-card[\s\S]*kg-file-card/);
+      await fs.writeFile(f, res.newText);
+      assert.equal((await publishFile(f, res.newText, ctx)).kind, 'unchanged');
+      // Edited: nothing is uploaded again.
+      const again = await publishFile(f, res.newText.replace('The annual report', 'The report'), ctx);
+      assert.equal(again.kind, 'updated');
+      assert.equal(again.uploaded, 0);
     });
 
     it('the paywall: <!--members-only--> becomes Ghost’s paywall card, survives a pull, and pushes back unchanged', async () => {

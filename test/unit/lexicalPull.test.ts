@@ -11,6 +11,8 @@ import { postToMarkdown } from '../../src/core/content/pull';
 import { prepareDocument } from '../../src/core/content/document';
 import { imageSize } from '../../src/core/content/images';
 import { solidPng } from '../support/ghost/seed';
+import { headerOnlyMp4, silentWav } from '../support/mediaFiles';
+import { mediaInfo, mediaMatches } from '../../src/core/content/media';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures');
 const children = (lexical: string) => (JSON.parse(lexical) as { root: { children: LexNode[] } }).root.children;
@@ -215,5 +217,33 @@ describe('content for one audience', () => {
     const pulled = lexicalToMarkdown(doc(edited))?.markdown ?? '';
     assert.match(pulled, /::: web-only\n\n<p>Changed in Ghost\.<\/p>\n\n:::/);
     assert.deepEqual(children(markdownToLexical(pulled).lexical)[1]?.visibility, nodes[1]?.visibility);
+  });
+});
+
+describe('audio, video and file cards', () => {
+  it('media alone in its paragraph and a link to a local file are their cards, with what was read from the files', () => {
+    const assets = new Map([
+      ['a/talk.mp3', { mime: 'audio/mpeg', fileSize: 1000, duration: 61.5 }],
+      ['a/clip.mp4', { mime: 'video/mp4', fileSize: 2000, duration: 2.5, width: 320, height: 240 }],
+      ['a/report.pdf', { mime: 'application/pdf', fileSize: 3000 }],
+    ]);
+    const images = new Map([['a/talk.mp3', 'https://example.com/content/media/talk.mp3'], ['a/clip.mp4', 'https://example.com/content/media/clip.mp4'], ['a/report.pdf', 'https://example.com/content/files/report.pdf']]);
+    const nodes = children(markdownToLexical('![The talk](a/talk.mp3)\n\n![](a/clip.mp4 "At dawn")\n\n[The report](a/report.pdf)\n\n[A page](https://example.com/report.pdf)\n', { assets, images }).lexical);
+    assert.deepEqual(nodes.map((n) => n.type), ['audio', 'video', 'file', 'paragraph']);
+    assert.deepEqual([nodes[0]?.src, nodes[0]?.title, nodes[0]?.duration, nodes[0]?.mimeType], ['https://example.com/content/media/talk.mp3', 'The talk', 61.5, 'audio/mpeg']);
+    assert.deepEqual([nodes[1]?.width, nodes[1]?.height, nodes[1]?.duration, nodes[1]?.caption, nodes[1]?.fileName], [320, 240, 2.5, 'At dawn', 'clip.mp4']);
+    assert.deepEqual([nodes[2]?.src, nodes[2]?.fileTitle, nodes[2]?.fileName, nodes[2]?.fileSize], ['https://example.com/content/files/report.pdf', 'The report', 'report.pdf', 3000]);
+    // Pulled, they stay exact: their duration and sizes cannot be read back from Markdown.
+    assert.deepEqual(lexicalToMarkdown(doc(nodes))?.exactTypes, ['audio', 'video', 'file']);
+  });
+
+  it('reads durations and video sizes from WAV, MP4 and MP3 headers', () => {
+    assert.deepEqual(mediaInfo(silentWav(3), '.wav'), { duration: 3 });
+    assert.deepEqual(mediaInfo(headerOnlyMp4(4000, 640, 360), '.mp4'), { duration: 4, width: 640, height: 360 });
+    // An MPEG-1 Layer III frame header at 128 kbps after a 10-byte ID3 tag: 16,000 bytes of frames last a second.
+    const mp3 = Buffer.concat([Buffer.from('ID3\x04\x00\x00\x00\x00\x00\x00', 'latin1'), Buffer.from([0xff, 0xfb, 0x90, 0x00]), Buffer.alloc(16_000 - 4)]);
+    assert.equal(mediaMatches(mp3, '.mp3'), true);
+    assert.deepEqual(mediaInfo(mp3, '.mp3'), { duration: 1 });
+    assert.equal(mediaMatches(Buffer.from('not a video'), '.mp4'), false);
   });
 });

@@ -1,10 +1,19 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { IMAGE_TYPES } from '../ghost/uploads';
+import { FILE_TYPES, IMAGE_TYPES, MEDIA_TYPES } from '../ghost/uploads';
+import { mediaInfo, mediaMatches, type MediaInfo } from './media';
 
-/** A local image a document refers to, read and checked. */
+/**
+ * A local file a document refers to, read and checked: an image, or the audio, video or file of
+ * a card (they travel the same way: checked, uploaded once per content, replaced by their URL).
+ */
 export interface LocalImage {
+  kind: 'image' | 'audio' | 'video' | 'file';
+  /** The MIME type Ghost is told. */
+  mime: string;
+  /** Audio and video: duration, and a video's size, when its header says. */
+  media?: MediaInfo;
   /** As written in the document (`img/a b.png`, `img/a%20b.png`). */
   ref: string;
   /** The file, with every link resolved: inside the project. */
@@ -23,6 +32,8 @@ export interface ImageProblem { ref: string; message: string }
 
 /** Larger images are refused before anything is sent (Ghost's own hosts refuse far smaller ones). */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+/** Audio, video and files: a larger limit (Ghost's own default is far larger still). */
+export const MAX_ASSET_BYTES = 100 * 1024 * 1024;
 
 /** Remote and inline images are left alone. */
 export function isRemote(src: string): boolean {
@@ -117,8 +128,10 @@ export async function resolveLocalImages(refs: readonly string[], baseDir: strin
     const problem = (message: string) => problems.push({ ref, message: `${ref}: ${message}` });
     const file = localPath(ref, baseDir);
     const ext = path.extname(file).toLowerCase();
-    if (!IMAGE_TYPES[ext]) {
-      problem(`Ghost does not accept ${ext || 'files without an extension'} images (it takes ${Object.keys(IMAGE_TYPES).join(', ')}).`);
+    const media = MEDIA_TYPES[ext];
+    const kind = IMAGE_TYPES[ext] ? 'image' : media ? media.kind : FILE_TYPES[ext] ? 'file' : undefined;
+    if (!kind) {
+      problem(`Ghost does not accept ${ext || 'files without an extension'} images (it takes ${Object.keys(IMAGE_TYPES).join(', ')}; audio and video ${Object.keys(MEDIA_TYPES).join(', ')}).`);
       continue;
     }
     if (!inside(path.resolve(root), file)) {
@@ -139,17 +152,31 @@ export async function resolveLocalImages(refs: readonly string[], baseDir: strin
       problem(`${file} is not a file.`);
       continue;
     }
-    if (stat.size > MAX_IMAGE_BYTES) {
-      problem(`${file} is ${(stat.size / 1048576).toFixed(1)} MB; images up to ${MAX_IMAGE_BYTES / 1048576} MB are uploaded.`);
+    const max = kind === 'image' ? MAX_IMAGE_BYTES : MAX_ASSET_BYTES;
+    if (stat.size > max) {
+      problem(`${file} is ${(stat.size / 1048576).toFixed(1)} MB; ${kind === 'image' ? 'images' : 'files'} up to ${max / 1048576} MB are uploaded.`);
       continue;
     }
     const data = new Uint8Array(await fs.readFile(real));
+    const hash = createHash('sha256').update(data).digest('hex');
+    if (media) {
+      if (!mediaMatches(data, ext)) {
+        problem(`${file} is named ${ext} but its bytes are not ${media.kind} of that type.`);
+        continue;
+      }
+      images.push({ ref, file: real, data, hash, kind, mime: media.mime, media: mediaInfo(data, ext) });
+      continue;
+    }
+    if (kind === 'file') {
+      images.push({ ref, file: real, data, hash, kind, mime: FILE_TYPES[ext] as string });
+      continue;
+    }
     const sniffed = sniffImageType(data);
     if (sniffed !== expectedType(ext)) {
       problem(`${file} is named ${ext} but its bytes are ${sniffed ? `a ${sniffed} file` : 'not an image Ghost accepts'}.`);
       continue;
     }
-    images.push({ ref, file: real, data, hash: createHash('sha256').update(data).digest('hex'), size: imageSize(data) });
+    images.push({ ref, file: real, data, hash, kind: 'image', mime: sniffed as string, size: imageSize(data) });
   }
   return { images, problems };
 }

@@ -2,7 +2,8 @@ import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
 import { ALERT, calloutStyle, PAYWALL, VISIBILITY, type Audience } from './cards';
-import { blocks, createMarkdownIt, figureAttrs, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type RenderEnv } from './render';
+import { MEDIA_TYPES } from '../ghost/uploads';
+import { blocks, createMarkdownIt, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -289,6 +290,8 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
     case 'paragraph_open': {
       const url = bareUrl(tokens);
       if (url) { return bookmark(url, env); }
+      const file = fileLinkOf(tokens, 0);
+      if (file) { return fileCard(file, tokens, env); }
       return paragraph(paragraphsInline(tokens));
     }
     case 'heading_open':
@@ -314,6 +317,8 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
       if (!img) { throw new NotNative('figure'); }
       const src = String(img.attrGet('src') ?? '');
       const caption = String(img.attrGet('title') ?? '');
+      const media = MEDIA_TYPES[extOf(src)];
+      if (media) { return mediaCard(media.kind, src, img, caption, env); }
       const a = figureAttrs(head);
       // The size written in {width= height=} wins; else the one read from a local file's bytes.
       const size = a.width || a.height ? undefined : env.sizes?.get(src);
@@ -366,6 +371,30 @@ export function bookmarkUrls(markdown: string): string[] {
     if (b[0]?.type === 'paragraph_open') { const url = bareUrl(b); if (url) { out.add(url); } }
   }
   return [...out];
+}
+
+/**
+ * `![Title](clip.mp4 "Caption")` alone in its paragraph: Ghost's video card (`.mp3`, `.wav`, `.ogg`,
+ * `.m4a`: its audio card), with the duration and size read from a local file.
+ */
+function mediaCard(kind: 'audio' | 'video', src: string, img: Token, caption: string, env: RenderEnv): LexNode {
+  const info = env.assets?.get(src);
+  const url = env.images?.get(src) ?? src;
+  const title = md.renderer.renderInlineAsText(img.children ?? [], md.options, {});
+  const duration = info?.duration ?? 0;
+  if (kind === 'audio') {
+    return { type: 'audio', version: 1, src: url, title: title || fileNameOf(url), duration, mimeType: info?.mime ?? '', thumbnailSrc: '' };
+  }
+  return {
+    type: 'video', version: 1, src: url, caption: caption ? md.utils.escapeHtml(caption) : '', fileName: fileNameOf(src), mimeType: info?.mime ?? '',
+    width: info?.width ?? null, height: info?.height ?? null, duration, thumbnailSrc: '', customThumbnailSrc: '', thumbnailWidth: null, thumbnailHeight: null, cardWidth: 'regular', loop: false,
+  };
+}
+
+/** `[The annual report](report.pdf)` alone in its paragraph: Ghost's file card. */
+function fileCard(href: string, tokens: Token[], env: RenderEnv): LexNode {
+  const title = (tokens[1]?.children ?? []).filter((t) => t.type === 'text').map((t) => t.content).join('');
+  return { type: 'file', version: 1, src: env.images?.get(href) ?? href, fileTitle: title, fileCaption: '', fileName: fileNameOf(href), fileSize: env.assets?.get(href)?.fileSize ?? 0 };
 }
 
 /** The file name at the end of a URL, as Ghost's editor records it for gallery images. */

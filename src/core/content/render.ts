@@ -8,6 +8,7 @@ import { taskLists } from './taskLists';
 import { previewCards } from './preview';
 import container from 'markdown-it-container';
 import { VISIBILITY } from './cards';
+import { FILE_TYPES, MEDIA_TYPES } from '../ghost/uploads';
 
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
@@ -38,6 +39,14 @@ export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
     if (!img) { return ''; }
     const a = figureAttrs(fig);
     const caption = String(img.attrGet('title') ?? '');
+    const media = MEDIA_TYPES[extOf(String(img.attrGet('src') ?? ''))];
+    if (media) {
+      const src = md.utils.escapeHtml(rewrite(env, String(img.attrGet('src') ?? '')));
+      const label = md.utils.escapeHtml(md.renderer.renderInlineAsText(img.children ?? [], opts, env));
+      return media.kind === 'video'
+        ? `<figure class="kg-card kg-video-card"><video controls preload="metadata" src="${src}" title="${label}"></video>${caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : ''}</figure>\n`
+        : `<div class="kg-card kg-audio-card"><div class="kg-audio-title">${label}</div><audio controls preload="metadata" src="${src}"></audio></div>\n`;
+    }
     // The image itself goes through the image rule, so a host's own rule (VS Code's preview
     // resolving local paths) still applies inside the figure.
     const attrs = (img.attrs ?? []).filter(([k]) => k !== 'title' && k !== 'width' && k !== 'height');
@@ -89,7 +98,12 @@ export interface RenderEnv {
   sizes?: ReadonlyMap<string, { width: number; height: number }>;
   /** What Ghost says about the pages that addresses alone on their line point to, by URL: a bookmark's metadata, or an embed. */
   bookmarks?: ReadonlyMap<string, LinkCard>;
+  /** Local audio, video and files: what their cards say about them, by the path as written. */
+  assets?: ReadonlyMap<string, AssetInfo>;
 }
+
+/** A local audio, video or other file, for its card: its type, size in bytes, and (audio, video) duration and (video) size. */
+export interface AssetInfo { mime: string; fileSize: number; duration?: number; width?: number; height?: number }
 
 /** An embed (YouTube, Vimeo, X, Spotify…), as Ghost's `/oembed/` gives it. */
 export interface EmbedData { embedType: string; html: string; metadata: Record<string, unknown> }
@@ -325,6 +339,24 @@ export function markdownFromLexical(lexical: string | null | undefined): string 
   }
 }
 
+/** The extension of a path or URL, lower-cased, without its query or fragment. */
+export const extOf = (src: string) => (/(\.[a-z0-9]+)(?:[?#].*)?$/i.exec(src)?.[1] ?? '').toLowerCase();
+
+/**
+ * A paragraph that is only a link to a local file Ghost takes for a file card (`[The report](report.pdf)`):
+ * its target. Links to web pages, to other Markdown files, or with other words stay links.
+ */
+export function fileLinkOf(tokens: Token[], idx: number): string | undefined {
+  const inline = tokens[idx + 1];
+  const kids = inline?.type === 'inline' && tokens[idx]?.type === 'paragraph_open' ? inline.children ?? [] : [];
+  const [open, ...rest] = kids;
+  const close = rest.pop();
+  if (open?.type !== 'link_open' || close?.type !== 'link_close' || !rest.length || !rest.every((t) => t.type === 'text')) { return undefined; }
+  const href = String(open.attrGet('href') ?? '');
+  if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href)) { return undefined; }
+  return FILE_TYPES[extOf(href)] || MEDIA_TYPES[extOf(href)] ? href : undefined;
+}
+
 /** The image sources a document refers to, in order, without duplicates. */
 export function imageSources(markdown: string): string[] {
   const out = new Set<string>();
@@ -334,7 +366,10 @@ export function imageSources(markdown: string): string[] {
       if (t.children) { walk(t.children); }
     }
   };
-  walk(md.parse(markdown, {}));
+  const tokens = md.parse(markdown, {});
+  walk(tokens);
+  // And local files linked alone in their paragraph: they go up with the images, for file cards.
+  tokens.forEach((_t, i) => { const href = fileLinkOf(tokens, i); if (href) { out.add(href); } });
   out.delete('');
   return [...out];
 }

@@ -7,7 +7,7 @@ import type { TokenSignerOptions } from './token';
 import type {
   BrowseParams, BrowseResult, ContentType, Identity, Newsletter, Pagination, PostLike, SiteInfo, Tag,
 } from './types';
-import { imageForm } from './uploads';
+import { assetForm, imageForm } from './uploads';
 
 /** Ghost 6 answers at most 100 items a page (and turns `all` into 100). */
 export const MAX_PAGE_SIZE = 100;
@@ -166,6 +166,26 @@ export class GhostClient {
     // Make sure the credentials work at all before calling them an integration.
     await this.posts.browse({ limit: 1, fields: ['id'] });
     return { kind: 'integration' };
+  }
+
+  /** Uploads audio or video for its card (`/media/upload/`). Returns Ghost's URL. */
+  async uploadMedia(file: string, type: string, data: Uint8Array, ref?: string): Promise<{ url: string; ref?: string }> {
+    const { data: res } = await this.http.request<{ media?: Array<{ url: string; ref?: string }> }>({
+      method: 'POST', path: 'media/upload/', body: assetForm(file, type, data, ref), timeoutMs: 300_000,
+    });
+    const media = res.media?.[0];
+    if (!media?.url) { throw new Error('Ghost accepted the upload but returned no URL.'); }
+    return media;
+  }
+
+  /** Uploads a file for a file card (`/files/upload/`). Returns Ghost's URL. */
+  async uploadFile(file: string, type: string, data: Uint8Array, ref?: string): Promise<{ url: string; ref?: string }> {
+    const { data: res } = await this.http.request<{ files?: Array<{ url: string; ref?: string }> }>({
+      method: 'POST', path: 'files/upload/', body: assetForm(file, type, data, ref), timeoutMs: 300_000,
+    });
+    const uploaded = res.files?.[0];
+    if (!uploaded?.url) { throw new Error('Ghost accepted the upload but returned no URL.'); }
+    return uploaded;
   }
 
   /** Uploads an image; its type is checked here, before anything is sent. Returns Ghost's URL. */

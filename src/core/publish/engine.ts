@@ -152,7 +152,8 @@ const pendingOf = (p: Prepared) => p.images.filter((i) => !i.url);
 const pendingCount = (p: Prepared) => pendingOf(p).length + p.bookmarks.filter((b) => !b.meta).length;
 const bookmarksOf = (p: Prepared) => new Map(p.bookmarks.filter((b) => b.meta).map((b) => [b.url, b.meta as LinkCard]));
 /** What would be sent now: images by the URLs they were uploaded to, with the sizes read from their bytes. */
-const payloadOf = (p: Prepared) => buildPayload(p.doc, p.mode, urlsOf(p), new Map(p.images.filter((i) => i.size).map((i) => [i.ref, i.size as ImageSize])), bookmarksOf(p));
+const payloadOf = (p: Prepared) => buildPayload(p.doc, p.mode, urlsOf(p), new Map(p.images.filter((i) => i.size).map((i) => [i.ref, i.size as ImageSize])), bookmarksOf(p),
+  new Map(p.images.filter((i) => i.kind !== 'image').map((i) => [i.ref, { ...i.media, fileSize: i.data.length, mime: i.mime }])));
 
 /** Bookmark metadata are kept with the uploads, by site and URL. */
 const bookmarkKey = (url: string) => `bookmark ${url}`;
@@ -304,7 +305,9 @@ async function upload(p: Prepared, ctx: PublishContext): Promise<Payload> {
   for (const [i, img] of pending.entries()) {
     stopIfCancelled(ctx);
     ctx.progress?.(`Uploading ${img.ref} (${i + 1}/${pending.length})`);
-    const res = await ctx.client.uploadImage(img.file, { ref: img.ref, data: img.data });
+    const res = img.kind === 'image' ? await ctx.client.uploadImage(img.file, { ref: img.ref, data: img.data })
+      : img.kind === 'file' ? await ctx.client.uploadFile(img.file, img.mime, img.data, img.ref)
+        : await ctx.client.uploadMedia(img.file, img.mime, img.data, img.ref);
     await ctx.state.setUpload(p.site, img.hash, res.url);
     img.url = res.url;
     p.base.uploaded++;

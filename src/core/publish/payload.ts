@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PreparedDocument } from '../content/document';
 import type { ImageSize } from '../content/images';
-import type { LinkCard } from '../content/render';
+import type { AssetInfo, LinkCard } from '../content/render';
 import { IMAGE_FIELDS } from '../content/document';
 import type { RenderMode } from '../content/meta';
 import { markdownToLexical } from '../content/lexical';
@@ -35,7 +35,7 @@ function rewriteMarkdownImages(markdown: string, images: ReadonlyMap<string, str
 }
 
 /** What would be sent for a document, with local image paths replaced by their uploaded URLs. */
-export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: ReadonlyMap<string, string>, sizes: ReadonlyMap<string, ImageSize> = new Map(), bookmarks: ReadonlyMap<string, LinkCard> = new Map()): Payload {
+export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: ReadonlyMap<string, string>, sizes: ReadonlyMap<string, ImageSize> = new Map(), bookmarks: ReadonlyMap<string, LinkCard> = new Map(), assets: ReadonlyMap<string, AssetInfo> = new Map()): Payload {
   const fields: Partial<PostLike> = { title: doc.title, ...doc.meta.fields };
   for (const f of IMAGE_FIELDS) {
     const v = fields[f];
@@ -48,7 +48,7 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
     fields.lexical = markdownCardLexical(rewriteMarkdownImages(doc.body, images));
   } else {
     // Written as Lexical here, not converted by Ghost: what is sent is what Ghost keeps.
-    const written = markdownToLexical(doc.body, { images, sizes, bookmarks });
+    const written = markdownToLexical(doc.body, { images, sizes, bookmarks, assets });
     fields.lexical = written.lexical;
     htmlCards = written.htmlCards;
   }
