@@ -157,6 +157,28 @@ for (const major of MAJORS) {
       assert.equal(again.uploaded, 0);
     });
 
+    it('product, header, signup and call-to-action cards from ghost-card blocks in YAML, rendered by Ghost', async () => {
+      const yaml = (lines: string[]) => ['```ghost-card', ...lines, '```', ''].join('\n');
+      const body = [
+        yaml(['type: product', 'productTitle: Good shoes', 'productDescription: Made to last.', 'productButtonEnabled: true', 'productButton: Buy', 'productUrl: https://example.com/buy']),
+        yaml(['type: header', 'header: Welcome', 'subheader: To the site']),
+        yaml(['type: signup', 'header: Join us', 'buttonText: Sign up']),
+        ...(major === 6 ? [yaml(['type: call-to-action', 'textValue: <p>Support the work</p>', 'buttonUrl: https://example.com/support'])] : []),
+      ].join('\n');
+      const text = `---\ntitle: Rich cards\n---\n${body}`;
+      const f = path.join(dir, 'rich.md');
+      await fs.writeFile(f, text);
+      const res = await publishFile(f, text, ctx);
+      if (res.kind !== 'created') { throw new Error(res.kind); }
+      const post = await client().posts.read(res.post.id, FULL);
+      assert.deepEqual(nodesOf(post.lexical).map((n) => n.type), ['product', 'header', 'signup', ...(major === 6 ? ['call-to-action'] : [])]);
+      const html = String(post.html);
+      assert.match(html, /kg-product-card[\s\S]*Good shoes[\s\S]*href="https:\/\/example\.com\/buy"/);
+      assert.match(html, /kg-header-card[\s\S]*Welcome/);
+      assert.match(html, /kg-signup-card[\s\S]*Join us/);
+      if (major === 6) { assert.match(html, /kg-cta-card[\s\S]*Support the work/); }
+    });
+
     it('the paywall: <!--members-only--> becomes Ghost’s paywall card, survives a pull, and pushes back unchanged', async () => {
       const text = '---\ntitle: Paywalled\nvisibility: members\n---\nThe free preview.\n\n<!--members-only-->\n\nOnly for members.\n';
       const f = path.join(dir, 'paywall.md');

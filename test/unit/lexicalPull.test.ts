@@ -137,7 +137,14 @@ describe('Lexical → Markdown → Lexical', () => {
   it('a broken ghost-card block is refused with its line', () => {
     assert.throws(() => markdownToLexical('Text.\n\n```ghost-card\n{"type": "bookmark",\n```\n'), (e: unknown) => CardError.is(e) && e.line === 4 && /not valid JSON/.test(e.message));
     assert.throws(() => markdownToLexical('```ghost-card\n[1]\n```\n'), /one JSON object with a "type"/);
-    assert.throws(() => prepareDocument('/p/a.md', '---\ntitle: A\n---\n\n```ghost-card\nnope\n```\n'), /a\.md, line 6: the ghost-card block is not valid JSON/);
+    assert.throws(() => prepareDocument('/p/a.md', '---\ntitle: A\n---\n\n```ghost-card\n{nope\n```\n'), /a\.md, line 6: the ghost-card block is not valid JSON/);
+    assert.throws(() => markdownToLexical('```ghost-card\njust words\n```\n'), /must name the card's type/);
+  });
+
+  it('a ghost-card block in YAML names a card and what differs from Ghost\'s defaults', () => {
+    const [product, header] = children(markdownToLexical('```ghost-card\ntype: product\nproductTitle: Good shoes\nproductStarRating: 4\nproductRatingEnabled: true\n```\n\n```ghost-card\ntype: header\nheader: Welcome\nlayout: split\n```\n').lexical);
+    assert.deepEqual(product, { type: 'product', version: 1, productImageSrc: '', productImageWidth: null, productImageHeight: null, productTitle: 'Good shoes', productDescription: '', productRatingEnabled: true, productStarRating: 4, productButtonEnabled: false, productButton: '', productUrl: '' });
+    assert.deepEqual([header?.version, header?.header, header?.layout, header?.style], [2, 'Welcome', 'split', 'dark']);
   });
 
   it('a pulled post says render: lexical and carries its cards', () => {
@@ -245,5 +252,16 @@ describe('audio, video and file cards', () => {
     assert.equal(mediaMatches(mp3, '.mp3'), true);
     assert.deepEqual(mediaInfo(mp3, '.mp3'), { duration: 1 });
     assert.equal(mediaMatches(Buffer.from('not a video'), '.mp4'), false);
+  });
+});
+
+describe('the README’s card example', () => {
+  it('writes the cards the README says it does', () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
+    const example = /\n {2}````markdown\n([\s\S]*?)\n {2}````\n/.exec(readme)?.[1]?.replace(/^ {2}/gm, '');
+    assert.ok(example, 'the README has no ````markdown example');
+    const sizes = new Map(['images/harbour.jpg', 'images/one.jpg', 'images/two.jpg', 'images/three.jpg'].map((p) => [p, { width: 1200, height: 800 }]));
+    assert.deepEqual(children(markdownToLexical(example, { sizes }).lexical).map((n) => n.type),
+      ['callout', 'toggle', 'bookmark', 'image', 'gallery', 'product', 'paywall', 'paragraph', 'html']);
   });
 });

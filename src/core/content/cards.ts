@@ -37,6 +37,33 @@ export const VISIBILITY = {
 } as const;
 export type Audience = keyof typeof VISIBILITY;
 
+/**
+ * The fields of Ghost's richer cards with the values its editor starts them with (Koenig's
+ * kg-default-nodes): a ghost-card block written in YAML names only what differs.
+ */
+export const CARD_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  product: {
+    productImageSrc: '', productImageWidth: null, productImageHeight: null, productTitle: '', productDescription: '',
+    productRatingEnabled: false, productStarRating: 5, productButtonEnabled: false, productButton: '', productUrl: '',
+  },
+  'call-to-action': {
+    layout: 'minimal', alignment: 'left', textValue: '', showButton: true, showDividers: true, buttonText: 'Learn more', buttonUrl: '',
+    buttonColor: '#000000', buttonTextColor: '#ffffff', hasSponsorLabel: true, sponsorLabel: '<p><span style="white-space: pre-wrap;">SPONSORED</span></p>',
+    backgroundColor: 'grey', linkColor: 'text', imageUrl: '', imageWidth: null, imageHeight: null,
+  },
+  signup: {
+    alignment: 'left', backgroundColor: '#F0F0F0', backgroundImageSrc: '', backgroundSize: 'cover', textColor: '', buttonColor: 'accent',
+    buttonTextColor: '#FFFFFF', buttonText: 'Subscribe', disclaimer: '', header: '', labels: [], layout: 'wide', subheader: '',
+    successMessage: 'Email sent! Check your inbox to complete your signup.', swapped: false,
+  },
+  // Version 2 is the header Ghost's editor makes now.
+  header: {
+    version: 2, size: 'small', style: 'dark', buttonEnabled: false, buttonUrl: '', buttonText: '', header: '', subheader: '', backgroundImageSrc: '',
+    accentColor: '#FF1A75', alignment: 'center', backgroundColor: '#000000', backgroundImageWidth: null, backgroundImageHeight: null,
+    backgroundSize: 'cover', textColor: '#FFFFFF', buttonColor: '#ffffff', buttonTextColor: '#000000', layout: 'full', swapped: false,
+  },
+};
+
 /** Where the free preview of a post ends (Ghost's own marker). */
 export const PAYWALL = '<!--members-only-->';
 

@@ -1,7 +1,8 @@
 import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
-import { ALERT, calloutStyle, PAYWALL, VISIBILITY, type Audience } from './cards';
+import { parseDocument } from 'yaml';
+import { ALERT, calloutStyle, CARD_DEFAULTS, PAYWALL, VISIBILITY, type Audience } from './cards';
 import { MEDIA_TYPES } from '../ghost/uploads';
 import { blocks, createMarkdownIt, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type RenderEnv } from './render';
 
@@ -95,19 +96,32 @@ function footnoteSources(block: Token[], lines: string[]): string | undefined {
   return out.length ? out.join('\n\n') : undefined;
 }
 
-/** The node a ```ghost-card block holds, exactly as written. */
+/**
+ * The node a ```ghost-card block holds: JSON exactly as written (what a pull writes), or YAML naming
+ * a card's type and the fields that differ from what Ghost's editor starts it with.
+ */
 function exactCard(t: Token): LexNode {
   const line = (t.map?.[0] ?? 0) + 2;
-  let node: unknown;
-  try {
-    node = JSON.parse(t.content);
-  } catch (e) {
-    throw new CardError(line, `the ${CARD_FENCE} block is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
+  const isNode = (v: unknown): v is LexNode => !!v && typeof v === 'object' && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string';
+  if (/^\s*[[{]/.test(t.content)) {
+    let node: unknown;
+    try {
+      node = JSON.parse(t.content);
+    } catch (e) {
+      throw new CardError(line, `the ${CARD_FENCE} block is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
+    }
+    if (!isNode(node)) { throw new CardError(line, `the ${CARD_FENCE} block must hold one JSON object with a "type".`); }
+    return node;
   }
-  if (!node || typeof node !== 'object' || Array.isArray(node) || typeof (node as { type?: unknown }).type !== 'string') {
-    throw new CardError(line, `the ${CARD_FENCE} block must hold one JSON object with a "type".`);
+  const doc = parseDocument(t.content, { uniqueKeys: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    throw new CardError(line + (e?.linePos?.[0].line ?? 1) - 1, `the ${CARD_FENCE} block is neither JSON nor valid YAML (${e?.message.split('\n')[0] ?? ''}).`);
   }
-  return node as LexNode;
+  const written: unknown = doc.toJS();
+  if (!isNode(written)) { throw new CardError(line, `the ${CARD_FENCE} block must name the card's type (type: product, header, signup, call-to-action…).`); }
+  const { type, ...fields } = written;
+  return { type, version: 1, ...CARD_DEFAULTS[type], ...fields } as LexNode;
 }
 
 /** Every problem with the ghost-card blocks of a body (line numbers in the body, 1-based). */
