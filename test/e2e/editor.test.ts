@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { parseAdminKey } from '../../src/core/ghost/adminKey';
 import { GhostClient } from '../../src/core/ghost/client';
 import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
-import { publishFile, type PublishContext } from '../../src/core/publish/engine';
+import { publishFile, pullPost, type PublishContext } from '../../src/core/publish/engine';
 import { markHolds, readMark } from '../../src/core/publish/fingerprint';
 import { StateStore } from '../../src/core/publish/state';
 import { CHROMIUM_ARGS, chromiumPath } from '../support/host/codeServer';
@@ -80,6 +80,10 @@ if (MAJORS.includes(6)) {
       const fresh = await publishFile(file, first.newText.replace('The last paragraph.', 'The last paragraph, edited here.'), { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-koenig-fresh-'))), history: async () => [first.newText] });
       assert.equal(fresh.kind, 'conflict');
       assert.match(String((await client.posts.read(first.post.id, FULL)).lexical), /Typed in Ghost/);
+      // A pull brings the word typed in Ghost's editor into the Markdown, the rest as it was written.
+      const pulled = await pullPost(first.post.id, ctx, { file });
+      assert.match(pulled.text, /\nA paragraph written in Markdown\.\n\n## A heading\n\nThe last paragraph\. Typed in Ghost\.\n$/);
+      assert.equal((await publishFile(file, pulled.text, ctx)).kind, 'unchanged');
     });
 
     it('our Markdown opens in Ghost’s editor as its own cards, and formatted words stay editable text', async () => {
