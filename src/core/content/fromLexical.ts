@@ -111,7 +111,14 @@ function canonRaw(n: LexNode): unknown {
   return out;
 }
 
-const same = (a: LexNode, b: LexNode) => JSON.stringify(canonNode(a)) === JSON.stringify(canonNode(b));
+/** Canonical forms, computed once per node (a pull compares each original node several times). */
+const canonCache = new WeakMap<LexNode, string>();
+const canonText = (n: LexNode) => {
+  let c = canonCache.get(n);
+  if (c === undefined) { c = JSON.stringify(canonNode(n)); canonCache.set(n, c); }
+  return c;
+};
+const same = (a: LexNode, b: LexNode) => canonText(a) === canonText(b);
 
 // ---------------------------------------------------------------------------------------------
 // Text
@@ -187,7 +194,10 @@ export function inlineMarkdown(nodes: LexNode[]): string {
   let out = '';
   const open: Array<[number, string, string]> = [];
   const closeTo = (keep: number) => {
-    const trailing = /\s*$/.exec(out)?.[0] ?? '';
+    // The whitespace the text so far ends with (scanned from the end: a regex would rescan it all).
+    let cut = out.length;
+    while (cut > 0 && /\s/.test(out[cut - 1] as string)) { cut--; }
+    const trailing = out.slice(cut);
     let closed = false;
     while (open.length && ((open[open.length - 1] as [number, string, string])[0] & ~keep)) {
       if (!closed) { out = out.slice(0, out.length - trailing.length); closed = true; }
