@@ -32,6 +32,16 @@ for (const major of MAJORS) {
       ctx = { client: client(), state: new StateStore(dir) };
     });
     afterEach(async () => { await fs.rm(dir, { recursive: true, force: true }); });
+    /** Writes and pushes a new file: the push must create its post. */
+    const create = async (name: string, text: string) => {
+      const f = path.join(dir, name);
+      await fs.writeFile(f, text);
+      const res = await publishFile(f, text, ctx);
+      if (res.kind !== 'created') { throw new Error(res.kind); }
+      return { f, res, post: await client().posts.read(res.post.id, FULL) };
+    };
+    /** Pulls a post into another checkout, one with no record of it. */
+    const pullFresh = async (id: string) => pullPost(id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
 
     it('Koenig\'s "one of each card" post, converted by Ghost: pull, unchanged push sends nothing, one paragraph edited keeps all 16 nodes in place', async () => {
       const html = (await fs.readFile(KOENIG, 'utf8')).split('__GHOST_URL__').join(server(major).url);
@@ -75,11 +85,7 @@ for (const major of MAJORS) {
       await fs.writeFile(path.join(dir, 'img', 'b.png'), solidPng(30, 60, [40, 200, 40]));
       const body = '![Alone](img/a.png "A caption"){.wide}\n\n![First](img/a.png)\n![Second](img/b.png)\n';
       const text = `---\ntitle: Images\n---\n${body}`;
-      const f = path.join(dir, 'images.md');
-      await fs.writeFile(f, text);
-      const res = await publishFile(f, text, ctx);
-      if (res.kind !== 'created') { throw new Error(res.kind); }
-      const post = await client().posts.read(res.post.id, FULL);
+      const { f, res, post } = await create('images.md', text);
       const [image, gallery] = nodesOf(post.lexical);
       assert.deepEqual([image?.type, image?.width, image?.height, image?.cardWidth, image?.caption], ['image', 64, 32, 'wide', 'A caption']);
       assert.equal(gallery?.type, 'gallery');
@@ -89,17 +95,13 @@ for (const major of MAJORS) {
       assert.match(String(post.html), /kg-image-card kg-width-wide[\s\S]*width="64" height="32"/);
       await fs.writeFile(f, res.newText);
       assert.equal((await publishFile(f, res.newText, ctx)).kind, 'unchanged');
-      const pulled = await pullPost(res.post.id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
+      const pulled = await pullFresh(res.post.id);
       assert.match(pulled.text, /!\[Alone\]\(http[^)]+ "A caption"\)\{width=64 height=32 \.wide\}\n\n!\[First\]\(http[^)]+\)\{width=64 height=32\}\n!\[Second\]\(http[^)]+\)\{width=30 height=60\}\n$/);
     });
 
     it('bookmarks: a URL alone on its line is a bookmark card; offline, Ghost cannot read the page and the card shows the address', async () => {
       const text = '---\ntitle: Bookmark\n---\nRead this:\n\nhttps://example.invalid/an-article\n\nhttps://www.youtube.com/watch?v=abc123\n';
-      const f = path.join(dir, 'bookmark.md');
-      await fs.writeFile(f, text);
-      const res = await publishFile(f, text, ctx);
-      if (res.kind !== 'created') { throw new Error(res.kind); }
-      const post = await client().posts.read(res.post.id, FULL);
+      const { f, res, post } = await create('bookmark.md', text);
       const [, card, video] = nodesOf(post.lexical);
       assert.equal(card?.type, 'bookmark');
       // A YouTube address is asked as an embed first; offline, Ghost has neither: a plain bookmark.
@@ -109,22 +111,18 @@ for (const major of MAJORS) {
       assert.match(String(post.html), /kg-bookmark-card[\s\S]*href="https:\/\/example\.invalid\/an-article"/);
       await fs.writeFile(f, res.newText);
       assert.equal((await publishFile(f, res.newText, ctx)).kind, 'unchanged');
-      const pulled = await pullPost(res.post.id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
+      const pulled = await pullFresh(res.post.id);
       assert.ok(pulled.text.endsWith('Read this:\n\nhttps://example.invalid/an-article\n\nhttps://www.youtube.com/watch?v=abc123\n'), pulled.text);
     });
 
     it('content for one audience: ::: email-only is left out of the web page, ::: web-only is shown there; both pull back as written', async () => {
       const body = 'For everyone.\n\n::: web-only\n\nOn the **web** only.\n\n:::\n\n::: email-only\n\nIn the email only.\n\n:::\n';
       const text = `---\ntitle: Audiences\n---\n${body}`;
-      const f = path.join(dir, 'audience.md');
-      await fs.writeFile(f, text);
-      const res = await publishFile(f, text, ctx);
-      if (res.kind !== 'created') { throw new Error(res.kind); }
-      const post = await client().posts.read(res.post.id, FULL);
+      const { res, post } = await create('audience.md', text);
       assert.deepEqual(nodesOf(post.lexical).map((n) => n.type), ['paragraph', 'html', 'html']);
       assert.match(String(post.html), /On the <strong>web<\/strong> only\./);
       assert.doesNotMatch(String(post.html), /In the email only/);
-      const pulled = await pullPost(res.post.id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
+      const pulled = await pullFresh(res.post.id);
       assert.ok(pulled.text.endsWith(body), pulled.text);
     });
 
@@ -135,10 +133,7 @@ for (const major of MAJORS) {
       await fs.writeFile(path.join(dir, 'media', 'report.pdf'), onePagePdf());
       const body = '![The talk](media/talk.wav)\n\n![A clip](media/clip.mp4 "Filmed at dawn")\n\n[The annual report](media/report.pdf)\n';
       const text = `---\ntitle: Media\n---\n${body}`;
-      const f = path.join(dir, 'media.md');
-      await fs.writeFile(f, text);
-      const res = await publishFile(f, text, ctx);
-      if (res.kind !== 'created') { throw new Error(res.kind); }
+      const { f, res } = await create('media.md', text);
       assert.equal(res.uploaded, 3);
       const post = await client().posts.read(res.post.id, FULL);
       const [audio, video, file] = nodesOf(post.lexical);
@@ -166,11 +161,7 @@ for (const major of MAJORS) {
         ...(major === 6 ? [yaml(['type: call-to-action', 'textValue: <p>Support the work</p>', 'buttonUrl: https://example.com/support'])] : []),
       ].join('\n');
       const text = `---\ntitle: Rich cards\n---\n${body}`;
-      const f = path.join(dir, 'rich.md');
-      await fs.writeFile(f, text);
-      const res = await publishFile(f, text, ctx);
-      if (res.kind !== 'created') { throw new Error(res.kind); }
-      const post = await client().posts.read(res.post.id, FULL);
+      const { post } = await create('rich.md', text);
       assert.deepEqual(nodesOf(post.lexical).map((n) => n.type), ['product', 'header', 'signup', ...(major === 6 ? ['call-to-action'] : [])]);
       const html = String(post.html);
       assert.match(html, /kg-product-card[\s\S]*Good shoes[\s\S]*href="https:\/\/example\.com\/buy"/);
@@ -181,11 +172,7 @@ for (const major of MAJORS) {
 
     it('the paywall: <!--members-only--> becomes Ghost’s paywall card, survives a pull, and pushes back unchanged', async () => {
       const text = '---\ntitle: Paywalled\nvisibility: members\n---\nThe free preview.\n\n<!--members-only-->\n\nOnly for members.\n';
-      const f = path.join(dir, 'paywall.md');
-      await fs.writeFile(f, text);
-      const res = await publishFile(f, text, ctx);
-      if (res.kind !== 'created') { throw new Error(res.kind); }
-      const post = await client().posts.read(res.post.id, FULL);
+      const { res, post } = await create('paywall.md', text);
       const types = (JSON.parse(String(post.lexical)) as { root: { children: Array<{ type: string }> } }).root.children.map((c) => c.type);
       assert.deepEqual(types, ['paragraph', 'paywall', 'paragraph']);
       assert.match(String(post.html), /The free preview\.<\/p>\s*<!--members-only-->\s*<p>Only for members\./);
@@ -209,11 +196,7 @@ for (const major of MAJORS) {
     it('callouts: GitHub alerts and [!callout|emoji|colour] become callout cards and pull back as written', async () => {
       const body = '> [!TIP]\n> Use **bold** here.\n\n> [!callout|🔥|pink]\n> Hot.\n';
       const text = `---\ntitle: Callouts\n---\n${body}`;
-      const f = path.join(dir, 'callouts.md');
-      await fs.writeFile(f, text);
-      const res = await publishFile(f, text, ctx);
-      if (res.kind !== 'created') { throw new Error(res.kind); }
-      const post = await client().posts.read(res.post.id, FULL);
+      const { res, post } = await create('callouts.md', text);
       const nodes = (JSON.parse(String(post.lexical)) as { root: { children: Array<Record<string, unknown>> } }).root.children;
       assert.deepEqual(nodes.map((n) => [n.type, n.calloutEmoji, n.backgroundColor]), [['callout', '💡', 'green'], ['callout', '🔥', 'pink']]);
       assert.match(String(post.html), /kg-callout-card-green[\s\S]*Use <strong>bold<\/strong> here\./);
@@ -236,15 +219,11 @@ for (const major of MAJORS) {
     it('toggles: <details><summary> becomes a toggle card and pulls back as written', async () => {
       const body = '<details><summary>Read more</summary>\n\nHidden **words**.\n\n</details>\n';
       const text = `---\ntitle: Toggle\n---\n${body}`;
-      const f = path.join(dir, 'toggle.md');
-      await fs.writeFile(f, text);
-      const res = await publishFile(f, text, ctx);
-      if (res.kind !== 'created') { throw new Error(res.kind); }
-      const post = await client().posts.read(res.post.id, FULL);
+      const { res, post } = await create('toggle.md', text);
       const nodes = (JSON.parse(String(post.lexical)) as { root: { children: Array<Record<string, unknown>> } }).root.children;
       assert.deepEqual(nodes.map((n) => [n.type, n.heading, n.content]), [['toggle', 'Read more', '<p>Hidden <strong>words</strong>.</p>']]);
       assert.match(String(post.html), /kg-toggle-card[\s\S]*Read more[\s\S]*Hidden <strong>words<\/strong>/);
-      const pulled = await pullPost(res.post.id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
+      const pulled = await pullFresh(res.post.id);
       assert.ok(pulled.text.endsWith(body), pulled.text);
     });
   });

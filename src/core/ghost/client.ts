@@ -169,21 +169,20 @@ export class GhostClient {
   }
 
   /** Uploads audio or video for its card (`/media/upload/`). Returns Ghost's URL. */
-  async uploadMedia(file: string, type: string, data: Uint8Array, ref?: string): Promise<{ url: string; ref?: string }> {
-    const { data: res } = await this.http.request<{ media?: Array<{ url: string; ref?: string }> }>({
-      method: 'POST', path: 'media/upload/', body: assetForm(file, type, data, ref), timeoutMs: 300_000,
-    });
-    const media = res.media?.[0];
-    if (!media?.url) { throw new Error('Ghost accepted the upload but returned no URL.'); }
-    return media;
+  uploadMedia(file: string, type: string, data: Uint8Array, ref?: string): Promise<{ url: string; ref?: string }> {
+    return this.uploadAsset('media', file, type, data, ref);
   }
 
   /** Uploads a file for a file card (`/files/upload/`). Returns Ghost's URL. */
-  async uploadFile(file: string, type: string, data: Uint8Array, ref?: string): Promise<{ url: string; ref?: string }> {
-    const { data: res } = await this.http.request<{ files?: Array<{ url: string; ref?: string }> }>({
-      method: 'POST', path: 'files/upload/', body: assetForm(file, type, data, ref), timeoutMs: 300_000,
+  uploadFile(file: string, type: string, data: Uint8Array, ref?: string): Promise<{ url: string; ref?: string }> {
+    return this.uploadAsset('files', file, type, data, ref);
+  }
+
+  private async uploadAsset(kind: 'media' | 'files', file: string, type: string, data: Uint8Array, ref?: string): Promise<{ url: string; ref?: string }> {
+    const { data: res } = await this.http.request<Record<string, Array<{ url: string; ref?: string }> | undefined>>({
+      method: 'POST', path: `${kind}/upload/`, body: assetForm(file, type, data, ref), timeoutMs: 300_000,
     });
-    const uploaded = res.files?.[0];
+    const uploaded = res[kind]?.[0];
     if (!uploaded?.url) { throw new Error('Ghost accepted the upload but returned no URL.'); }
     return uploaded;
   }
