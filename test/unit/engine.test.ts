@@ -435,6 +435,34 @@ describe('publish engine: bookmark cards', () => {
   });
 });
 
+describe('publish engine: bookmark cards of two posts', () => {
+  const t = fakeEngine('ga-bm2-', { timeoutMs: undefined });
+  let ghost: FakeGhost;
+  let dir: string;
+  let ctx: PublishContext;
+  beforeEach(() => ({ ghost, dir, ctx } = t()));
+
+  it('two posts with the same address keep each their own card: pulling one never changes what the other pushes', async () => {
+    // Found in review: the metadata were kept by site and URL, so a pull of B changed A's next push.
+    const text = (title: string) => `---\ntitle: ${title}\n---\nhttps://bookmark.test/page\n`;
+    const a = await publishFile(path.join(dir, 'a.md'), text('A'), ctx);
+    const b = await publishFile(path.join(dir, 'b.md'), text('B'), ctx);
+    if (a.kind !== 'created' || b.kind !== 'created') { throw new Error('not created'); }
+    const postB = ghost.posts.find((p) => p.id === b.post.id);
+    if (!postB) { throw new Error('no post B'); }
+    // B's card is edited in Ghost.
+    postB.lexical = String(postB.lexical).replace('Title of https://bookmark.test/page', 'Page title, 2025 edition');
+    postB.updated_at = ghost.stamp();
+    const pulled = await pullPost(b.post.id, ctx, { file: path.join(dir, 'b.md') });
+    await fs.writeFile(path.join(dir, 'b.md'), pulled.text);
+    const before = ghost.requests.length;
+    assert.equal((await publishFile(path.join(dir, 'a.md'), a.newText, ctx)).kind, 'unchanged');
+    assert.equal(ghost.requests.length, before, 'pushing A, unchanged, sent requests');
+    assert.equal((await publishFile(path.join(dir, 'b.md'), pulled.text, ctx)).kind, 'unchanged');
+    assert.match(String(ghost.posts.find((p) => p.id === a.post.id)?.lexical), /Title of https:\/\/bookmark\.test\/page/);
+  });
+});
+
 describe('publish engine: embed cards', () => {
   const t = fakeEngine('ga-embed-', { timeoutMs: undefined });
   let ghost: FakeGhost;

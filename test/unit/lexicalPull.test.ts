@@ -11,6 +11,7 @@ import { postToMarkdown } from '../../src/core/content/pull';
 import { prepareDocument } from '../../src/core/content/document';
 import { imageSize } from '../../src/core/content/images';
 import { solidPng } from '../support/ghost/seed';
+import { imageSources } from '../../src/core/content/render';
 import { headerOnlyMp4, silentWav } from '../support/mediaFiles';
 import { mediaInfo, mediaMatches } from '../../src/core/content/media';
 
@@ -263,5 +264,42 @@ describe('the README’s card example', () => {
     const sizes = new Map(['images/harbour.jpg', 'images/one.jpg', 'images/two.jpg', 'images/three.jpg'].map((p) => [p, { width: 1200, height: 800 }]));
     assert.deepEqual(children(markdownToLexical(example, { sizes }).lexical).map((n) => n.type),
       ['callout', 'toggle', 'bookmark', 'image', 'gallery', 'product', 'paywall', 'paragraph', 'html']);
+  });
+});
+
+describe('found in review', () => {
+  const types = (md: string) => children(markdownToLexical(md).lexical);
+
+  it('a toggle pulled keeps the spaces between its formatted words, and white space that shows', () => {
+    const toggle = { type: 'toggle', version: 1, heading: 'H', content: '<p><strong>Free</strong> <em>worldwide</em> delivery, <a href="https://x.y/a">see</a> <a href="https://x.y/b">terms</a></p>' } as LexNode;
+    const { markdown } = roundTrip([toggle]);
+    assert.match(markdown, /\*\*Free\*\* \*worldwide\* delivery, \[see\]\(https:\/\/x\.y\/a\) \[terms\]/);
+    // Spaces that show (a run in pre-wrap code, a non-breaking space) are not the same as one space.
+    const code = { type: 'toggle', version: 1, heading: 'H', content: '<p><code><span style="white-space: pre-wrap;">ls    -la</span></code></p>' } as LexNode;
+    assert.notDeepEqual(canonNode(code), canonNode({ ...code, content: '<p><code>ls -la</code></p>' }));
+    const nbsp = { type: 'image', version: 1, src: 'https://x.y/a.png', caption: 'a\u00a0b' } as LexNode;
+    assert.notDeepEqual(canonNode(nbsp), canonNode({ ...nbsp, caption: 'a b' }));
+  });
+
+  it('a button\'s words wrapped over two lines keep their space', () => {
+    assert.equal(types('[Subscribe to the\nnewsletter](https://x.com/s){.button}')[0]?.buttonText, 'Subscribe to the newsletter');
+  });
+
+  it('words a media card has no place for keep it an HTML card; a video\'s words are its caption; a file link\'s title its caption', () => {
+    assert.equal(types('![Episode 12](https://x.y/ep12.mp3 "Recorded live in Berlin")')[0]?.type, 'html');
+    assert.match(String(types('![Episode 12](https://x.y/ep12.mp3 "Recorded live in Berlin")')[0]?.html), /Recorded live in Berlin/);
+    assert.equal(types('[![Watch](https://x.y/walk.mp4)](https://example.com/full)')[0]?.type, 'html');
+    assert.equal(types('![A walk in the park](https://x.y/walk.mp4)')[0]?.caption, 'A walk in the park');
+    assert.equal(types('[The annual report](report.pdf "Q3 figures, unaudited")')[0]?.fileCaption, 'Q3 figures, unaudited');
+  });
+
+  it('a site path or a link inside a list is a link, not a file to upload', () => {
+    assert.deepEqual(imageSources('[sitemap](/sitemap.xml)\n\n- [Data](data.csv)\n\n[Report](report.pdf)\n'), ['report.pdf']);
+    assert.equal(types('[sitemap](/sitemap.xml)')[0]?.type, 'paragraph');
+  });
+
+  it('YAML a card cannot be read from, and a ::: block never closed, are refused with their line', () => {
+    assert.throws(() => markdownToLexical('```ghost-card\ntype: product\nproductTitle: *Best*\n```\n'), (e: unknown) => CardError.is(e) && /cannot be read/.test(e.message));
+    assert.throws(() => prepareDocument('/p/a.md', '---\ntitle: x\n---\nIntro\n\n::: email-only\nHi\n\nThe rest.\n'), /a\.md, line 6: the `::: email-only` block is never closed/);
   });
 });

@@ -46,13 +46,28 @@ const safeChar = (n: number) => (Number.isFinite(n) && n > 0 && n <= 0x10ffff ? 
 
 /** HTML as it shows: editor wrappers and whitespace between tags aside, entities written one way. */
 export function canonHtml(html: string): string {
-  let s = html
-    .replace(/<span style="white-space: ?pre-wrap;?">([^<]*)<\/span>/g, '$1')
-    .replace(/ dir="(?:ltr|rtl)"/g, '')
-    .replace(/<(\/?)b>/g, '<$1strong>').replace(/<(\/?)i>/g, '<$1em>').replace(/<br\s*\/?>/g, '<br>');
-  if (!/<(pre|textarea)\b/i.test(s)) { s = s.replace(/\s+/g, ' ').replace(/>\s+</g, '><').trim(); }
+  const s = lightHtml(html).replace(/<(\/?)b>/g, '<$1strong>').replace(/<(\/?)i>/g, '<$1em>').replace(/<br\s*\/?>/g, '<br>');
   // Text between tags: entities decoded, then & < > written as entities.
   return s.replace(/(^|>)([^<]*)/g, (_m, gt: string, text: string) => gt + decodeEntities(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** Where white space is collapsed when shown: between block tags, at the ends of a block. */
+const BLOCK = 'p|div|ul|ol|li|h[1-6]|blockquote|figure|figcaption|section|hr|table|thead|tbody|tr|td|th';
+const AROUND_BLOCK = new RegExp(`[ \\t\\n\\r\\f]*(<\\/?(?:${BLOCK})\\b[^>]*>)[ \\t\\n\\r\\f]*`, 'gi');
+
+/**
+ * HTML written the way it shows, and no further: the editor's pre-wrap spans around text that has
+ * no run of spaces, `dir="ltr"`, and runs of white space (which a browser collapses) made one
+ * space; none at the ends of blocks. Spaces between inline tags, non-breaking spaces, and white
+ * space inside pre-formatted text stay.
+ */
+export function lightHtml(html: string): string {
+  let s = html
+    .replace(/<span style="white-space: ?pre-wrap;?">([^<]*)<\/span>/g, (m, text: string) => (/[ \t\n\r\f]{2}|^[ \t\n\r\f]|[ \t\n\r\f]$/.test(text) && text.trim() ? m : text))
+    .replace(/ dir="ltr"/g, '');
+  if (/<(pre|textarea|code)\b|white-space/i.test(s)) { return s.trim() === s ? s : s.replace(/^[ \t\n\r\f]+|[ \t\n\r\f]+$/g, ''); }
+  s = s.replace(/[ \t\n\r\f]+/g, ' ').replace(AROUND_BLOCK, '$1');
+  return s.replace(/^ | $/g, '');
 }
 
 /** Inline children as one list of runs: adjacent text of one format merged; whitespace carries no format but code. */
@@ -98,7 +113,7 @@ function canonRaw(n: LexNode): unknown {
   const type = TYPE_ALIAS[n.type] ?? n.type;
   const out: Json = { type };
   for (const [k, v] of Object.entries(n)) {
-    if (k === 'type' || k === 'version' && type !== 'header' || k === 'direction' || k === SOURCE_KEY) { continue; }
+    if (k === 'type' || k === 'version' && type !== 'header' || (k === 'direction' && v !== 'rtl') || k === SOURCE_KEY) { continue; }
     if (v === null || v === '' || v === 0 || v === false || (k === 'indent' && v === 0)) { continue; }
     if (type === 'listitem' && k === 'value') { continue; }
     if (k === 'visibility' && sameValue(v, DEFAULT_VISIBILITY)) { continue; }
@@ -403,11 +418,11 @@ const paragraphs = (s: string) => s.replace(/\\\n\\\n/g, '\n\n');
 
 /** A toggle: its content as Markdown when it is paragraphs, else as HTML on one line. */
 function toggleCandidates(n: LexNode): string[] {
-  const heading = str(n.heading).replace(/\s+/g, ' ').trim();
+  const heading = lightHtml(str(n.heading));
   const content = str(n.content);
-  if (/<\/?(details|summary)\b/i.test(heading + content)) { return []; }
+  if (/<\/?(details|summary)\b/i.test(heading + content) || heading.includes('\n')) { return []; }
   const out: string[] = [];
-  const flat = canonHtml(content);
+  const flat = lightHtml(content);
   const paragraphs = /^(<p>(?:(?!<\/?p>).)*<\/p>)+$/.exec(flat) ? flat.slice(3, -4).split('</p><p>') : undefined;
   if (paragraphs) {
     try {

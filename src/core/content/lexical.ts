@@ -4,7 +4,7 @@ import { GhostAuthorError } from '../ghost/errors';
 import { parseDocument } from 'yaml';
 import { ALERT, calloutStyle, CARD_DEFAULTS, PAYWALL, VISIBILITY, type Audience } from './cards';
 import { MEDIA_TYPES } from '../ghost/uploads';
-import { blocks, createMarkdownIt, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type RenderEnv } from './render';
+import { blocks, createMarkdownIt, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type FigureAttrs, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -72,8 +72,8 @@ export const CARD_FENCE = 'ghost-card';
 
 /** A card block is not a card: says which line and why. */
 export class CardError extends GhostAuthorError {
-  constructor(readonly line: number, message: string) {
-    super(`line ${line} of the body: ${message}`, 'A ghost-card block holds one Ghost card as JSON, as a pull writes it: fix it, or remove the block.');
+  constructor(readonly line: number, message: string, hint = 'A ghost-card block holds one Ghost card: as JSON (as a pull writes it), or as YAML naming its type. Fix it, or remove the block.') {
+    super(`line ${line} of the body: ${message}`, hint);
   }
   static override is(e: unknown): e is CardError {
     return e instanceof CardError;
@@ -118,7 +118,12 @@ function exactCard(t: Token): LexNode {
     const e = doc.errors[0];
     throw new CardError(line + (e?.linePos?.[0].line ?? 1) - 1, `the ${CARD_FENCE} block is neither JSON nor valid YAML (${e?.message.split('\n')[0] ?? ''}).`);
   }
-  const written: unknown = doc.toJS();
+  let written: unknown;
+  try {
+    written = doc.toJS();
+  } catch (e) {
+    throw new CardError(line, `the ${CARD_FENCE} block's YAML cannot be read (${e instanceof Error ? e.message : String(e)}): quote values that start with * & ! or |.`);
+  }
   if (!isNode(written)) { throw new CardError(line, `the ${CARD_FENCE} block must name the card's type (type: product, header, signup, call-to-action…).`); }
   const { type, ...fields } = written;
   return { type, version: 1, ...CARD_DEFAULTS[type], ...fields } as LexNode;
@@ -127,9 +132,15 @@ function exactCard(t: Token): LexNode {
 /** Every problem with the ghost-card blocks of a body (line numbers in the body, 1-based). */
 export function cardProblems(markdown: string): CardError[] {
   const out: CardError[] = [];
-  for (const t of md.parse(markdown, {})) {
+  const tokens = md.parse(markdown, {});
+  const lines = markdown.split(/\r?\n/);
+  for (const t of tokens) {
     if (t.type === 'fence' && t.info.trim() === CARD_FENCE) {
       try { exactCard(t); } catch (e) { if (CardError.is(e)) { out.push(e); } else { throw e; } }
+    }
+    const audience = /^container_(web-only|email-only)_open$/.exec(t.type)?.[1];
+    if (audience && t.level === 0 && t.map && !/^\s*:::\s*$/.test(lines[t.map[1]] ?? '')) {
+      out.push(new CardError(t.map[0] + 1, `the \`::: ${audience}\` block is never closed (else the rest of the post would be ${audience === 'web-only' ? 'left out of the email' : 'left off the web'}).`, 'End it with a line holding only `:::`.'));
     }
   }
   return out;
@@ -332,8 +343,8 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
       const src = String(img.attrGet('src') ?? '');
       const caption = String(img.attrGet('title') ?? '');
       const media = MEDIA_TYPES[extOf(src)];
-      if (media) { return mediaCard(media.kind, src, img, caption, env); }
       const a = figureAttrs(head);
+      if (media) { return mediaCard(media.kind, src, img, caption, a, env); }
       // The size written in {width= height=} wins; else the one read from a local file's bytes.
       const size = a.width || a.height ? undefined : env.sizes?.get(src);
       return {
@@ -391,11 +402,15 @@ export function bookmarkUrls(markdown: string): string[] {
  * `![Title](clip.mp4 "Caption")` alone in its paragraph: Ghost's video card (`.mp3`, `.wav`, `.ogg`,
  * `.m4a`: its audio card), with the duration and size read from a local file.
  */
-function mediaCard(kind: 'audio' | 'video', src: string, img: Token, caption: string, env: RenderEnv): LexNode {
+function mediaCard(kind: 'audio' | 'video', src: string, img: Token, caption: string, attrs: FigureAttrs, env: RenderEnv): LexNode {
   const info = env.assets?.get(src);
   const url = env.images?.get(src) ?? src;
   const title = md.renderer.renderInlineAsText(img.children ?? [], md.options, {});
   const duration = info?.duration ?? 0;
+  // Words and links the card has no place for keep it from being one (an HTML card keeps them):
+  // an audio card has a title and no caption; a video card a caption and no title; neither a link.
+  if (attrs.href || attrs.width || attrs.height || (kind === 'audio' ? caption : title && caption)) { throw new NotNative('media with words its card cannot hold'); }
+  if (kind === 'video' && !caption && title) { caption = title; }
   if (kind === 'audio') {
     return { type: 'audio', version: 1, src: url, title: title || fileNameOf(url), duration, mimeType: info?.mime ?? '', thumbnailSrc: '' };
   }
@@ -408,7 +423,8 @@ function mediaCard(kind: 'audio' | 'video', src: string, img: Token, caption: st
 /** `[The annual report](report.pdf)` alone in its paragraph: Ghost's file card. */
 function fileCard(href: string, tokens: Token[], env: RenderEnv): LexNode {
   const title = (tokens[1]?.children ?? []).filter((t) => t.type === 'text').map((t) => t.content).join('');
-  return { type: 'file', version: 1, src: env.images?.get(href) ?? href, fileTitle: title, fileCaption: '', fileName: fileNameOf(href), fileSize: env.assets?.get(href)?.fileSize ?? 0 };
+  const caption = String(tokens[1]?.children?.[0]?.attrGet('title') ?? '');
+  return { type: 'file', version: 1, src: env.images?.get(href) ?? href, fileTitle: title, fileCaption: caption ? md.utils.escapeHtml(caption) : '', fileName: fileNameOf(href), fileSize: env.assets?.get(href)?.fileSize ?? 0 };
 }
 
 /** The file name at the end of a URL, as Ghost's editor records it for gallery images. */
@@ -499,8 +515,12 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
       const html = md.renderer.render(b.slice(1, -1), md.options, renderEnv).replace(/\n$/, '');
       const node: LexNode = { type: 'html', version: 1, html, visibility: JSON.parse(JSON.stringify(VISIBILITY[audience])) as unknown };
       const map = b[0]?.map;
+      // Never closed, it would take the rest of the post away from the other audience.
+      if (map && !/^\s*:::\s*$/.test(lines[map[1]] ?? '')) {
+        throw new CardError(map[0] + 1, `the \`::: ${audience}\` block is never closed (else the rest of the post would be ${audience === 'web-only' ? 'left out of the email' : 'left off the web'}).`, 'End it with a line holding only `:::`.');
+      }
       // The block's lines, from its opening line to before its closing `:::`.
-      if (map && /^\s*:::\s*$/.test(lines[map[1]] ?? '')) {
+      if (map) {
         node[SOURCE_KEY] = { markdown: lines.slice(map[0] + 1, map[1]).join('\n').replace(/^\s*\n|\s+$/g, ''), html: createHash('sha256').update(html).digest('hex').slice(0, 16) };
       }
       children.push(node);

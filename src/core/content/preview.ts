@@ -4,6 +4,7 @@
  * for what is sent to Ghost: these rules go on the preview's own parser, not on the publishing one.
  */
 import type MarkdownIt from 'markdown-it';
+import { parse } from 'yaml';
 import { ALERT, calloutStyle, EMBED_PROVIDERS, PAYWALL } from './cards';
 
 type Md = MarkdownIt.MarkdownIt;
@@ -44,8 +45,9 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** A card kept as JSON, shown as a box naming it, with the words a reader would see. */
 function cardBox(md: Md, json: string): string {
-  let node: Record<string, unknown>;
-  try { node = JSON.parse(json) as Record<string, unknown>; } catch { return `<div class="ga-card ga-card-broken"><strong>ghost-card</strong> — not valid JSON: it will not be sent until fixed.</div>\n`; }
+  let node: Record<string, unknown> | undefined;
+  try { node = (/^\s*[[{]/.test(json) ? JSON.parse(json) : parse(json)) as Record<string, unknown>; } catch { node = undefined; }
+  if (!node || typeof node !== 'object' || typeof node.type !== 'string') { return `<div class="ga-card ga-card-broken"><strong>ghost-card</strong> — neither JSON nor YAML naming a card's type: it will not be sent until fixed.</div>\n`; }
   const e = (s: string) => md.utils.escapeHtml(s);
   const meta = (node.metadata && typeof node.metadata === 'object' ? node.metadata : {}) as Record<string, unknown>;
   const words = [text(meta.title) || text(node.productTitle) || text(node.header) || text(node.title) || text(node.fileTitle) || text(node.buttonText), text(meta.description) || text(node.subheader) || text(node.url) || text(node.src)]

@@ -45,7 +45,7 @@ export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
       const label = md.utils.escapeHtml(md.renderer.renderInlineAsText(img.children ?? [], opts, env));
       return media.kind === 'video'
         ? `<figure class="kg-card kg-video-card"><video controls preload="metadata" src="${src}" title="${label}"></video>${caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : ''}</figure>\n`
-        : `<div class="kg-card kg-audio-card"><div class="kg-audio-title">${label}</div><audio controls preload="metadata" src="${src}"></audio></div>\n`;
+        : `<div class="kg-card kg-audio-card"><div class="kg-audio-title">${label}</div><audio controls preload="metadata" src="${src}"></audio>${caption ? `<p class="kg-audio-caption">${md.utils.escapeHtml(caption)}</p>` : ''}</div>\n`;
     }
     // The image itself goes through the image rule, so a host's own rule (VS Code's preview
     // resolving local paths) still applies inside the figure.
@@ -149,15 +149,16 @@ function parseAttrs(text: string): FigureAttrs | undefined {
 export interface ButtonCard { text: string; url: string; alignment: 'center' | 'left' }
 
 /** `[Subscribe](https://…){.button}` alone in its paragraph (`{.button .left}` to align it left): Ghost's button card. */
-function buttonOf(kids: Token[]): ButtonCard | undefined {
-  const [open, ...rest] = kids;
+function buttonOf(children: Token[]): ButtonCard | undefined {
+  const [open, ...rest] = children;
   const attrs = rest.pop();
   const close = rest.pop();
-  if (open?.type !== 'link_open' || close?.type !== 'link_close' || attrs?.type !== 'text' || !rest.length || !rest.every((t) => t.type === 'text')) { return undefined; }
-  const m = /^\{\s*\.button(?:\s+\.(left|center))?\s*\}$/.exec(attrs.content.trim());
+  if (open?.type !== 'link_open' || close?.type !== 'link_close' || attrs?.type !== 'text' || !rest.length || !rest.every((t) => t.type === 'text' || t.type === 'softbreak')) { return undefined; }
+  const m = /^\{\s*\.button(?:\s+\.(left|center))?\s*\}$/.exec(attrs.content);
   const url = String(open.attrGet('href') ?? '');
   if (!m || !url) { return undefined; }
-  return { text: rest.map((t) => t.content).join(''), url, alignment: m[1] === 'left' ? 'left' : 'center' };
+  // A line break inside the words is a space, as the preview shows it.
+  return { text: rest.map((t) => (t.type === 'softbreak' ? ' ' : t.content)).join(''), url, alignment: m[1] === 'left' ? 'left' : 'center' };
 }
 
 /** The images of a gallery token, each with its `{…}` attributes. */
@@ -195,7 +196,7 @@ function figures(state: { tokens: Token[] }): void {
     const close = tokens[i + 2] as Token;
     if (open.type !== 'paragraph_open' || inline.type !== 'inline' || close.type !== 'paragraph_close') { continue; }
     const kids = (inline.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
-    const button = buttonOf(kids);
+    const button = buttonOf(inline.children ?? []);
     if (button) {
       const tok = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)('ghost_button', 'div', 0);
       tok.block = true;
@@ -353,7 +354,8 @@ export function fileLinkOf(tokens: Token[], idx: number): string | undefined {
   const close = rest.pop();
   if (open?.type !== 'link_open' || close?.type !== 'link_close' || !rest.length || !rest.every((t) => t.type === 'text')) { return undefined; }
   const href = String(open.attrGet('href') ?? '');
-  if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href)) { return undefined; }
+  // Only paths relative to the file: `/sitemap.xml` is a page of the site, not a file here.
+  if (/^[a-z][a-z0-9+.-]*:|^\/|^#|^\?/i.test(href)) { return undefined; }
   return FILE_TYPES[extOf(href)] || MEDIA_TYPES[extOf(href)] ? href : undefined;
 }
 
@@ -369,7 +371,8 @@ export function imageSources(markdown: string): string[] {
   const tokens = md.parse(markdown, {});
   walk(tokens);
   // And local files linked alone in their paragraph: they go up with the images, for file cards.
-  tokens.forEach((_t, i) => { const href = fileLinkOf(tokens, i); if (href) { out.add(href); } });
+  // (Only at the top level, where they become file cards; elsewhere they stay links.)
+  tokens.forEach((t, i) => { const href = t.level === 0 ? fileLinkOf(tokens, i) : undefined; if (href) { out.add(href); } });
   out.delete('');
   return [...out];
 }

@@ -140,7 +140,7 @@ async function prepare(file: string, text: string, ctx: PublishContext): Promise
   return {
     file, text, site, doc, base, link, mode: doc.meta.render ?? ctx.renderMode ?? 'lexical', src: srcOf(doc),
     images: images.map((img) => ({ ...img, url: ctx.state.upload(site, img.hash) })),
-    bookmarks: doc.bookmarkUrls.map((url) => ({ url, meta: knownBookmark(ctx, site, url) })),
+    bookmarks: doc.bookmarkUrls.map((url) => ({ url, meta: knownBookmark(ctx, site, file, url) })),
   };
 }
 
@@ -155,19 +155,23 @@ const bookmarksOf = (p: Prepared) => new Map(p.bookmarks.filter((b) => b.meta).m
 const payloadOf = (p: Prepared) => buildPayload(p.doc, p.mode, urlsOf(p), new Map(p.images.filter((i) => i.size).map((i) => [i.ref, i.size as ImageSize])), bookmarksOf(p),
   new Map(p.images.filter((i) => i.kind !== 'image').map((i) => [i.ref, { ...i.media, fileSize: i.data.length, mime: i.mime }])));
 
-/** Bookmark metadata are kept with the uploads, by site and URL. */
-const bookmarkKey = (url: string) => `bookmark ${url}`;
+/**
+ * Bookmark metadata are kept with the uploads, by site, file and URL: two posts with the same
+ * address keep each their own card (Ghost's copy of one may have been edited).
+ */
+const bookmarkKey = (ctx: PublishContext, file: string, url: string) => `bookmark ${ctx.state.relative(file)} ${url}`;
 
-function knownBookmark(ctx: PublishContext, site: string, url: string): LinkCard | undefined {
-  const raw = ctx.state.upload(site, bookmarkKey(url));
+function knownBookmark(ctx: PublishContext, site: string, file: string, url: string): LinkCard | undefined {
+  const raw = ctx.state.upload(site, bookmarkKey(ctx, file, url));
   if (!raw) { return undefined; }
   try { return JSON.parse(raw) as LinkCard; } catch { return undefined; }
 }
 
-async function rememberBookmarks(ctx: PublishContext, site: string, metas: ReadonlyMap<string, LinkCard>): Promise<void> {
+async function rememberBookmarks(ctx: PublishContext, site: string, file: string, metas: ReadonlyMap<string, LinkCard>): Promise<void> {
   for (const [url, meta] of metas) {
     const json = JSON.stringify(meta);
-    if (ctx.state.upload(site, bookmarkKey(url)) !== json) { await ctx.state.setUpload(site, bookmarkKey(url), json); }
+    const key = bookmarkKey(ctx, file, url);
+    if (ctx.state.upload(site, key) !== json) { await ctx.state.setUpload(site, key, json); }
   }
 }
 
@@ -316,7 +320,7 @@ async function upload(p: Prepared, ctx: PublishContext): Promise<Payload> {
     stopIfCancelled(ctx);
     ctx.progress?.(`Reading ${b.url} for its bookmark card`);
     b.meta = await lookUpBookmark(ctx, b.url);
-    await rememberBookmarks(ctx, p.site, new Map([[b.url, b.meta]]));
+    await rememberBookmarks(ctx, p.site, p.file, new Map([[b.url, b.meta]]));
   }
   return payloadOf(p);
 }
@@ -676,8 +680,8 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   let nodes: LexNode[] = [];
   try { nodes = (JSON.parse(post.lexical ?? '') as { root?: { children?: LexNode[] } }).root?.children ?? []; } catch { /* no Lexical */ }
   const metas = bookmarkMetadata(nodes);
-  await rememberBookmarks(ctx, site, metas);
-  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map(), new Map(), new Map(doc.bookmarkUrls.flatMap((u) => { const m = metas.get(u) ?? knownBookmark(ctx, site, u); return m ? [[u, m] as const] : []; })));
+  await rememberBookmarks(ctx, site, file, metas);
+  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map(), new Map(), new Map(doc.bookmarkUrls.flatMap((u) => { const m = metas.get(u) ?? knownBookmark(ctx, site, file, u); return m ? [[u, m] as const] : []; })));
   await recordPost(ctx, file, doc, post, payload.hash);
 }
 
