@@ -131,7 +131,7 @@ for (const major of MAJORS) {
       await fs.writeFile(path.join(dir, 'media', 'talk.wav'), silentWav(2));
       await fs.writeFile(path.join(dir, 'media', 'clip.mp4'), headerOnlyMp4(2500, 320, 240));
       await fs.writeFile(path.join(dir, 'media', 'report.pdf'), onePagePdf());
-      const body = '![The talk](media/talk.wav)\n\n![A clip](media/clip.mp4 "Filmed at dawn")\n\n[The annual report](media/report.pdf)\n';
+      const body = '![The talk](media/talk.wav)\n\n![](media/clip.mp4 "Filmed at dawn")\n\n[The annual report](media/report.pdf)\n';
       const text = `---\ntitle: Media\n---\n${body}`;
       const { f, res } = await create('media.md', text);
       assert.equal(res.uploaded, 3);

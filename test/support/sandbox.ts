@@ -21,12 +21,25 @@ feature_image: images/cover.png
 This file is not on the site yet. Run **Ghost: Push Content** (or the cloud button above) to create it
 as a draft, then **Ghost: Publish…** when it is ready.
 
+> [!TIP]
+> GitHub alerts become Ghost's callout cards, in their colour.
+
 ![A local image, uploaded once](images/cover.png "Captions come from the image title")
+
+<details><summary>A toggle card</summary>
+
+Written as \`<details>\`, opened and closed in Ghost's editor.
+
+</details>
+
+[Subscribe](https://example.com/#/portal/signup){.button}
+
+<!--members-only-->
 
 | Markdown | Ghost |
 |----------|-------|
 | tables   | kept as HTML cards |
-| ==marks== | kept too |
+| ==marks== | editable text |
 `;
 
 export interface Sandbox { ghost: GhostServer; code: CodeServer; url: string; workspace: string; stop(): Promise<void> }
