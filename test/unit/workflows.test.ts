@@ -71,7 +71,9 @@ describe('randomized writer workflows on the fake Ghost', function () {
   this.timeout(20 * 60_000);
   const only = process.env.WORKFLOW_SEED;
   const count = Number(process.env.WORKFLOW_COUNT ?? 1000);
-  const seeds = only ? [Number(only)] : Array.from({ length: count }, (_, i) => 1 + i);
+  // WORKFLOW_FROM: the first seed, so that a long run can be split across processes.
+  const from = Number(process.env.WORKFLOW_FROM ?? 1);
+  const seeds = only ? [Number(only)] : Array.from({ length: count }, (_, i) => from + i);
 
   it(`keeps every promise over ${seeds.length} seeded sequences of 5–40 steps`, async () => {
     const ghost = await new FakeGhost().start();

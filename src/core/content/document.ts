@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { GhostAuthorError } from '../ghost/errors';
-import { bookmarkUrls, cardProblems } from './lexical';
+import { cardProblems } from './lexical';
 import { parseFrontMatter, type SplitDocument } from './frontMatter';
 import { readMeta, type MetaIssue, type PostMeta } from './meta';
-import { imageSources, takeTitleHeading } from './render';
+import { references, takeTitleHeading } from './render';
 
 /** The image fields of the front matter that may hold local paths. */
 export const IMAGE_FIELDS = ['feature_image', 'og_image', 'twitter_image'] as const;
@@ -56,10 +56,11 @@ export function prepareDocument(file: string, text: string): PreparedDocument {
     }
   }
   title ??= path.basename(file).replace(/\.(md|markdown|mdx?)$/i, '').replace(/[-_]+/g, ' ').trim() || 'Untitled';
+  const refs = references(body);
   const imageRefs = [
-    ...imageSources(body),
+    ...refs.images,
     ...IMAGE_FIELDS.map((f) => meta.fields[f]).filter((v): v is string => typeof v === 'string' && v !== ''),
   ];
-  const bookmarks = meta.render === 'markdown' ? [] : bookmarkUrls(body);
+  const bookmarks = meta.render === 'markdown' ? [] : refs.bookmarks;
   return { file, meta, title, body, warnings: issues.filter((i) => i.severity === 'warning'), imageRefs, bookmarkUrls: bookmarks, split, data };
 }

@@ -4,7 +4,7 @@ import { GhostAuthorError } from '../ghost/errors';
 import { parseDocument } from 'yaml';
 import { ALERT, calloutStyle, CARD_DEFAULTS, PAYWALL, VISIBILITY, type Audience } from './cards';
 import { MEDIA_TYPES } from '../ghost/uploads';
-import { blocks, createMarkdownIt, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type FigureAttrs, type RenderEnv } from './render';
+import { bareUrlOf, blocks, createMarkdownIt, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type FigureAttrs, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -313,7 +313,7 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
   const head = tokens[0] as Token;
   switch (head.type) {
     case 'paragraph_open': {
-      const url = bareUrl(tokens);
+      const url = bareUrlOf(tokens, 0);
       if (url) { return bookmark(url, env); }
       const file = fileLinkOf(tokens, 0);
       if (file) { return fileCard(file, tokens, env); }
@@ -363,21 +363,6 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
   }
 }
 
-/**
- * A paragraph that is only a web address (written bare, or as `<https://…>`): the URL of a bookmark
- * card. A link with words of its own stays a link.
- */
-function bareUrl(tokens: Token[]): string | undefined {
-  const kids = tokens.length === 3 ? tokens[1]?.children ?? [] : [];
-  const [open, text, close] = kids;
-  if (kids.length !== 3 || open?.type !== 'link_open' || close?.type !== 'link_close' || text?.type !== 'text') { return undefined; }
-  if (open.markup !== 'linkify' && open.markup !== 'autolink') { return undefined; }
-  const href = String(open.attrGet('href') ?? '');
-  return /^https?:\/\/[^\s]+$/i.test(href) && (text.content === href || `http://${text.content}` === href || decodeSafe(href) === text.content) ? href : undefined;
-}
-
-const decodeSafe = (s: string) => { try { return decodeURI(s); } catch { return s; } };
-
 /** What a bookmark shows when Ghost could not read the page: its address. */
 export const plainBookmark = (url: string): BookmarkMeta => ({ icon: '', title: url, description: '', author: '', publisher: '', thumbnail: '' });
 
@@ -388,15 +373,6 @@ function bookmark(url: string, env: RenderEnv): LexNode {
 }
 
 export { EMBED_PROVIDERS } from './cards';
-
-/** The web addresses a document would show as bookmark cards, in order, without duplicates. */
-export function bookmarkUrls(markdown: string): string[] {
-  const out = new Set<string>();
-  for (const b of blocks(md.parse(markdown, {}))) {
-    if (b[0]?.type === 'paragraph_open') { const url = bareUrl(b); if (url) { out.add(url); } }
-  }
-  return [...out];
-}
 
 /**
  * `![Title](clip.mp4 "Caption")` alone in its paragraph: Ghost's video card (`.mp3`, `.wav`, `.ogg`,

@@ -6,6 +6,7 @@
 import type MarkdownIt from 'markdown-it';
 import { parse } from 'yaml';
 import { ALERT, calloutStyle, EMBED_PROVIDERS, PAYWALL } from './cards';
+import { bareUrlOf } from './render';
 
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
@@ -85,7 +86,7 @@ export function previewCards(md: Md): void {
   // A web address alone in its paragraph: the bookmark card it becomes.
   const paragraphOpen = md.renderer.rules.paragraph_open;
   md.renderer.rules.paragraph_open = (tokens, idx, opts, env, self) => {
-    const url = bareLink(tokens, idx);
+    const url = bareUrlOf(tokens, idx);
     if (url !== undefined) {
       const e = md.utils.escapeHtml(url);
       (tokens[idx + 1] as Token).children = [];
@@ -95,14 +96,4 @@ export function previewCards(md: Md): void {
     }
     return paragraphOpen ? paragraphOpen(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
   };
-}
-
-function bareLink(tokens: Token[], idx: number): string | undefined {
-  const inline = tokens[idx + 1];
-  const kids = inline?.type === 'inline' ? inline.children ?? [] : [];
-  const [open, t, close] = kids;
-  if (kids.length !== 3 || open?.type !== 'link_open' || t?.type !== 'text' || close?.type !== 'link_close') { return undefined; }
-  if (open.markup !== 'linkify' && open.markup !== 'autolink') { return undefined; }
-  const href = String(open.attrGet('href') ?? '');
-  return /^https?:\/\//i.test(href) ? href : undefined;
 }

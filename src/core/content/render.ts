@@ -184,6 +184,18 @@ function galleryOf(children: Token[]): Array<{ image: Token; attrs: FigureAttrs 
   return out.length >= 2 ? out : undefined;
 }
 
+/** The paragraph at `i` (open, inline, close) replaced by one block token of a card. */
+function replaceParagraph(tokens: Token[], i: number, type: string, children: Token[], meta: Record<string, unknown>): void {
+  const open = tokens[i] as Token;
+  const tok = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)(type, 'div', 0);
+  tok.block = true;
+  tok.map = open.map;
+  tok.level = open.level;
+  tok.children = children;
+  tok.meta = meta;
+  tokens.splice(i, 3, tok);
+}
+
 /**
  * A paragraph holding one image alone becomes a figure, its title the caption (as Ghost's image
  * card); the image may be a link (the card's link) and be followed by `{…}` attributes.
@@ -198,12 +210,7 @@ function figures(state: { tokens: Token[] }): void {
     const kids = (inline.children ?? []).filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
     const button = buttonOf(inline.children ?? []);
     if (button) {
-      const tok = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)('ghost_button', 'div', 0);
-      tok.block = true;
-      tok.map = open.map;
-      tok.level = open.level;
-      tok.meta = button as unknown as Record<string, unknown>;
-      tokens.splice(i, 3, tok);
+      replaceParagraph(tokens, i, 'ghost_button', [], button as unknown as Record<string, unknown>);
       continue;
     }
     let attrs: FigureAttrs = {};
@@ -220,24 +227,10 @@ function figures(state: { tokens: Token[] }): void {
     }
     if (kids.length !== 1 || kids[0]?.type !== 'image') {
       const gallery = galleryOf(inline.children ?? []);
-      if (gallery) {
-        const tok = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)('ghost_gallery', 'figure', 0);
-        tok.block = true;
-        tok.map = open.map;
-        tok.level = open.level;
-        tok.children = gallery.map((g) => g.image);
-        tok.meta = { attrs: gallery.map((g) => g.attrs) };
-        tokens.splice(i, 3, tok);
-      }
+      if (gallery) { replaceParagraph(tokens, i, 'ghost_gallery', gallery.map((g) => g.image), { attrs: gallery.map((g) => g.attrs) }); }
       continue;
     }
-    const fig = new (open.constructor as new (type: string, tag: string, nesting: 0 | 1 | -1) => Token)('ghost_figure', 'figure', 0);
-    fig.block = true;
-    fig.map = open.map;
-    fig.level = open.level;
-    fig.children = kids;
-    fig.meta = attrs as Record<string, unknown>;
-    tokens.splice(i, 3, fig);
+    replaceParagraph(tokens, i, 'ghost_figure', kids, attrs as Record<string, unknown>);
   }
 }
 
@@ -359,16 +352,46 @@ export function fileLinkOf(tokens: Token[], idx: number): string | undefined {
   return FILE_TYPES[extOf(href)] || MEDIA_TYPES[extOf(href)] ? href : undefined;
 }
 
+/**
+ * A paragraph (opening at `idx`) that is only a web address, written bare or as `<https://…>`:
+ * the URL of a bookmark card. A link with words of its own stays a link.
+ */
+export function bareUrlOf(tokens: Token[], idx: number): string | undefined {
+  const inline = tokens[idx + 1];
+  const kids = tokens[idx]?.type === 'paragraph_open' && inline?.type === 'inline' ? inline.children ?? [] : [];
+  const [open, text, close] = kids;
+  if (kids.length !== 3 || open?.type !== 'link_open' || close?.type !== 'link_close' || text?.type !== 'text') { return undefined; }
+  if (open.markup !== 'linkify' && open.markup !== 'autolink') { return undefined; }
+  const href = String(open.attrGet('href') ?? '');
+  return /^https?:\/\/[^\s]+$/i.test(href) && (text.content === href || `http://${text.content}` === href || decodeSafe(href) === text.content) ? href : undefined;
+}
+
+const decodeSafe = (s: string) => { try { return decodeURI(s); } catch { return s; } };
+
 /** The image sources a document refers to, in order, without duplicates. */
 export function imageSources(markdown: string): string[] {
+  return references(markdown).images;
+}
+
+/**
+ * What a document refers to, from one parse: the images and local files to upload, and the web
+ * addresses alone on their line (bookmark and embed cards).
+ */
+export function references(markdown: string): { images: string[]; bookmarks: string[] } {
+  const tokens = md.parse(markdown, {});
+  const bookmarks = new Set<string>();
+  tokens.forEach((t, i) => { const url = t.level === 0 ? bareUrlOf(tokens, i) : undefined; if (url) { bookmarks.add(url); } });
+  return { images: imageSourcesOf(tokens), bookmarks: [...bookmarks] };
+}
+
+function imageSourcesOf(tokens: Token[]): string[] {
   const out = new Set<string>();
-  const walk = (tokens: Token[]) => {
-    for (const t of tokens) {
+  const walk = (list: Token[]) => {
+    for (const t of list) {
       if (t.type === 'image') { out.add(String(t.attrGet('src') ?? '')); }
       if (t.children) { walk(t.children); }
     }
   };
-  const tokens = md.parse(markdown, {});
   walk(tokens);
   // And local files linked alone in their paragraph: they go up with the images, for file cards.
   // (Only at the top level, where they become file cards; elsewhere they stay links.)
