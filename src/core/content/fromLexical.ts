@@ -531,8 +531,17 @@ export const htmlHash = sha;
 let bookmarks = new Map<string, LinkCard>();
 
 /** What each bookmark or embed card of a Lexical document says about its page, by URL (the first of each). */
-export function bookmarkMetadata(nodes: readonly LexNode[]): Map<string, LinkCard> {
+export function bookmarkMetadata(doc: readonly LexNode[] | string | null | undefined): Map<string, LinkCard> {
   const out = new Map<string, LinkCard>();
+  let nodes: readonly LexNode[] = [];
+  if (typeof doc === 'string') {
+    try {
+      const kids = (JSON.parse(doc) as { root?: { children?: unknown } }).root?.children;
+      nodes = Array.isArray(kids) ? kids.filter((n): n is LexNode => !!n && typeof n === 'object') : [];
+    } catch { /* not Lexical: no cards */ }
+  } else if (doc) {
+    nodes = doc;
+  }
   for (const n of nodes) {
     const meta = n.metadata;
     if (n.type === 'embed' && typeof n.url === 'string' && typeof n.html === 'string' && !out.has(n.url)) {

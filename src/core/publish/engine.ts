@@ -6,7 +6,7 @@ import { resolveLocalImages, type ImageSize, type LocalImage } from '../content/
 import { readLink, removeLink, writeLink, type PostLink } from '../content/link';
 import { postToMarkdown } from '../content/pull';
 import { bookmarkMetadata } from '../content/fromLexical';
-import { EMBED_PROVIDERS, plainBookmark, type LexNode } from '../content/lexical';
+import { EMBED_PROVIDERS, plainBookmark } from '../content/lexical';
 import type { LinkCard } from '../content/render';
 import type { RenderMode } from '../content/meta';
 import type { ContentResource, GhostClient } from '../ghost/client';
@@ -182,6 +182,8 @@ async function rememberBookmarks(ctx: PublishContext, site: string, file: string
  * either way the answer is kept, so the next push asks nothing.
  */
 async function lookUpBookmark(ctx: PublishContext, url: string): Promise<LinkCard> {
+  // Ghost says it could not read the page (422 and the like); not a refused key or a failure of Ghost's own.
+  const unreadable = (e: unknown): e is GhostApiError => GhostApiError.is(e) && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403;
   if (EMBED_PROVIDERS.test(url)) {
     try {
       const e = await ctx.client.embed(url);
@@ -190,7 +192,7 @@ async function lookUpBookmark(ctx: PublishContext, url: string): Promise<LinkCar
         return { embedType: typeof type === 'string' ? type : 'rich', html, metadata };
       }
     } catch (e) {
-      if (!(GhostApiError.is(e) && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403)) { throw e; }
+      if (!unreadable(e)) { throw e; }
     }
   }
   try {
@@ -198,7 +200,7 @@ async function lookUpBookmark(ctx: PublishContext, url: string): Promise<LinkCar
     const s = (k: string) => (typeof m[k] === 'string' ? m[k] as string : '');
     return { icon: s('icon'), title: s('title') || url, description: s('description'), author: s('author'), publisher: s('publisher'), thumbnail: s('thumbnail') };
   } catch (e) {
-    if (GhostApiError.is(e) && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403) {
+    if (unreadable(e)) {
       (ctx.logger ?? silentLogger).info(`Ghost could not read ${url} for its bookmark card (${e.message}); it shows the address.`);
       return plainBookmark(url);
     }
@@ -677,11 +679,9 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   const doc = prepareDocument(file, text);
   if (await otherOwner(file, post.id, record, ctx)) { return; }
   // Ghost's bookmark metadata, kept so that pushing the file back writes the same cards.
-  let nodes: LexNode[] = [];
-  try { nodes = (JSON.parse(post.lexical ?? '') as { root?: { children?: LexNode[] } }).root?.children ?? []; } catch { /* no Lexical */ }
-  const metas = bookmarkMetadata(nodes);
-  await rememberBookmarks(ctx, site, file, metas);
-  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map(), new Map(), new Map(doc.bookmarkUrls.flatMap((u) => { const m = metas.get(u) ?? knownBookmark(ctx, site, file, u); return m ? [[u, m] as const] : []; })));
+  await rememberBookmarks(ctx, site, file, bookmarkMetadata(post.lexical));
+  const known = new Map(doc.bookmarkUrls.flatMap((u) => { const m = knownBookmark(ctx, site, file, u); return m ? [[u, m] as const] : []; }));
+  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map(), new Map(), known);
   await recordPost(ctx, file, doc, post, payload.hash);
 }
 
