@@ -5,8 +5,7 @@
  * know — is kept as a ```ghost-card block holding its JSON, which reads back byte for byte.
  * Nothing is dropped or flattened.
  */
-import { createHash } from 'node:crypto';
-import { CALLOUTS, CARD_FENCE, cardBegin, cardEnd, FORMAT, markdownToLexical, PAYWALL, SOURCE_KEY, type LexNode } from './lexical';
+import { CALLOUTS, CARD_FENCE, cardBegin, cardEnd, FORMAT, markdownToLexical, PAYWALL, SOURCE_KEY, sourceOf, type LexNode } from './lexical';
 import { VISIBILITY, type Audience } from './cards';
 import { createMarkdownIt, type LinkCard } from './render';
 
@@ -433,7 +432,6 @@ function toggleCandidates(n: LexNode): string[] {
   return out;
 }
 
-const sha = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 16);
 
 /** Where a node can be written in Markdown, the ways to try, best first. */
 function candidates(n: LexNode, ctx: Ctx): string[] {
@@ -501,15 +499,15 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
     case 'html': {
       const html = str(n.html);
       const out: string[] = [];
-      const source = n[SOURCE_KEY] as { markdown?: unknown; html?: unknown } | undefined;
+      const source = sourceOf(n);
       const audience = (Object.keys(VISIBILITY) as Audience[]).find((a) => sameValue(n.visibility, VISIBILITY[a]));
       if (audience) {
         // Content for one audience: its Markdown while unchanged, else its HTML, in its block.
-        const inner = typeof source?.markdown === 'string' && source.html === sha(html) ? source.markdown : html;
+        const inner = source ?? html;
         return /^\s*:::/m.test(inner) ? [] : [`::: ${audience}\n\n${inner}\n\n:::`];
       }
       // Written from Markdown by this tool and unchanged since: that Markdown again.
-      if (typeof source?.markdown === 'string' && source.html === sha(html)) { out.push(source.markdown); }
+      if (source !== undefined) { out.push(source); }
       if (n.visibility === undefined || sameValue(n.visibility, DEFAULT_VISIBILITY)) {
         if (!html.split('\n').some((l) => l.trim() === cardEnd('html'))) { out.push(`${cardBegin('html')}\n\n${html}\n\n${cardEnd('html')}`); }
       }
@@ -524,8 +522,6 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
   }
 }
 
-/** The sha a Markdown source is stored with on an HTML card (see SOURCE_KEY). */
-export const htmlHash = sha;
 
 /** The bookmarks and embeds of the document being pulled, by URL (see bookmarkMetadata). */
 let bookmarks = new Map<string, LinkCard>();
@@ -584,9 +580,9 @@ export function lexicalToMarkdown(lexical: string): PulledBody | undefined {
   // Footnotes written from Markdown: their labels, for the references in the text.
   footnoteLabels = [];
   for (const n of nodes) {
-    const source = n.type === 'html' ? n[SOURCE_KEY] as { markdown?: unknown; html?: unknown } | undefined : undefined;
-    if (typeof source?.markdown === 'string' && source.html === sha(str(n.html)) && str(n.html).includes('class="footnotes"')) {
-      footnoteLabels = [...source.markdown.matchAll(/^\[\^([^\]\s]+)\]:/gm)].map((m) => m[1] as string);
+    const source = n.type === 'html' ? sourceOf(n) : undefined;
+    if (source !== undefined && str(n.html).includes('class="footnotes"')) {
+      footnoteLabels = [...source.matchAll(/^\[\^([^\]\s]+)\]:/gm)].map((m) => m[1] as string);
     }
   }
   const ctx: Ctx = {};

@@ -152,6 +152,19 @@ export function cardProblems(markdown: string): CardError[] {
  */
 export const SOURCE_KEY = 'ghostAuthorSource';
 
+const htmlHash = (html: string) => createHash('sha256').update(html).digest('hex').slice(0, 16);
+
+/** Keeps on an HTML card the Markdown it was written from, with a hash of the HTML that gave. */
+function keepSource(node: LexNode, markdown: string): void {
+  node[SOURCE_KEY] = { markdown, html: htmlHash(String(node.html)) };
+}
+
+/** The Markdown an HTML card was written from, while its HTML is still what that Markdown gave. */
+export function sourceOf(node: LexNode): string | undefined {
+  const s = node[SOURCE_KEY] as { markdown?: unknown; html?: unknown } | undefined;
+  return typeof s?.markdown === 'string' && typeof node.html === 'string' && s.html === htmlHash(node.html) ? s.markdown : undefined;
+}
+
 /** Ghost's own markers around an HTML or Markdown card: what is between them is the card, verbatim. */
 export const cardBegin = (kind: 'html' | 'markdown') => `<!--kg-card-begin: ${kind}-->`;
 export const cardEnd = (kind: 'html' | 'markdown') => `<!--kg-card-end: ${kind}-->`;
@@ -456,7 +469,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
     const html = pending.join('').replace(/\n$/, '');
     const node: LexNode = { type: 'html', version: 1, html };
     if (mapped && to > from) {
-      node[SOURCE_KEY] = { markdown: lines.slice(from, to).join('\n').replace(/\s+$/, ''), html: createHash('sha256').update(html).digest('hex').slice(0, 16) };
+      keepSource(node, lines.slice(from, to).join('\n').replace(/\s+$/, ''));
     }
     children.push(node);
     cards++;
@@ -497,7 +510,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
       }
       // The block's lines, from its opening line to before its closing `:::`.
       if (map) {
-        node[SOURCE_KEY] = { markdown: lines.slice(map[0] + 1, map[1]).join('\n').replace(/^\s*\n|\s+$/g, ''), html: createHash('sha256').update(html).digest('hex').slice(0, 16) };
+        keepSource(node, lines.slice(map[0] + 1, map[1]).join('\n').replace(/^\s*\n|\s+$/g, ''));
       }
       children.push(node);
       cards++;
@@ -511,7 +524,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
       const defs = footnoteSources(b, lines);
       flush();
       const card = children[children.length - 1];
-      if (card && defs !== undefined) { card[SOURCE_KEY] = { markdown: defs, html: createHash('sha256').update(String(card.html)).digest('hex').slice(0, 16) }; }
+      if (card && defs !== undefined) { keepSource(card, defs); }
       continue;
     }
     try {
