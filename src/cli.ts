@@ -34,7 +34,7 @@ Options:
   --url URL      the site (default: $GHOST_URL)
   --key KEY      Admin API key or staff token (default: $GHOST_ADMIN_API_KEY; prefer the variable)
   --state DIR    where .ghost-author/state.json is kept (default: the current folder)
-  --render MODE  lexical (default) or markdown, for files that do not say
+  --render MODE  lexical (default), markdown or html, for files that do not say
   --verbose      log requests to stderr (secrets are redacted)
   -h, --help     this help
 
@@ -193,7 +193,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
 function renderMode(v: string | undefined): RenderMode | undefined {
   if (v === undefined) { return undefined; }
   if (v === 'lexical' || v === 'html' || v === 'markdown') { return v; }
-  throw new UsageError('--render is lexical or markdown.');
+  throw new UsageError('--render is lexical, markdown or html.');
 }
 
 async function exists(p: string): Promise<boolean> {

@@ -24,5 +24,6 @@ export function publishOnSaveDelayMs(): number {
 }
 
 export function renderMode(): RenderMode {
-  return config().get<string>(Settings.renderMode, 'lexical') === 'markdown' ? 'markdown' : 'lexical';
+  const v = config().get<string>(Settings.renderMode, 'lexical');
+  return v === 'markdown' || v === 'html' ? v : 'lexical';
 }

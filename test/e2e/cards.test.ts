@@ -131,16 +131,21 @@ for (const major of MAJORS) {
       await fs.writeFile(path.join(dir, 'media', 'talk.wav'), silentWav(2));
       await fs.writeFile(path.join(dir, 'media', 'clip.mp4'), headerOnlyMp4(2500, 320, 240));
       await fs.writeFile(path.join(dir, 'media', 'report.pdf'), onePagePdf());
-      const body = '![The talk](media/talk.wav)\n\n![](media/clip.mp4 "Filmed at dawn")\n\n[The annual report](media/report.pdf)\n';
+      await fs.writeFile(path.join(dir, 'media', 'poster.png'), solidPng(32, 24, [40, 90, 160]));
+      const body = '![The talk](media/talk.wav)\n\n![](media/clip.mp4 "Filmed at dawn"){thumbnail=media/poster.png}\n\n[The annual report](media/report.pdf)\n';
       const text = `---\ntitle: Media\n---\n${body}`;
       const { f, res } = await create('media.md', text);
-      assert.equal(res.uploaded, 3);
+      assert.equal(res.uploaded, 4);
       const post = await client().posts.read(res.post.id, FULL);
       const [audio, video, file] = nodesOf(post.lexical);
       assert.deepEqual([audio?.type, audio?.title, audio?.duration, audio?.mimeType], ['audio', 'The talk', 2, 'audio/wav']);
       assert.match(String(audio?.src), /\/content\/media\/.*talk.*\.wav$/);
       assert.deepEqual([video?.type, video?.width, video?.height, video?.duration, video?.caption, video?.fileName], ['video', 320, 240, 2.5, 'Filmed at dawn', 'clip.mp4']);
       assert.match(String(video?.src), /\/content\/media\/.*clip.*\.mp4$/);
+      // The thumbnail, uploaded as an image: Ghost shows it on the web and in the email.
+      assert.match(String(video?.customThumbnailSrc), /\/content\/images\/.*poster.*\.png$/);
+      assert.deepEqual([video?.thumbnailWidth, video?.thumbnailHeight], [32, 24]);
+      assert.ok(String(post.html).includes(`url('${String(video?.customThumbnailSrc)}')`), 'Ghost renders the video with its thumbnail');
       assert.deepEqual([file?.type, file?.fileTitle, file?.fileName, file?.fileSize], ['file', 'The annual report', 'report.pdf', onePagePdf().length]);
       assert.match(String(file?.src), /\/content\/files\/.*report.*\.pdf$/);
       assert.match(String(post.html), /kg-audio-card[\s\S]*kg-video-card[\s\S]*kg-file-card/);
@@ -225,6 +230,27 @@ for (const major of MAJORS) {
       assert.match(String(post.html), /kg-toggle-card[\s\S]*Read more[\s\S]*Hidden <strong>words<\/strong>/);
       const pulled = await pullFresh(res.post.id);
       assert.ok(pulled.text.endsWith(body), pulled.text);
+    });
+
+    it('render: html is Ghost\'s own import (?source=html): Ghost converts the HTML, an unchanged push sends nothing, an edit updates in place', async () => {
+      const text = '---\ntitle: Imported by Ghost\nrender: html\n---\n\nFirst **words**.\n\n> [!NOTE]\n> A note.\n';
+      const { f, res, post } = await create('import.md', text);
+      const nodes = nodesOf(post.lexical);
+      assert.equal(nodes[0]?.type, 'paragraph');
+      assert.match(String(post.html), /First <strong>words<\/strong>\./);
+      // Ghost's conversion keeps no mark of ours: the post is known by this checkout's record.
+      assert.doesNotMatch(String(post.lexical), /ghostAuthor/);
+      const http = (ctx.client as unknown as { http: { stats: { requests: number } } }).http;
+      const before = http.stats.requests;
+      const linked = res.kind === 'created' ? res.newText : text;
+      assert.equal((await publishFile(f, linked, ctx)).kind, 'unchanged');
+      assert.equal(http.stats.requests, before, 'an unchanged push sends nothing');
+      const edited = linked.replace('First', 'Changed');
+      assert.equal((await publishFile(f, edited, ctx)).kind, 'updated');
+      const after = await client().posts.read(res.post.id, FULL);
+      assert.match(String(after.html), /Changed <strong>words<\/strong>\./);
+      // No second post: the update went to the one the first push made.
+      assert.deepEqual((await client().posts.browse({ filter: `title:'Imported by Ghost'`, fields: ['id'] })).items.map((x) => x.id), [res.post.id]);
     });
   });
 }

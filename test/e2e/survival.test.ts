@@ -28,6 +28,7 @@ const CASES: Array<[string, string, string]> = [
   ['nested list', '- a\n  - b\n- c', 'list'],
   ['ordered list from 3', '3. three\n4. four', 'list'],
   ['fenced code with its language', '```python\nprint(1)\n```', 'codeblock'],
+  ['fenced code with `caption="…"`', '```sh caption="Install it"\nnpm i\n```', 'codeblock'],
   ['image with caption, size and width', '![Alt](https://example.com/a.png "Caption"){width=600 height=400 .wide}', 'image'],
   ['images one a line (sizes known)', '![](https://example.com/a.png){width=10 height=20}\n![](https://example.com/b.png){width=30 height=40}', 'gallery'],
   ['`---`', '---', 'horizontalrule'],

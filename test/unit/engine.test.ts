@@ -277,6 +277,26 @@ describe('publish engine: answers lost on the way back', () => {
     assert.equal(ctx.state.pendingCreate(ctx.client.site.adminUrl, file), undefined, 'the link is in the file: the record should be gone');
   });
 
+  it('render: html sends HTML for Ghost to convert (?source=html); a lost answer to its update is recognised by its words', async () => {
+    const file = path.join(dir, 'a.md');
+    const text = '---\ntitle: Imported\nrender: html\n---\nFirst **words**.\n';
+    await fs.writeFile(file, text);
+    const made = await publishFile(file, text, ctx);
+    assert.equal(made.kind, 'created');
+    if (made.kind !== 'created') { return; }
+    const create = ghost.requests.find((r) => r.method === 'POST');
+    assert.equal(create?.query.get('source'), 'html');
+    assert.match(String(create?.body), /"html":"<p>First <strong>words<\/strong>.<\/p>/);
+    assert.doesNotMatch(String(create?.body), /"lexical"/);
+    assert.equal((await publishFile(file, made.newText, ctx)).kind, 'unchanged');
+    const edited = made.newText.replace('First', 'Second');
+    ghost.faults.push({ match: (r) => r.method === 'PUT', reset: true, landed: true });
+    const res = await publishFile(file, edited, ctx);
+    assert.equal(res.kind, 'updated', 'Ghost holds the words sent: the lost answer is no conflict');
+    assert.match(String(ghost.posts[0]?.html), /Second/);
+    assert.equal((await publishFile(file, edited, ctx)).kind, 'unchanged');
+  });
+
   it('never adopts a post that only looks like the lost one (same title, same time)', async () => {
     const file = path.join(dir, 'a.md');
     const text = '---\ntitle: Twice\n---\nBody.\n';

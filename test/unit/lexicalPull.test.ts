@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { canonNode, escapeText, lexicalToMarkdown } from '../../src/core/content/fromLexical';
-import { CardError, markdownToLexical, SOURCE_KEY, type LexNode } from '../../src/core/content/lexical';
+import { CardError, cardProblems, markdownToLexical, SOURCE_KEY, type LexNode } from '../../src/core/content/lexical';
 import { postToMarkdown } from '../../src/core/content/pull';
 import { prepareDocument } from '../../src/core/content/document';
 import { imageSize } from '../../src/core/content/images';
@@ -135,6 +135,21 @@ describe('Lexical → Markdown → Lexical', () => {
     assert.equal(children(markdownToLexical(pulled).lexical)[1]?.html, edited[1]?.html);
   });
 
+  it('a code card\'s caption: caption="…" (or title="…") after the language, pulled back as written; a caption with markup kept exactly', () => {
+    const md = '```js caption="Set \\"up\\" <here> & now"\nconst a = 1;\n```\n';
+    const [code] = children(markdownToLexical(md).lexical);
+    assert.deepEqual({ language: code?.language, caption: code?.caption, code: code?.code }, { language: 'js', caption: 'Set &quot;up&quot; &lt;here&gt; &amp; now', code: 'const a = 1;' });
+    assert.equal(children(markdownToLexical('```python title="main.py"\npass\n```\n').lexical)[0]?.caption, 'main.py');
+    assert.deepEqual(children(markdownToLexical('``` caption="No language"\nx\n```\n').lexical).map((n) => [n.language, n.caption]), [['', 'No language']]);
+    const plain = { type: 'codeblock', version: 1, code: 'x = 1', language: 'py', caption: 'A &amp; B' };
+    const back = roundTrip([plain]);
+    assert.equal(back.markdown, '```py caption="A & B"\nx = 1\n```\n');
+    assert.deepEqual(back.exactTypes, []);
+    const marked = roundTrip([{ ...plain, caption: 'From <a href="https://example.com/">the docs</a>' }]);
+    assert.deepEqual(marked.exactTypes, ['codeblock']);
+    assert.deepEqual(roundTrip([{ ...plain, language: '', caption: 'Only words' }]).exactTypes, []);
+  });
+
   it('a broken ghost-card block is refused with its line', () => {
     assert.throws(() => markdownToLexical('Text.\n\n```ghost-card\n{"type": "bookmark",\n```\n'), (e: unknown) => CardError.is(e) && e.line === 4 && /not valid JSON/.test(e.message));
     assert.throws(() => markdownToLexical('```ghost-card\n[1]\n```\n'), /one JSON object with a "type"/);
@@ -243,6 +258,20 @@ describe('audio, video and file cards', () => {
     assert.deepEqual([nodes[2]?.src, nodes[2]?.fileTitle, nodes[2]?.fileName, nodes[2]?.fileSize], ['https://example.com/content/files/report.pdf', 'The report', 'report.pdf', 3000]);
     // Pulled, they stay exact: their duration and sizes cannot be read back from Markdown.
     assert.deepEqual(lexicalToMarkdown(doc(nodes))?.exactTypes, ['audio', 'video', 'file']);
+  });
+
+  it('{thumbnail=…} gives a video or an audio its thumbnail, uploaded with the images; on an image it is refused with its line', () => {
+    const src = '![At dawn](a/clip.mp4){thumbnail=a/poster.png}\n\n![The talk](a/talk.mp3){thumbnail=a/cover.png}\n';
+    assert.deepEqual(imageSources(src).sort(), ['a/clip.mp4', 'a/cover.png', 'a/poster.png', 'a/talk.mp3']);
+    const images = new Map([['a/poster.png', 'https://example.com/content/images/poster.png'], ['a/cover.png', 'https://example.com/content/images/cover.png']]);
+    const sizes = new Map([['a/poster.png', { width: 640, height: 360 }]]);
+    const [video, audio] = children(markdownToLexical(src, { images, sizes }).lexical);
+    assert.deepEqual([video?.type, video?.thumbnailSrc, video?.customThumbnailSrc, video?.thumbnailWidth, video?.thumbnailHeight, video?.caption],
+      ['video', 'https://example.com/content/images/poster.png', 'https://example.com/content/images/poster.png', 640, 360, 'At dawn']);
+    assert.deepEqual([audio?.type, audio?.thumbnailSrc], ['audio', 'https://example.com/content/images/cover.png']);
+    const problems = cardProblems('Text.\n\n![A photo](a/photo.png){thumbnail=a/poster.png}\n');
+    assert.deepEqual(problems.map((p) => p.line), [3]);
+    assert.match(problems[0]?.message ?? '', /thumbnail= is for a video or an audio/);
   });
 
   it('reads durations and video sizes from WAV, MP4 and MP3 headers', () => {

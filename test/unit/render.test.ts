@@ -165,6 +165,7 @@ describe('the preview shows Ghost’s cards', () => {
     assert.match(html, /ga-card-broken/);
     assert.doesNotMatch(html, /\[!TIP\]|<pre>/);
     assert.match(renderPreview('::: email-only\nHello.\n:::\n'), /<div class="ga-audience ga-email-only">\n<p>Hello\.<\/p>\n<\/div>/);
+    assert.equal(renderPreview('```js caption="The <client>"\nlet a;\n```\n'), '<figure class="ga-code"><pre><code class="language-js">let a;\n</code></pre>\n<figcaption>The &lt;client&gt;</figcaption></figure>\n');
     // What is sent (HTML cards, toggle contents) never gets preview-only markup.
     const publishing = createMarkdownIt().render(src);
     assert.match(publishing, /<blockquote>\n<p>\[!TIP\]/);

@@ -69,3 +69,20 @@ export const PAYWALL = '<!--members-only-->';
 
 export const HTML_CARD_BEGIN = '<!--kg-card-begin: html-->';
 export const HTML_CARD_END = '<!--kg-card-end: html-->';
+
+/**
+ * A fenced code block's info string: its language (the first word) and the code card's caption,
+ * written `caption="…"` (or `title="…"`, as Docusaurus and MkDocs name it) with `\"` for a quote.
+ */
+export function codeInfo(info: string): { language: string; caption: string } {
+  const CAPTION = /(?:^|\s)(?:caption|title)="((?:[^"\\]|\\.)*)"/;
+  const m = CAPTION.exec(info);
+  const caption = m ? (m[1] ?? '').replace(/\\(.)/g, '$1') : '';
+  const first = info.trim().split(/\s+/)[0] ?? '';
+  return { language: /^(?:caption|title)=/.test(first) ? '' : first, caption };
+}
+
+/** The info string that `codeInfo` reads back as this language and caption. */
+export function codeInfoString(language: string, caption: string): string {
+  return caption ? `${language}${language ? ' ' : ''}caption="${caption.replace(/["\\]/g, '\\$&')}"` : language;
+}

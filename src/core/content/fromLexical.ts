@@ -6,7 +6,7 @@
  * Nothing is dropped or flattened.
  */
 import { CALLOUTS, CARD_FENCE, cardBegin, cardEnd, FORMAT, markdownToLexical, PAYWALL, SOURCE_KEY, sourceOf, type LexNode } from './lexical';
-import { VISIBILITY, type Audience } from './cards';
+import { codeInfoString, VISIBILITY, type Audience } from './cards';
 import { createMarkdownIt, type LinkCard } from './render';
 
 const md = createMarkdownIt();
@@ -467,10 +467,12 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
     case 'codeblock': {
       const code = str(n.code);
       const lang = str(n.language);
-      if (n.caption || /[\s`~]/.test(lang) || code.includes('\r')) { return []; }
+      const caption = canonHtml(str(n.caption));
+      // A caption with markup, or one a backtick fence's info string cannot hold, is kept exactly.
+      if (/[<\n`]/.test(caption) || /[\s`~"]|^(?:caption|title)=/.test(lang) || code.includes('\r')) { return []; }
       let fence = '```';
       while (code.includes(fence)) { fence += '`'; }
-      return [`${fence}${lang}\n${code}\n${fence}`];
+      return [`${fence}${codeInfoString(lang, decodeEntities(caption))}\n${code}\n${fence}`];
     }
     case 'horizontalrule':
       return ['---'];

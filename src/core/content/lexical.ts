@@ -2,7 +2,7 @@ import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
 import { parseDocument } from 'yaml';
-import { ALERT, calloutStyle, CARD_DEFAULTS, PAYWALL, VISIBILITY, type Audience } from './cards';
+import { ALERT, calloutStyle, CARD_DEFAULTS, codeInfo, PAYWALL, VISIBILITY, type Audience } from './cards';
 import { MEDIA_TYPES } from '../ghost/uploads';
 import { bareUrlOf, blocks, createMarkdownIt, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type FigureAttrs, type RenderEnv } from './render';
 
@@ -137,6 +137,9 @@ export function cardProblems(markdown: string): CardError[] {
   for (const t of tokens) {
     if (t.type === 'fence' && t.info.trim() === CARD_FENCE) {
       try { exactCard(t); } catch (e) { if (CardError.is(e)) { out.push(e); } else { throw e; } }
+    }
+    if (t.type === 'ghost_figure' && figureAttrs(t).thumbnail && !MEDIA_TYPES[extOf(String(t.children?.[0]?.attrGet('src') ?? ''))]) {
+      out.push(new CardError((t.map?.[0] ?? 0) + 1, 'thumbnail= is for a video or an audio; an image is its own thumbnail.', 'Remove thumbnail= from the image\'s {…}.'));
     }
     const audience = /^container_(web-only|email-only)_open$/.exec(t.type)?.[1];
     if (audience && t.level === 0 && t.map && !/^\s*:::\s*$/.test(lines[t.map[1]] ?? '')) {
@@ -341,7 +344,10 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
       return list(tokens, env);
     case 'fence':
       if (head.info.trim() === CARD_FENCE) { return exactCard(head); }
-      return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: head.info.trim().split(/\s+/)[0] ?? '', caption: '' };
+      {
+        const { language, caption } = codeInfo(head.info);
+        return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language, caption: caption ? md.utils.escapeHtml(caption) : '' };
+      }
     case 'code_block':
       return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: head.info.trim().split(/\s+/)[0] ?? '', caption: '' };
     case 'hr':
@@ -400,12 +406,16 @@ function mediaCard(kind: 'audio' | 'video', src: string, img: Token, caption: st
   // an audio card has a title and no caption; a video card a caption and no title; neither a link.
   if (attrs.href || attrs.width || attrs.height || (kind === 'audio' ? caption : title && caption)) { throw new NotNative('media with words its card cannot hold'); }
   if (kind === 'video' && !caption && title) { caption = title; }
+  // The thumbnail the writer chose (Ghost's editor would take a frame of the video): uploaded as an image.
+  const thumb = attrs.thumbnail ? env.images?.get(attrs.thumbnail) ?? attrs.thumbnail : '';
+  const thumbSize = attrs.thumbnail ? env.sizes?.get(attrs.thumbnail) : undefined;
   if (kind === 'audio') {
-    return { type: 'audio', version: 1, src: url, title: title || fileNameOf(url), duration, mimeType: info?.mime ?? '', thumbnailSrc: '' };
+    return { type: 'audio', version: 1, src: url, title: title || fileNameOf(url), duration, mimeType: info?.mime ?? '', thumbnailSrc: thumb };
   }
   return {
     type: 'video', version: 1, src: url, caption: caption ? md.utils.escapeHtml(caption) : '', fileName: fileNameOf(src), mimeType: info?.mime ?? '',
-    width: info?.width ?? null, height: info?.height ?? null, duration, thumbnailSrc: '', customThumbnailSrc: '', thumbnailWidth: null, thumbnailHeight: null, cardWidth: 'regular', loop: false,
+    width: info?.width ?? null, height: info?.height ?? null, duration, thumbnailSrc: thumb, customThumbnailSrc: thumb,
+    thumbnailWidth: thumbSize?.width ?? null, thumbnailHeight: thumbSize?.height ?? null, cardWidth: 'regular', loop: false,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { KeyPositions } from './frontMatter';
 
-/** lexical (the default): written as Ghost's editor document; html: the same (its older name); markdown: one Markdown card. */
+/** lexical (the default): written as Ghost's editor document; html: HTML that Ghost converts (`?source=html`); markdown: one Markdown card. */
 export type RenderMode = 'lexical' | 'html' | 'markdown';
 
 /** What the front matter asks for, in Ghost's field names, checked. */
@@ -67,7 +67,7 @@ export const SPECIAL_KEYS: Readonly<Record<string, string>> = {
   tags: 'Tag names, as a list or a comma-separated string. Unknown tags are created by Ghost.',
   authors: 'Staff emails. Checked against the site: Ghost would silently fall back to the owner.',
   excerpt: 'Alias of custom_excerpt (at most 300 characters).',
-  render: 'lexical (the default: paragraphs, headings and cards editable in Ghost\'s editor) or markdown (one Markdown card). html is an older name for lexical.',
+  render: 'lexical (the default: paragraphs, headings and cards editable in Ghost\'s editor) markdown (one Markdown card) or html (HTML that Ghost converts into its editor\'s format itself).',
   ghost_id: 'Set by Ghost Author on first publish: the id of the linked post. Do not edit.',
   ghost_site: 'Set by Ghost Author on first publish: the site the post lives on. Do not edit.',
 };
@@ -154,7 +154,7 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
         break;
       }
       case 'render':
-        if (value === 'lexical' || value === 'html' || value === 'markdown') { meta.render = value; } else { issue(key, 'render must be lexical (the default) or markdown.'); }
+        if (value === 'lexical' || value === 'html' || value === 'markdown') { meta.render = value; } else { issue(key, 'render must be lexical (the default), markdown or html.'); }
         break;
       case 'ghost_id':
       case 'ghost_site':

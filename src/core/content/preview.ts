@@ -5,7 +5,7 @@
  */
 import type MarkdownIt from 'markdown-it';
 import { parse } from 'yaml';
-import { ALERT, calloutStyle, EMBED_PROVIDERS, PAYWALL } from './cards';
+import { ALERT, calloutStyle, codeInfo, EMBED_PROVIDERS, PAYWALL } from './cards';
 import { bareUrlOf } from './render';
 
 type Md = MarkdownIt.MarkdownIt;
@@ -81,7 +81,17 @@ export function previewCards(md: Md): void {
   md.renderer.rules.fence = (tokens, idx, opts, env, self) => {
     const t = tokens[idx] as Token;
     if (t.info.trim() === CARD_FENCE) { return cardBox(md, t.content); }
-    return fence ? fence(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
+    const { language, caption } = codeInfo(t.info);
+    if (!caption) { return fence ? fence(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts); }
+    // A code card with a caption: the code as usual (its language only), the caption beneath it.
+    const info = t.info;
+    t.info = language;
+    try {
+      const code = fence ? fence(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
+      return `<figure class="ga-code">${code}<figcaption>${md.utils.escapeHtml(caption)}</figcaption></figure>\n`;
+    } finally {
+      t.info = info;
+    }
   };
   // A web address alone in its paragraph: the bookmark card it becomes.
   const paragraphOpen = md.renderer.rules.paragraph_open;

@@ -43,8 +43,9 @@ export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
     if (media) {
       const src = md.utils.escapeHtml(rewrite(env, String(img.attrGet('src') ?? '')));
       const label = md.utils.escapeHtml(md.renderer.renderInlineAsText(img.children ?? [], opts, env));
+      const poster = a.thumbnail ? ` poster="${md.utils.escapeHtml(rewrite(env, a.thumbnail))}"` : '';
       return media.kind === 'video'
-        ? `<figure class="kg-card kg-video-card"><video controls preload="metadata" src="${src}" title="${label}"></video>${caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : ''}</figure>\n`
+        ? `<figure class="kg-card kg-video-card"><video controls preload="metadata" src="${src}"${poster} title="${label}"></video>${caption ? `<figcaption>${md.utils.escapeHtml(caption)}</figcaption>` : ''}</figure>\n`
         : `<div class="kg-card kg-audio-card"><div class="kg-audio-title">${label}</div><audio controls preload="metadata" src="${src}"></audio>${caption ? `<p class="kg-audio-caption">${md.utils.escapeHtml(caption)}</p>` : ''}</div>\n`;
     }
     // The image itself goes through the image rule, so a host's own rule (VS Code's preview
@@ -121,7 +122,11 @@ function rewrite(env: MarkdownIt.Env | undefined, src: string): string {
 }
 
 /** What a figure says besides its image: Ghost's image card fields. */
-export interface FigureAttrs { width?: number; height?: number; cardWidth?: 'regular' | 'wide' | 'full'; href?: string }
+export interface FigureAttrs {
+  width?: number; height?: number; cardWidth?: 'regular' | 'wide' | 'full'; href?: string;
+  /** A video's or an audio's thumbnail image (`{thumbnail=poster.jpg}`), uploaded with the images. */
+  thumbnail?: string;
+}
 
 export function figureAttrs(t: Token): FigureAttrs {
   return (t.meta as FigureAttrs | null | undefined) ?? {};
@@ -129,7 +134,7 @@ export function figureAttrs(t: Token): FigureAttrs {
 
 /**
  * `{width=800 height=600 .wide}` after an image (Pandoc's and kramdown's attribute syntax): its
- * size and the card's width. Undefined when the braces hold anything else (then it is text).
+ * size and the card's width; after a video or an audio, `thumbnail=` names its thumbnail image. Undefined when the braces hold anything else (then it is text).
  */
 function parseAttrs(text: string): FigureAttrs | undefined {
   const m = /^\{([^{}]*)\}$/.exec(text.trim());
@@ -138,6 +143,8 @@ function parseAttrs(text: string): FigureAttrs | undefined {
   for (const part of (m[1] ?? '').trim().split(/\s+/).filter(Boolean)) {
     const kv = /^(width|height)=(\d{1,6})$/.exec(part);
     if (kv) { out[kv[1] as 'width' | 'height'] = Number(kv[2]); continue; }
+    const thumb = /^thumbnail=(\S+)$/.exec(part);
+    if (thumb) { out.thumbnail = thumb[1]; continue; }
     const w = /^\.(regular|wide|full)$/.exec(part);
     if (w) { out.cardWidth = w[1] as FigureAttrs['cardWidth']; continue; }
     return undefined;
@@ -389,6 +396,7 @@ function imageSourcesOf(tokens: Token[]): string[] {
   const walk = (list: Token[]) => {
     for (const t of list) {
       if (t.type === 'image') { out.add(String(t.attrGet('src') ?? '')); }
+      if (t.type === 'ghost_figure' && figureAttrs(t).thumbnail) { out.add(figureAttrs(t).thumbnail as string); }
       if (t.children) { walk(t.children); }
     }
   };

@@ -395,7 +395,7 @@ async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: Publis
   await ctx.state.setPendingCreate(site, file, { type: doc.meta.type, title: doc.title, uuid: marker, sentAt: new Date((ctx.now ?? Date.now)()).toISOString(), hash: payload.hash });
   let post: PostLike;
   try {
-    post = await resource.create({ ...payload.fields, ...body, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus });
+    post = await resource.create({ ...payload.fields, ...body, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus }, { source: payload.source });
   } catch (e) {
     if (!mayHaveLanded(e)) {
       await ctx.state.clearPendingCreate(site, file);
@@ -495,7 +495,7 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   }
   ctx.progress?.(`Updating “${doc.title}”`);
   const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
-    newsletter: fields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
+    source: payload.source, newsletter: fields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
   });
   let post: PostLike;
   try {

@@ -5,8 +5,9 @@ import type { AssetInfo, LinkCard } from '../content/render';
 import { IMAGE_FIELDS } from '../content/document';
 import type { RenderMode } from '../content/meta';
 import { markdownToLexical } from '../content/lexical';
-import { markdownCardLexical } from '../content/render';
+import { markdownCardLexical, renderHtml } from '../content/render';
 import { lexicalContent, stableJson } from './fingerprint';
+import { decodeEntities } from '../content/fromLexical';
 import type { PostLike } from '../ghost/types';
 
 export interface Payload {
@@ -17,6 +18,8 @@ export interface Payload {
   htmlCards: number;
   /** Local image references and the URLs they were uploaded to, as used in `fields`. */
   images: ReadonlyMap<string, string>;
+  /** `html` when `fields.html` is for Ghost to convert (`?source=html`, the `html` render mode). */
+  source?: 'html';
 }
 
 function rewriteMarkdownImages(markdown: string, images: ReadonlyMap<string, string>): string {
@@ -44,17 +47,24 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
   if (doc.meta.tags) { fields.tags = doc.meta.tags.map((name) => ({ name }) as never); }
   if (doc.meta.authors) { fields.authors = doc.meta.authors.map((email) => ({ email }) as never); }
   let htmlCards = 0;
+  let source: 'html' | undefined;
   if (mode === 'markdown') {
     fields.lexical = markdownCardLexical(rewriteMarkdownImages(doc.body, images));
+  } else if (mode === 'html') {
+    // Ghost's own import: HTML that Ghost converts to its editor's format (what it keeps may differ).
+    const rendered = renderHtml(doc.body, { images, sizes, bookmarks, assets });
+    fields.html = rendered.html;
+    htmlCards = rendered.htmlCards;
+    source = 'html';
   } else {
     // Written as Lexical here, not converted by Ghost: what is sent is what Ghost keeps.
     const written = markdownToLexical(doc.body, { images, sizes, bookmarks, assets });
     fields.lexical = written.lexical;
     htmlCards = written.htmlCards;
   }
-  // lexical and html are one mode (html is its older name): files pushed before the rename stay unchanged.
-  const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode: mode === 'markdown' ? 'markdown' : 'html', fields })).digest('hex');
-  return { fields, mode, hash, htmlCards, images };
+  // Lexical payloads keep the label the first versions gave them, so their hashes stay what they were.
+  const hash = createHash('sha256').update(stableJson({ type: doc.meta.type, mode: mode === 'lexical' ? 'html' : mode, fields })).digest('hex');
+  return { fields, mode, hash, htmlCards, images, source };
 }
 
 const NOT_COMPARED = new Set(['html', 'lexical', 'tags', 'authors', 'updated_at', 'published_at']);
@@ -86,5 +96,16 @@ export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolea
     // Exactly the same document (marks aside): code whitespace, alt text, languages, link targets.
     return stableJson(lexicalContent(fields.lexical)) === stableJson(lexicalContent(server.lexical));
   }
+  if (typeof fields.html === 'string') {
+    // HTML Ghost converted: its markup is Ghost's, so the words (and images) are what must match.
+    return htmlWords(fields.html) === htmlWords(server.html ?? '');
+  }
   return true;
+}
+
+/** The words and image addresses of an HTML document, the parts Ghost's conversion keeps whatever the markup. */
+export function htmlWords(html: string): string {
+  const images = [...html.matchAll(/<img\b[^>]*?\ssrc="([^"]*)"/gi)].map((m) => m[1]);
+  const text = decodeEntities(html.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]*>/g, ' '));
+  return `${text.replace(/\s+/g, ' ').trim()}\n${images.join('\n')}`;
 }
