@@ -30,19 +30,31 @@ const lazyHtmlPull = {
 
 /**
  * Parts of axios's Node build that our requests never use, replaced by small stand-ins (each file
- * says why): follow-redirects (we follow no redirect) and form-data, and with it mime-types and
- * mime-db's 130 KB (uploads send Node's own FormData). The e2e tier runs the bundled CLI against
+ * says why): follow-redirects (we follow no redirect), form-data, and with it mime-types and
+ * mime-db's 130 KB (uploads send Node's own FormData), https-proxy-agent with agent-base and debug
+ * (requests go with `proxy: false`). The e2e tier runs the bundled CLI against
  * real Ghost to prove the bundle works.
  */
 const alias = {
   'follow-redirects': './src/shims/followRedirects.ts',
   'form-data': './src/shims/formData.ts',
+  'https-proxy-agent': './src/shims/httpsProxyAgent.ts',
+};
+
+/** axios's browser adapters (xhr, fetch): our requests name Node's own `http` adapter. */
+const nodeAdapterOnly = {
+  name: 'node-adapter-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/(xhr|fetch)\.js$/ }, (args) => (
+      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: require('node:path').resolve('src/shims/browserAdapter.ts') } : undefined
+    ));
+  },
 };
 
 async function main() {
   const contexts = await Promise.all([
-    esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyHtmlPull], alias }),
-    esbuild.context({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyHtmlPull], alias }),
+    esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyHtmlPull, nodeAdapterOnly], alias }),
+    esbuild.context({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyHtmlPull, nodeAdapterOnly], alias }),
     esbuild.context({ ...common, entryPoints: ['src/core/content/htmlPull.ts'], outfile: 'dist/htmlPull.js' }),
   ]);
   if (watch) {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FrontMatterError, parseFrontMatter, splitFrontMatter } from '../../src/core/content/frontMatter';
 import { writeLink } from '../../src/core/content/link';
+import { writeYaml } from '../../src/core/content/yaml';
 import { readMeta } from '../../src/core/content/meta';
 
 describe('front matter', () => {
@@ -31,6 +32,26 @@ describe('front matter', () => {
   it('refuses a YAML alias bomb instead of expanding it', () => {
     const bomb = ['---', 'a: &a [x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]', 'e: [*d, *d, *d, *d, *d, *d, *d, *d, *d]', '---', ''].join('\n');
     assert.throws(() => parseFrontMatter(bomb), FrontMatterError);
+  });
+
+  it('knows where each field starts, quoted keys and keys after a block text too; dates stay text', () => {
+    const { data, positions } = parseFrontMatter('---\ntitle: x\ndescription: |\n  not: a key\n"quoted: key": 1\n\'single\': 2\npublished_at: 2024-05-01T10:00:00.000Z\n---\n');
+    assert.deepEqual(Object.keys(data), ['title', 'description', 'quoted: key', 'single', 'published_at']);
+    assert.deepEqual([...positions].map(([k, p]) => [k, p.line]), [['title', 2], ['description', 3], ['quoted: key', 5], ['single', 6], ['published_at', 7]]);
+    assert.equal(data.published_at, '2024-05-01T10:00:00.000Z');
+  });
+
+  it('writes front matter that reads back as the same fields, whatever the text', () => {
+    const tricky = ['plain', 'a: b', '- x', '#hash', "it's", '"quoted"', 'yes', 'null', '123', '1e3', '2024-05-01', ' padded ', 'line\nbreak', '*star', '&amp', '!bang', '|pipe', '>gt', '@at', '`tick', '%pct', 'ünïcödé 🎉', '', '{a: 1}', '[x]', 'x # y', 'tab\there'];
+    for (const s of tricky) {
+      const head = { title: s, tags: [s, 'b'] };
+      for (const flowLists of [false, true]) {
+        const text = `---\n${writeYaml(head, { flowLists })}---\n`;
+        assert.deepEqual(parseFrontMatter(text).data, head, text);
+      }
+    }
+    assert.equal(writeYaml({ title: 'T', tags: ['a', 'b'] }, { flowLists: true }), 'title: T\ntags: [a, b]\n');
+    assert.equal(writeYaml({ title: 'T', tags: ['a', 'b'] }), 'title: T\ntags:\n  - a\n  - b\n');
   });
 
   it('keeps CRLF files CRLF', () => {

@@ -328,7 +328,7 @@ describe('found in review', () => {
   });
 
   it('YAML a card cannot be read from, and a ::: block never closed, are refused with their line', () => {
-    assert.throws(() => markdownToLexical('```ghost-card\ntype: product\nproductTitle: *Best*\n```\n'), (e: unknown) => CardError.is(e) && /cannot be read/.test(e.message));
+    assert.throws(() => markdownToLexical('```ghost-card\ntype: product\nproductTitle: *Best*\n```\n'), (e: unknown) => CardError.is(e) && /line 3 of the body: .*nor valid YAML \(unidentified alias.*quote values that start with \*/.test(e.message));
     assert.throws(() => prepareDocument('/p/a.md', '---\ntitle: x\n---\nIntro\n\n::: email-only\nHi\n\nThe rest.\n'), /a\.md, line 6: the `::: email-only` block is never closed/);
   });
 });

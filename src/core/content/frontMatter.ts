@@ -1,4 +1,4 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { readYaml, topLevelKeys, YamlError } from './yaml';
 import { GhostAuthorError } from '../ghost/errors';
 
 /** A Markdown file split into its front matter and body, with positions for messages. */
@@ -65,45 +65,34 @@ export interface ParsedFrontMatter {
   split: SplitDocument;
 }
 
-/** Largest YAML alias expansion accepted: a "billion laughs" document is refused, not expanded. */
-const MAX_ALIAS_COUNT = 100;
-
 export function parseFrontMatter(text: string): ParsedFrontMatter {
   const split = splitFrontMatter(text);
   const positions: KeyPositions = new Map();
   if (split.yaml === undefined || split.yaml.trim() === '') {
     return { data: {}, positions, split };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(split.yaml, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true, schema: 'core' });
-  const first = doc.errors[0];
-  if (first) {
-    const pos = lineCounter.linePos(first.pos[0]);
-    throw new FrontMatterError(
-      `Front matter line ${pos.line + split.yamlLine - 1}, column ${pos.col}: ${cleanYamlMessage(first.message)}`,
-      pos.line + split.yamlLine - 1, pos.col,
-      first.code === 'DUPLICATE_KEY' ? 'Each field may appear once: remove the repeated one.' : 'Fix the YAML there (quote values that contain a colon).',
-    );
-  }
-  if (!isMap(doc.contents)) {
-    throw new FrontMatterError('The front matter must be a list of fields ("title: My post"), not a single value or a list.', split.yamlLine, 1);
-  }
-  for (const item of doc.contents.items) {
-    const k = item.key as { value?: unknown; range?: [number, number, number] } | null;
-    if (k?.range && typeof k.value !== 'object') {
-      const pos = lineCounter.linePos(k.range[0]);
-      positions.set(String(k.value), { line: pos.line + split.yamlLine - 1, column: pos.col, endColumn: pos.col + String(k.value).length });
-    }
-  }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    data = readYaml(split.yaml);
   } catch (e) {
-    throw new FrontMatterError(`The front matter could not be read: ${(e as Error).message}`, split.yamlLine, 1, 'Remove the YAML aliases (*name) that expand it.');
+    if (!(e instanceof YamlError)) { throw e; }
+    if (/aliases/.test(e.message)) {
+      throw new FrontMatterError(`The front matter could not be read: ${e.message}.`, split.yamlLine, 1, 'Remove the YAML aliases (*name) that expand it.');
+    }
+    const line = e.line + split.yamlLine - 1;
+    throw new FrontMatterError(
+      `Front matter line ${line}, column ${e.column}: ${e.message}`, line, e.column,
+      e.duplicateKey ? 'Each field may appear once: remove the repeated one.' : 'Fix the YAML there (quote values that contain a colon).',
+    );
   }
-  return { data: (data ?? {}) as Record<string, unknown>, positions, split };
-}
-
-function cleanYamlMessage(m: string): string {
-  return m.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? m;
+  if (data === null || data === undefined) { return { data: {}, positions, split }; }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    throw new FrontMatterError('The front matter must be a list of fields ("title: My post"), not a single value or a list.', split.yamlLine, 1);
+  }
+  for (const [key, pos] of topLevelKeys(split.yaml)) {
+    if (Object.prototype.hasOwnProperty.call(data, key)) {
+      positions.set(key, { line: pos.line + split.yamlLine - 1, column: pos.column, endColumn: pos.column + key.length });
+    }
+  }
+  return { data: data as Record<string, unknown>, positions, split };
 }

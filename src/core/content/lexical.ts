@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import { createHash } from 'node:crypto';
 import { GhostAuthorError } from '../ghost/errors';
-import { parseDocument } from 'yaml';
+import { readYaml, YamlError } from './yaml';
 import { ALERT, calloutStyle, CARD_DEFAULTS, codeInfo, PAYWALL, VISIBILITY, type Audience } from './cards';
 import { MEDIA_TYPES } from '../ghost/uploads';
 import { bareUrlOf, blocks, createMarkdownIt, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type FigureAttrs, type RenderEnv } from './render';
@@ -113,16 +113,12 @@ function exactCard(t: Token): LexNode {
     if (!isNode(node)) { throw new CardError(line, `the ${CARD_FENCE} block must hold one JSON object with a "type".`); }
     return node;
   }
-  const doc = parseDocument(t.content, { uniqueKeys: true });
-  if (doc.errors.length) {
-    const e = doc.errors[0];
-    throw new CardError(line + (e?.linePos?.[0].line ?? 1) - 1, `the ${CARD_FENCE} block is neither JSON nor valid YAML (${e?.message.split('\n')[0] ?? ''}).`);
-  }
   let written: unknown;
   try {
-    written = doc.toJS();
+    written = readYaml(t.content);
   } catch (e) {
-    throw new CardError(line, `the ${CARD_FENCE} block's YAML cannot be read (${e instanceof Error ? e.message : String(e)}): quote values that start with * & ! or |.`);
+    if (!(e instanceof YamlError)) { throw e; }
+    throw new CardError(line + e.line - 1, `the ${CARD_FENCE} block is neither JSON nor valid YAML (${e.message}): quote values that start with * & ! or |.`);
   }
   if (!isNode(written)) { throw new CardError(line, `the ${CARD_FENCE} block must name the card's type (type: product, header, signup, call-to-action…).`); }
   const { type, ...fields } = written;

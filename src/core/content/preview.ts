@@ -4,7 +4,7 @@
  * for what is sent to Ghost: these rules go on the preview's own parser, not on the publishing one.
  */
 import type MarkdownIt from 'markdown-it';
-import { parse } from 'yaml';
+import { readYaml } from './yaml';
 import { ALERT, calloutStyle, codeInfo, EMBED_PROVIDERS, PAYWALL } from './cards';
 import { bareUrlOf } from './render';
 
@@ -47,7 +47,7 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 /** A card kept as JSON, shown as a box naming it, with the words a reader would see. */
 function cardBox(md: Md, json: string): string {
   let node: Record<string, unknown> | undefined;
-  try { node = (/^\s*[[{]/.test(json) ? JSON.parse(json) : parse(json)) as Record<string, unknown>; } catch { node = undefined; }
+  try { node = (/^\s*[[{]/.test(json) ? JSON.parse(json) : readYaml(json)) as Record<string, unknown>; } catch { node = undefined; }
   if (!node || typeof node !== 'object' || typeof node.type !== 'string') { return `<div class="ga-card ga-card-broken"><strong>ghost-card</strong> — neither JSON nor YAML naming a card's type: it will not be sent until fixed.</div>\n`; }
   const e = (s: string) => md.utils.escapeHtml(s);
   const meta = (node.metadata && typeof node.metadata === 'object' ? node.metadata : {}) as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { Document, isMap, isSeq, stringify } from 'yaml';
+import { writeYaml } from './yaml';
 import type { PostLike } from '../ghost/types';
 import { FIELD_RULES } from './meta';
 import { lexicalToMarkdown } from './fromLexical';
@@ -57,17 +57,8 @@ export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; si
     if (!opts.like.keys.includes('title') && opts.like.titleHeading) { body = `# ${post.title}\n\n${body}`; }
     gap = opts.like.blankLineAfterFrontMatter ? '\n' : '';
   }
-  let yaml: string;
-  if (opts.like?.flowCollections) {
-    // Lists inline, as the file writes them; the mapping itself stays in block style.
-    const d = new Document(head);
-    if (isMap(d.contents)) {
-      for (const pair of d.contents.items) { if (isSeq(pair.value)) { pair.value.flow = true; } }
-    }
-    yaml = d.toString({ lineWidth: 0, flowCollectionPadding: false });
-  } else {
-    yaml = stringify(head, { lineWidth: 0 });
-  }
+  // Lists inline when the file writes them so; the mapping itself stays in block style.
+  let yaml = writeYaml(head, { flowLists: !!opts.like?.flowCollections });
   // Uploaded images shown by the local paths they came from.
   const uploaded = [...(opts.like?.images ?? new Map<string, string>())].sort((a, b) => b[1].length - a[1].length);
   for (const [ref, url] of uploaded) {

@@ -89,6 +89,8 @@ export class GhostHttp {
       validateStatus: () => true,
       headers: { 'User-Agent': opts.userAgent, Accept: 'application/json' },
       proxy: false,
+      // Node's own transport, always: the bundles leave axios's browser adapters out.
+      adapter: 'http',
     });
   }
 
