@@ -6,6 +6,8 @@ import type { RenderMode } from './core/content/meta';
 import { writeFileAtomic } from './core/fsutil';
 import { publishFile, pullPost, type PublishContext, type PublishOptions } from './core/publish/engine';
 import { buildPayload } from './core/publish/payload';
+import { applySync, folderStatus, pullAll, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from './core/publish/folder';
+import type { PostLike } from './core/ghost/types';
 import { gitHistory } from './core/publish/history';
 import { StateStore } from './core/publish/state';
 import { parseAdminKey } from './core/ghost/adminKey';
@@ -21,7 +23,7 @@ const USAGE = `ghost-author ${VERSION}: publish Markdown to Ghost from a termina
 
 Usage:
   ghost-author check                          the site, its version, and who the key belongs to
-  ghost-author list [--type posts|pages] [--status draft|scheduled|published] [--limit N] [--json]
+  ghost-author list [--type posts|pages] [--status draft|scheduled|published] [--limit N | --all] [--json]
   ghost-author render FILE                    print what would be sent (HTML or Lexical), send nothing
   ghost-author publish FILE... [--status draft|published|scheduled] [--newsletter SLUG]
                        [--dry-run] [--force] [--recreate] [--as-new|--take-over] [--json]
@@ -29,6 +31,13 @@ Usage:
                                               first push and when it changed since (re-runs change nothing)
   ghost-author pull ID|SLUG [-o FILE] [--type post|page]
                                               write a post or page as Markdown (stdout without -o)
+  ghost-author pull --all [-o DIR] [--filter NQL]
+                                              every post and page into DIR/posts and DIR/pages, by
+                                              slug, linked; posts a file there links to are left alone
+  ghost-author status [DIR] [--json]          every Markdown file under DIR (default: .) and every
+                                              post and page of the site, each in one state
+  ghost-author sync [DIR] [--plan] [--json]   push what changed here: create new files, update edited
+                                              ones; leave the rest (never emails). --plan sends nothing
 
 Options:
   --url URL      the site (default: $GHOST_URL)
@@ -60,7 +69,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         limit: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         newsletter: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, recreate: { type: 'boolean' },
         output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
-        'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' },
+        'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' }, all: { type: 'boolean' }, plan: { type: 'boolean' }, filter: { type: 'string' },
       },
     });
   } catch (e) {
@@ -100,12 +109,22 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         if (type !== 'posts' && type !== 'pages') { throw new UsageError('--type is posts or pages.'); }
         const limit = values.limit ? Number(values.limit) : 15;
         if (!Number.isInteger(limit) || limit < 1) { throw new UsageError('--limit is a whole number from 1.'); }
+        if (values.all && values.limit) { throw new UsageError('--all and --limit exclude each other.'); }
         const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
         const status = values.status === 'published' ? '[published,sent]' : values.status;
-        const res = await c.client.resource(type).browse({
-          limit, filter: status ? `status:${status}` : undefined, order: 'updated_at desc',
+        const params = {
+          filter: status ? `status:${status}` : undefined, order: 'updated_at desc',
           fields: ['id', 'title', 'slug', 'status', 'updated_at', 'published_at'],
-        });
+        };
+        let res: { items: PostLike[]; pagination: { total: number } };
+        if (values.all) {
+          // Every page of 100, in order.
+          const items: PostLike[] = [];
+          for await (const p of c.client.resource(type).all(params)) { items.push(p); }
+          res = { items, pagination: { total: items.length } };
+        } else {
+          res = await c.client.resource(type).browse({ ...params, limit });
+        }
         if (values.json) {
           out(`${JSON.stringify({ [type]: res.items, total: res.pagination.total })}\n`);
         } else {
@@ -157,6 +176,21 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return worst;
       }
       case 'pull': {
+        if (values.all) {
+          if (positionals.length > 1) { throw new UsageError('pull --all takes no id or slug: it pulls every post and page (narrow it with --filter).'); }
+          const dir = path.resolve(values.output ?? '.');
+          const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+          const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
+          const res = await pullAll(dir, ctx, { filter: values.filter, progress: values.json ? undefined : (n) => { if (n % 50 === 0) { process.stderr.write(`${n} written…\n`); } } });
+          if (values.json) {
+            out(`${JSON.stringify(res, null, 2)}\n`);
+          } else {
+            for (const w of res.written) { out(`${path.relative(process.cwd(), path.join(dir, w.file)).split(path.sep).join('/')}\n`); }
+            out(`Wrote ${res.written.length} file(s); ${res.present.length} already here, left as they are.\n`);
+            if (res.fromHtml.length) { process.stderr.write(`note: ${res.fromHtml.length} post(s) were written in Ghost's older editor and read from their HTML; check their cards before pushing them back: ${res.fromHtml.join(', ')}\n`); }
+          }
+          return EXIT.ok;
+        }
         const ref = positionals[1];
         if (!ref) { throw new UsageError('Name the post or page to pull, by id or slug.'); }
         const type = values.type === 'page' || values.type === 'pages' ? 'page' : values.type === 'post' || values.type === 'posts' ? 'post' : undefined;
@@ -173,6 +207,47 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
           out(pulled.text);
         }
         return EXIT.ok;
+      }
+      case 'status':
+      case 'sync': {
+        const dir = path.resolve(positionals[1] ?? '.');
+        if (positionals.length > 2) { throw new UsageError(`Name one folder to ${command}.`); }
+        if (!(await fs.stat(dir).then((s) => s.isDirectory(), () => false))) { throw new UsageError(`${positionals[1] ?? '.'} is not a folder.`); }
+        const state = new StateStore(path.resolve(values.state ?? '.'));
+        const ctx: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: renderMode(values.render), frontMatterStatus: true, history: gitHistory() };
+        const status = await folderStatus(dir, ctx);
+        // Files named from where the command runs, as git does.
+        for (const e of status.entries) { if (e.file) { e.file = path.relative(process.cwd(), path.join(dir, e.file)).split(path.sep).join('/'); } }
+        if (command === 'status') {
+          out(values.json ? `${JSON.stringify({ ...status, summary: countStates(status) }, null, 2)}\n` : statusText(status));
+          return EXIT.ok;
+        }
+        const plan = syncPlan(status);
+        if (values.plan) {
+          out(values.json ? `${JSON.stringify({ plan: plan.map(planJson), requests: status.requests }, null, 2)}\n` : planText(plan));
+          await jobSummary(env, planMarkdown(plan));
+          return plan.some((s) => s.entry.state === 'conflict' || s.entry.state === 'owned-elsewhere') ? EXIT.conflict : plan.some((s) => s.entry.state === 'invalid') ? EXIT.error : EXIT.ok;
+        }
+        let online = ctx;
+        if (plan.some((s) => s.action !== 'leave')) {
+          // Who the key is matters to a create (a Contributor must name themselves as author).
+          const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+          online = { ...ctx, client: c.client, identity: c.identity };
+        }
+        const results = await applySync(process.cwd(), plan, online, {
+          writeFile: writeFileAtomic,
+          onResult: values.json ? undefined : (r) => out(`${syncLine(r)}\n`),
+        });
+        const code = syncExit(results);
+        if (values.json) {
+          out(`${JSON.stringify({ results: results.map(syncJson) }, null, 2)}\n`);
+        } else {
+          const left = results.filter((r) => r.step.action === 'leave' && r.step.entry.state !== 'in-sync' && r.step.entry.state !== 'only-in-ghost');
+          for (const r of left) { out(`${syncLine(r)}\n`); }
+          out(`${syncSummary(results)}\n`);
+        }
+        await jobSummary(env, planMarkdown(plan, results));
+        return code;
       }
       default:
         throw new UsageError(`Unknown command "${command}".`);
@@ -269,6 +344,102 @@ export async function publishOne(file: string, ctx: PublishContext, opts: Publis
     case 'deleted':
       return { code: EXIT.error, message: `${file}: its post ${res.id} was deleted in Ghost. Publish with --recreate to create it again.`, json: { file, result: 'deleted', id: res.id } };
   }
+}
+
+const STATE_ORDER: EntryState[] = ['conflict', 'changed-here', 'changed-in-ghost', 'new', 'deleted-in-ghost', 'owned-elsewhere', 'invalid', 'only-in-ghost', 'in-sync'];
+
+function countStates(status: FolderStatus): Partial<Record<EntryState, number>> {
+  const out: Partial<Record<EntryState, number>> = {};
+  for (const e of status.entries) { out[e.state] = (out[e.state] ?? 0) + 1; }
+  return out;
+}
+
+/** Like git status: each state with its files (in sync counted only), then one line of counts. */
+function statusText(status: FolderStatus): string {
+  const lines: string[] = [];
+  for (const state of STATE_ORDER) {
+    const items = status.entries.filter((e) => e.state === state);
+    if (!items.length || state === 'in-sync') { continue; }
+    lines.push(`${STATE_LABELS[state]} (${items.length}):`);
+    for (const e of items) { lines.push(`  ${e.file ?? `${e.type} ${e.slug ?? e.id}`}  “${e.title}”${e.state === 'invalid' || e.state === 'owned-elsewhere' ? `: ${e.why}` : ''}`); }
+  }
+  const counts = countStates(status);
+  lines.push(STATE_ORDER.filter((s) => counts[s]).map((s) => `${counts[s]} ${STATE_LABELS[s]}`).join(', ') || 'No Markdown files and no posts.');
+  return `${lines.join('\n')}\n`;
+}
+
+const planJson = (s: SyncStep) => ({ file: s.entry.file, id: s.entry.id, type: s.entry.type, title: s.entry.title, state: s.entry.state, action: s.action, uploads: s.uploads, why: s.why });
+
+function planText(plan: SyncStep[]): string {
+  const lines: string[] = [];
+  for (const action of ['create', 'update'] as const) {
+    for (const s of plan.filter((x) => x.action === action)) {
+      lines.push(`would ${action} ${s.entry.file}  “${s.entry.title}”${s.uploads.length ? ` (upload ${s.uploads.join(', ')})` : ''}`);
+    }
+  }
+  for (const s of plan.filter((x) => x.action === 'leave' && x.entry.state !== 'in-sync' && x.entry.state !== 'only-in-ghost')) {
+    lines.push(`leave ${s.entry.file}: ${s.why}`);
+  }
+  const onlyThere = plan.filter((x) => x.entry.state === 'only-in-ghost').length;
+  if (onlyThere) { lines.push(`leave ${onlyThere} post(s) and page(s) only in Ghost: pull --all brings them here`); }
+  const n = (a: string) => plan.filter((x) => x.action === a).length;
+  const inSync = plan.filter((x) => x.entry.state === 'in-sync').length;
+  lines.push(`${n('create')} to create, ${n('update')} to update, ${n('leave') - inSync} left alone, ${inSync} in sync. Nothing was sent.`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The plan (and what became of it) as a Markdown table, for a CI job summary. */
+function planMarkdown(plan: SyncStep[], results?: SyncResult[]): string {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const done = new Map((results ?? []).map((r) => [r.step, r]));
+  const rows = plan.filter((s) => s.entry.state !== 'in-sync' && s.entry.state !== 'only-in-ghost').map((s) => {
+    const r = done.get(s);
+    const result = r?.error ? `error: ${r.error}` : r?.outcome ? r.outcome.kind : '';
+    return `| ${cell(s.entry.file ?? `${s.entry.type} ${s.entry.slug ?? ''}`)} | ${cell(s.entry.title)} | ${STATE_LABELS[s.entry.state]} | ${s.action === 'leave' ? cell(s.why) : s.action}${results ? ` | ${cell(result)}` : ''} |`;
+  });
+  const inSync = plan.filter((s) => s.entry.state === 'in-sync').length;
+  const onlyThere = plan.filter((s) => s.entry.state === 'only-in-ghost').length;
+  const head = results ? '| file | title | state | action | result |\n|---|---|---|---|---|' : '| file | title | state | action |\n|---|---|---|---|';
+  return `### Ghost Author ${results ? 'sync' : 'sync plan'}\n\n${rows.length ? `${head}\n${rows.join('\n')}\n\n` : ''}${inSync} in sync${onlyThere ? `, ${onlyThere} only in Ghost` : ''}${rows.length ? '' : ', nothing to do'}.\n`;
+}
+
+/** Appended to GitHub Actions' job summary when the run is in one. */
+async function jobSummary(env: NodeJS.ProcessEnv, markdown: string): Promise<void> {
+  if (env.GITHUB_STEP_SUMMARY) { await fs.appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`); }
+}
+
+function syncLine(r: SyncResult): string {
+  const name = r.step.entry.file ?? `${r.step.entry.type} ${r.step.entry.slug ?? r.step.entry.id}`;
+  if (r.error) { return `${name}: error: ${r.error}`; }
+  const o = r.outcome;
+  if (!o) { return `${name}: left alone: ${r.step.why}`; }
+  switch (o.kind) {
+    case 'created': return `${name}: created ${o.post.status} ${o.post.id}${o.uploaded ? ` (${o.uploaded} uploaded)` : ''}`;
+    case 'updated': return `${name}: updated ${o.post.status} ${o.post.id}${o.uploaded ? ` (${o.uploaded} uploaded)` : ''}`;
+    case 'unchanged': return `${name}: unchanged`;
+    case 'conflict': return `${name}: conflict: edited in Ghost since the last push; nothing was overwritten (pull to compare, or publish with --force)`;
+    case 'owned-elsewhere': return `${name}: its post belongs to ${o.owner}; nothing was sent`;
+    case 'deleted': return `${name}: its post was deleted in Ghost; publish with --recreate to create it again`;
+    case 'dry-run': return `${name}: would ${o.action}`;
+  }
+}
+
+const syncJson = (r: SyncResult) => ({ ...planJson(r.step), result: r.error ? 'error' : r.outcome?.kind ?? 'left', ...(r.error ? { error: r.error } : {}), ...(r.outcome && 'post' in r.outcome ? { id: r.outcome.post.id, status: r.outcome.post.status } : {}) });
+
+function syncSummary(results: SyncResult[]): string {
+  const n = (k: string) => results.filter((r) => r.outcome?.kind === k).length;
+  const errors = results.filter((r) => r.error).length;
+  const left = results.filter((r) => !r.outcome && !r.error && r.step.entry.state !== 'in-sync').length;
+  const inSync = results.filter((r) => r.step.entry.state === 'in-sync').length;
+  return `${n('created')} created, ${n('updated')} updated, ${n('conflict') + results.filter((r) => r.step.entry.state === 'conflict').length} in conflict, ${errors} failed, ${left} left alone, ${inSync} in sync.`;
+}
+
+/** Conflicts (3) over failures (1) over success (0). */
+function syncExit(results: SyncResult[]): number {
+  const conflict = results.some((r) => r.outcome?.kind === 'conflict' || r.outcome?.kind === 'owned-elsewhere' || r.step.entry.state === 'conflict' || r.step.entry.state === 'owned-elsewhere');
+  if (conflict) { return EXIT.conflict; }
+  const failed = results.some((r) => r.error || (r.outcome?.kind === 'created' && r.outcome.incomplete) || r.step.entry.state === 'invalid');
+  return failed ? EXIT.error : EXIT.ok;
 }
 
 if (require.main === module) {

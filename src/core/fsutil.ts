@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 
 /**
  * Writes a file so that it is either entirely old or entirely new, even if the process dies
- * half-way: the data goes to a temporary file beside it, is flushed, then renamed over it.
+ * half-way: the data goes to a temporary file beside it, is flushed, then renamed over it. With
+ * `exclusive`, it is never written over a file that exists (EEXIST).
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: { exclusive?: boolean } = {}): Promise<void> {
   // A symbolic link stays a link: the file it points to is the one rewritten.
   const file = await fs.realpath(target).catch(() => target);
   await fs.mkdir(path.dirname(file), { recursive: true });
@@ -17,6 +19,18 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await handle.sync();
   } finally {
     await handle.close();
+  }
+  if (opts.exclusive) {
+    // Never over a file that exists (one made since we looked): a hard link fails if the name is taken.
+    try {
+      await fs.link(tmp, file).catch(async (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EEXIST') { throw e; }
+        await fs.copyFile(tmp, file, fsConstants.COPYFILE_EXCL);
+      });
+    } finally {
+      await fs.rm(tmp, { force: true });
+    }
+    return;
   }
   try {
     const mode = (await fs.stat(file).catch(() => undefined))?.mode;

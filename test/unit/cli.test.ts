@@ -63,6 +63,66 @@ describe('ghost-author CLI against the fake Ghost', () => {
     assert.equal((JSON.parse(stdout) as Array<{ result: string }>)[0]?.result, 'updated');
   });
 
+  it('status, sync --plan and sync over a folder: the plan writes nothing, sync creates and links, a second sync writes nothing; list --all pages through everything', async () => {
+    await fs.mkdir('content');
+    await fs.writeFile('content/a.md', '---\ntitle: Alpha\nstatus: published\n---\nA.\n');
+    await fs.writeFile('content/b.md', '---\ntitle: Beta\n---\nB.\n');
+    ghost.seed('posts', 120);
+    const summary = path.join(dir, 'summary.md');
+    env.GITHUB_STEP_SUMMARY = summary;
+    assert.equal(await run('status', 'content', '--json'), EXIT.ok);
+    const status = JSON.parse(stdout) as { summary: Record<string, number>; requests: number };
+    assert.deepEqual(status.summary, { 'new': 2, 'only-in-ghost': 120 });
+    assert.equal(status.requests, 3, 'two pages of posts, one of pages');
+    const writes = () => ghost.requests.filter((r) => r.method !== 'GET').length;
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.ok);
+    assert.match(stdout, /would create content\/a\.md  “Alpha”\nwould create content\/b\.md  “Beta”\n/);
+    assert.match(stdout, /2 to create, 0 to update, 120 left alone, 0 in sync\. Nothing was sent\./);
+    assert.equal(writes(), 0);
+    assert.match(await fs.readFile(summary, 'utf8'), /### Ghost Author sync plan\n\n\| file \| title \| state \| action \|\n\|---\|---\|---\|---\|\n\| content\/a\.md \| Alpha \| new \(not published\) \| create \|/);
+    assert.equal(await run('sync', 'content'), EXIT.ok);
+    assert.match(stdout, /content\/a\.md: created published/);
+    assert.match(stdout, /2 created, 0 updated, 0 in conflict, 0 failed, 120 left alone, 0 in sync\./);
+    assert.match(await fs.readFile('content/b.md', 'utf8'), /ghost_id: /);
+    const w = writes();
+    assert.equal(await run('sync', 'content'), EXIT.ok);
+    assert.equal(writes(), w, 'a second sync wrote');
+    assert.match(stdout, /0 created, 0 updated, 0 in conflict, 0 failed, 120 left alone, 2 in sync\./);
+    // Edited in Ghost and here: left alone, and the exit code says conflict.
+    const b = ghost.posts.find((p) => p.title === 'Beta');
+    ghost.editInGhost(b as never, { html: '<p>Changed in Ghost.</p>' });
+    await fs.writeFile('content/b.md', (await fs.readFile('content/b.md', 'utf8')).replace('B.', 'B, edited.'));
+    await new Promise((r) => setTimeout(r, 1100));
+    assert.equal(await run('sync', 'content'), EXIT.conflict);
+    assert.match(stdout, /content\/b\.md: left alone: edited on both sides/);
+    assert.equal(await run('list', '--all', '--json'), EXIT.ok);
+    assert.equal((JSON.parse(stdout) as { posts: unknown[] }).posts.length, 122);
+    assert.equal(await run('status', 'nowhere'), EXIT.usage);
+  });
+
+  it('pull --all writes every post and page by slug, linked; a taken name gets -2, a post already here is left; then status is all in sync and sync --plan has nothing to do', async () => {
+    ghost.seed('posts', 4);
+    ghost.seed('pages', 2);
+    await fs.mkdir('site/posts', { recursive: true });
+    await fs.writeFile('site/posts/posts-1.md', 'A note of my own, not a post.\n');
+    assert.equal(await run('pull', ghost.posts[1]?.id ?? '', '-o', 'site/mine.md'), EXIT.ok);
+    assert.equal(await run('pull', '--all', '-o', 'site'), EXIT.ok);
+    assert.match(stdout, /Wrote 5 file\(s\); 1 already here, left as they are\./);
+    assert.equal(await fs.readFile('site/posts/posts-1.md', 'utf8'), 'A note of my own, not a post.\n');
+    assert.match(await fs.readFile('site/posts/posts-1-2.md', 'utf8'), new RegExp(`ghost_id: ${ghost.posts[0]?.id}`));
+    assert.match(await fs.readFile('site/pages/pages-2.md', 'utf8'), /type: page/);
+    await assert.rejects(fs.stat('site/posts/posts-2.md'), 'the post already linked was pulled again');
+    assert.equal(await run('status', 'site', '--json'), EXIT.ok);
+    // The note has no front matter: it is not part of the site.
+    assert.deepEqual((JSON.parse(stdout) as { summary: unknown }).summary, { 'in-sync': 6 });
+    const writes = ghost.requests.filter((r) => r.method !== 'GET').length;
+    assert.equal(await run('sync', 'site', '--plan'), EXIT.ok);
+    assert.match(stdout, /0 to create, 0 to update, 0 left alone, 6 in sync\./);
+    assert.equal(ghost.requests.filter((r) => r.method !== 'GET').length, writes);
+    assert.equal(await run('pull', '--all', '-o', 'site'), EXIT.ok);
+    assert.match(stdout, /Wrote 0 file\(s\); 6 already here/);
+  });
+
   it('checks every file before it connects: bad front matter and unchanged files cost no request', async () => {
     await fs.writeFile('ok.md', '---\ntitle: Fine\n---\nWords.\n');
     assert.equal(await run('publish', 'ok.md'), EXIT.ok);

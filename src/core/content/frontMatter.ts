@@ -79,7 +79,9 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
     if (/aliases/.test(e.message)) {
       throw new FrontMatterError(`The front matter could not be read: ${e.message}.`, split.yamlLine, 1, 'Remove the YAML aliases (*name) that expand it.');
     }
-    const line = e.line + split.yamlLine - 1;
+    // An error found at the very end (an unclosed bracket) is shown on the last line of the YAML, not on the fence.
+    const last = Math.max(1, split.yaml.replace(/\r?\n$/, '').split(/\n/).length);
+    const line = Math.min(e.line, last) + split.yamlLine - 1;
     throw new FrontMatterError(
       `Front matter line ${line}, column ${e.column}: ${e.message}`, line, e.column,
       e.duplicateKey ? 'Each field may appear once: remove the repeated one.' : 'Fix the YAML there (quote values that contain a colon).',

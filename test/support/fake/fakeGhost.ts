@@ -50,7 +50,7 @@ export function keyString(k: FakeKey): string {
 
 /**
  * The part of Ghost's NQL the client sends: terms joined by `+`, each `status:x`, `status:[a,b]`,
- * `tag:slug`, `title:~'text'` or `title:'exact'`, or a date comparison `created_at:>='YYYY-MM-DD HH:MM:SS'`.
+ * `tag:slug`, `id:[a,b]`, `title:~'text'` or `title:'exact'`, or a date comparison `created_at:>='YYYY-MM-DD HH:MM:SS'`.
  * Anything else is refused as Ghost refuses a filter it cannot parse.
  */
 export function matchesFilter(filter: string): (p: FakePost) => boolean {
@@ -65,6 +65,8 @@ export function matchesFilter(filter: string): (p: FakePost) => boolean {
       const text = (m[2] ?? '').replace(/\\(.)/g, '$1');
       return m[1] ? (p: FakePost) => p.title.toLowerCase().includes(text.toLowerCase()) : (p: FakePost) => p.title === text;
     }
+    m = /^id:\[([0-9a-f,]+)\]$/.exec(t);
+    if (m) { const ids = (m[1] ?? '').split(','); return (p: FakePost) => ids.includes(p.id); }
     m = /^uuid:'([0-9a-f-]+)'$/.exec(t);
     if (m) { const uuid = m[1]; return (p: FakePost) => p.uuid === uuid; }
     m = /^(created_at|updated_at|published_at):(>=|<=|>|<)'(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)'$/.exec(t);

@@ -1,0 +1,342 @@
+/**
+ * A folder is a site: every Markdown file under it and every post and page of the site, each in
+ * one state, from one list request per 100 posts (and reads only where a decision needs a post's
+ * content); and a sync that pushes what changed here, leaving everything else as it is.
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { prepareDocument } from '../content/document';
+import { splitFrontMatter } from '../content/frontMatter';
+import { errorMessage } from '../ghost/errors';
+import type { PostLike } from '../ghost/types';
+import { silentLogger } from '../log';
+import { postToMarkdown } from '../content/pull';
+import { readLink } from '../content/link';
+import { writeFileAtomic } from '../fsutil';
+import { publishFile, recordSeen, type PublishContext, type PublishOutcome } from './engine';
+import { ghostFingerprint, markHolds, readMark, sourceHash } from './fingerprint';
+import { STATE_DIR } from './state';
+
+export type EntryState =
+  | 'new' | 'in-sync' | 'changed-here' | 'changed-in-ghost' | 'conflict'
+  | 'deleted-in-ghost' | 'only-in-ghost' | 'owned-elsewhere' | 'invalid';
+
+export const STATE_LABELS: Readonly<Record<EntryState, string>> = {
+  'new': 'new (not published)',
+  'in-sync': 'in sync',
+  'changed-here': 'changed here',
+  'changed-in-ghost': 'changed in Ghost',
+  'conflict': 'changed on both sides',
+  'deleted-in-ghost': 'deleted in Ghost',
+  'only-in-ghost': 'only in Ghost (not pulled)',
+  'owned-elsewhere': 'a copy of another file',
+  'invalid': 'cannot be read',
+};
+
+export interface StatusEntry {
+  state: EntryState;
+  /** The file, relative to the folder (`/` separators); absent for a post only in Ghost. */
+  file?: string;
+  id?: string;
+  type: 'post' | 'page';
+  title: string;
+  slug?: string;
+  /** Ghost's status of the post (draft, published…). */
+  status?: string;
+  /** Why, in words: what differs, or what is wrong. */
+  why: string;
+  /** Local images and files a push would upload first. */
+  uploads?: string[];
+}
+
+export interface FolderStatus {
+  entries: StatusEntry[];
+  /** Requests and bytes this status cost. */
+  requests: number;
+  bytesReceived: number;
+}
+
+const SKIP_DIRS = new Set(['node_modules', STATE_DIR]);
+
+/** The Markdown files under a folder (hidden folders and node_modules skipped), sorted. */
+export async function markdownFiles(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const walk = async (d: string): Promise<void> => {
+    const entries = await fs.readdir(d, { withFileTypes: true });
+    for (const e of entries) {
+      if (e.isDirectory()) {
+        if (!e.name.startsWith('.') && !SKIP_DIRS.has(e.name)) { await walk(path.join(d, e.name)); }
+      } else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) {
+        out.push(path.join(d, e.name));
+      }
+    }
+  };
+  await walk(dir);
+  return out.sort();
+}
+
+/** The fields a list needs to place every post (the content is read only where it must be). */
+const LIST_FIELDS = ['id', 'uuid', 'title', 'slug', 'status', 'updated_at', 'published_at'];
+const CONTENT = { formats: ['lexical'], include: ['tags', 'authors'] };
+const IDS_PER_READ = 50;
+
+interface LocalFile {
+  abs: string;
+  rel: string;
+  text: string;
+  title: string;
+  type: 'post' | 'page';
+  id?: string;
+  src?: string;
+  /** What a push would do, worked out offline. */
+  local?: PublishOutcome;
+  error?: string;
+}
+
+function statsOf(ctx: PublishContext): { requests: number; bytesReceived: number } {
+  const http = (ctx.client as unknown as { http?: { stats?: { requests: number; bytesReceived: number } } }).http;
+  return { requests: http?.stats?.requests ?? 0, bytesReceived: http?.stats?.bytesReceived ?? 0 };
+}
+
+/**
+ * Each Markdown file under `dir` with front matter and each post and page of the site, in one state. Files are
+ * worked out offline (as a dry-run push would); Ghost is listed a page of 100 at a time, and a
+ * post's content is read (50 to a request) only when the list cannot settle it: its `updated_at`
+ * moved since the last push, the file was edited here, or there is no record of that push here
+ * (a fresh clone, CI).
+ */
+export async function folderStatus(dir: string, ctx: PublishContext): Promise<FolderStatus> {
+  const before = statsOf(ctx);
+  const root = path.resolve(dir);
+  const files: LocalFile[] = [];
+  for (const abs of await markdownFiles(root)) {
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    const text = await fs.readFile(abs, 'utf8');
+    // A file is part of the site when it has front matter (a README or a loose note is not).
+    if (splitFrontMatter(text).yaml === undefined) { continue; }
+    const f: LocalFile = { abs, rel, text, title: path.basename(abs), type: 'post' };
+    try {
+      const doc = prepareDocument(abs, text);
+      f.title = doc.title;
+      f.type = doc.meta.type;
+      f.id = doc.meta.link?.id;
+      f.src = sourceHash(doc.data, doc.split.body);
+      f.local = await publishFile(abs, text, { ...ctx, logger: silentLogger }, { dryRun: true });
+    } catch (e) {
+      f.error = errorMessage(e);
+    }
+    files.push(f);
+  }
+
+  // Ghost's side: every post and page, only the fields that place them.
+  const ghost = new Map<string, PostLike & { type: 'post' | 'page' }>();
+  for (const type of ['posts', 'pages'] as const) {
+    for await (const p of ctx.client.resource(type).all({ fields: LIST_FIELDS, order: 'updated_at desc' })) {
+      ghost.set(p.id, { ...p, type: type === 'posts' ? 'post' : 'page' });
+    }
+  }
+
+  const site = ctx.client.site.adminUrl;
+  await ctx.state.load();
+  // Posts whose content must be read: moved since the record, no record at all, or edited here
+  // (Ghost keeps whole seconds, so an edit made there in the second of our last push leaves
+  // updated_at as it was: a file about to be pushed is compared with Ghost's content itself).
+  const needed = new Map<string, 'post' | 'page'>();
+  for (const f of files) {
+    const g = f.id ? ghost.get(f.id) : undefined;
+    if (!g || f.error || f.local?.kind === 'owned-elsewhere') { continue; }
+    const record = ctx.state.post(site, g.id);
+    const editedHere = f.local?.kind === 'dry-run' && f.local.action !== 'none';
+    if (!record || editedHere || Date.parse(record.updatedAt) !== Date.parse(g.updated_at)) { needed.set(g.id, g.type); }
+  }
+  const content = new Map<string, PostLike>();
+  for (const type of ['post', 'page'] as const) {
+    const ids = [...needed].filter(([, t]) => t === type).map(([id]) => id);
+    for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+      const chunk = ids.slice(i, i + IDS_PER_READ);
+      const res = await ctx.client.resource(type === 'post' ? 'posts' : 'pages').browse({ ...CONTENT, filter: `id:[${chunk.join(',')}]`, limit: chunk.length });
+      for (const p of res.items) { content.set(p.id, p); }
+    }
+  }
+
+  const entries: StatusEntry[] = [];
+  const linked = new Map<string, string>();
+  for (const f of files) {
+    const uploads = f.local?.kind === 'dry-run' && f.local.uploads.length ? f.local.uploads : undefined;
+    const base = { file: f.rel, type: f.type, title: f.title, ...(uploads ? { uploads } : {}) };
+    if (f.error) { entries.push({ ...base, state: 'invalid', why: f.error }); continue; }
+    const local = f.local as PublishOutcome;
+    if (local.kind === 'owned-elsewhere') {
+      entries.push({ ...base, state: 'owned-elsewhere', id: local.id, why: `its post belongs to ${local.owner}` });
+      continue;
+    }
+    if (!f.id) { entries.push({ ...base, state: 'new', why: 'not published yet' }); continue; }
+    const first = linked.get(f.id);
+    if (first) {
+      entries.push({ ...base, state: 'owned-elsewhere', id: f.id, why: `its post belongs to ${first}` });
+      continue;
+    }
+    linked.set(f.id, f.rel);
+    const g = ghost.get(f.id);
+    if (!g) { entries.push({ ...base, state: 'deleted-in-ghost', id: f.id, why: 'its post is no longer in Ghost' }); continue; }
+    const at = { id: g.id, slug: g.slug, status: g.status };
+    const record = ctx.state.post(site, g.id);
+    const post = content.get(g.id);
+    let changedHere: boolean;
+    let changedThere: boolean;
+    if (record) {
+      changedHere = local.kind === 'dry-run' && local.action !== 'none';
+      changedThere = !!post && (record.ghost ? ghostFingerprint(post) !== record.ghost : true);
+    } else {
+      // No record here: the mark the last push left in Ghost says what it sent and what Ghost held.
+      const mark = post ? readMark(post.lexical) : undefined;
+      changedThere = !post || !mark || !markHolds(post);
+      changedHere = mark?.src !== f.src;
+      if (changedHere && !changedThere && !(await descends(f, mark?.src, ctx))) { changedThere = true; }
+    }
+    const state: EntryState = changedHere && changedThere ? 'conflict' : changedHere ? 'changed-here' : changedThere ? 'changed-in-ghost' : 'in-sync';
+    const why = state === 'conflict' ? (record ? 'edited here and in Ghost since the last push' : 'no record of the last push here, and this file does not descend from it')
+      : state === 'changed-here' ? 'edited here since the last push'
+        : state === 'changed-in-ghost' ? 'edited in Ghost since the last push'
+          : 'same as in Ghost';
+    entries.push({ ...base, ...at, state, why });
+  }
+  for (const g of ghost.values()) {
+    if (!linked.has(g.id)) {
+      entries.push({ state: 'only-in-ghost', id: g.id, type: g.type, title: g.title, slug: g.slug, status: g.status, why: 'no file here links to it' });
+    }
+  }
+  const after = statsOf(ctx);
+  return { entries, requests: after.requests - before.requests, bytesReceived: after.bytesReceived - before.bytesReceived };
+}
+
+/** Whether this file's git history holds the file the last push sent (as a push without a record asks). */
+async function descends(f: LocalFile, src: string | undefined, ctx: PublishContext): Promise<boolean> {
+  if (!src || !ctx.history) { return false; }
+  const past = await ctx.history(f.abs);
+  return past.some((text) => {
+    try {
+      const doc = prepareDocument(f.abs, text);
+      return sourceHash(doc.data, doc.split.body) === src;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export type SyncAction = 'create' | 'update' | 'leave';
+
+export interface SyncStep {
+  entry: StatusEntry;
+  action: SyncAction;
+  /** Local images and files a push would upload. */
+  uploads: string[];
+  why: string;
+}
+
+/** What a sync would do with each entry: create new files, update files changed here, leave the rest. */
+export function syncPlan(status: FolderStatus): SyncStep[] {
+  return status.entries.map((entry): SyncStep => {
+    switch (entry.state) {
+      case 'new': return { entry, action: 'create', uploads: entry.uploads ?? [], why: 'new here' };
+      case 'changed-here': return { entry, action: 'update', uploads: entry.uploads ?? [], why: 'edited here' };
+      case 'in-sync': return { entry, action: 'leave', uploads: [], why: 'nothing to send' };
+      case 'changed-in-ghost': return { entry, action: 'leave', uploads: [], why: 'edited in Ghost: pull it to bring the edit here' };
+      case 'conflict': return { entry, action: 'leave', uploads: [], why: 'edited on both sides: pull to compare, or publish it with --force' };
+      case 'deleted-in-ghost': return { entry, action: 'leave', uploads: [], why: 'deleted in Ghost: publish it with --recreate to create it again' };
+      case 'only-in-ghost': return { entry, action: 'leave', uploads: [], why: 'not in the folder: pull it to add it' };
+      case 'owned-elsewhere': return { entry, action: 'leave', uploads: [], why: `${entry.why}: publish it with --as-new or --take-over` };
+      case 'invalid': return { entry, action: 'leave', uploads: [], why: entry.why };
+    }
+  });
+}
+
+export interface SyncResult {
+  step: SyncStep;
+  outcome?: PublishOutcome;
+  error?: string;
+}
+
+/**
+ * Applies a plan: creates and updates, `concurrency` at a time, each a full push (which checks
+ * Ghost's version again just before writing). One failure does not stop the others.
+ */
+export async function applySync(dir: string, plan: SyncStep[], ctx: PublishContext, opts: { concurrency?: number; writeFile: (file: string, text: string) => Promise<void>; onResult?: (r: SyncResult) => void }): Promise<SyncResult[]> {
+  const root = path.resolve(dir);
+  const work = plan.filter((s) => s.action !== 'leave');
+  const results: SyncResult[] = plan.filter((s) => s.action === 'leave').map((step) => ({ step }));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < work.length) {
+      const step = work[next++] as SyncStep;
+      const abs = path.join(root, step.entry.file ?? '');
+      let r: SyncResult;
+      try {
+        const text = await fs.readFile(abs, 'utf8');
+        // Status follows the file's intent (as `publish` from the CLI); never an email.
+        const outcome = await publishFile(abs, text, { ...ctx, writeLink: opts.writeFile }, {});
+        r = { step, outcome };
+      } catch (e) {
+        r = { step, error: errorMessage(e) };
+      }
+      results.push(r);
+      opts.onResult?.(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, work.length)) }, worker));
+  return results;
+}
+
+export interface PulledAll {
+  /** Files written, relative to the folder. */
+  written: Array<{ file: string; id: string; type: 'post' | 'page' }>;
+  /** Posts a file under the folder already links to: left as they are. */
+  present: Array<{ file: string; id: string }>;
+  /** Posts written from their HTML (Ghost's older editor): worth a look before pushing back. */
+  fromHtml: string[];
+}
+
+/**
+ * The whole site into a folder: each post in `posts/SLUG.md`, each page in `pages/SLUG.md` (a name
+ * already taken gets `-2`, `-3`…), linked and recorded, so pushing them back sends nothing. Posts
+ * a file under the folder already links to are left alone, and no file is ever replaced.
+ */
+export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?: string; progress?: (done: number) => void } = {}): Promise<PulledAll> {
+  const root = path.resolve(dir);
+  await fs.mkdir(root, { recursive: true });
+  const linked = new Map<string, string>();
+  for (const f of await markdownFiles(root)) {
+    const id = readLink(await fs.readFile(f, 'utf8'))?.id;
+    if (id && !linked.has(id)) { linked.set(id, path.relative(root, f).split(path.sep).join('/')); }
+  }
+  const out: PulledAll = { written: [], present: [], fromHtml: [] };
+  const site = ctx.client.site.adminUrl;
+  for (const type of ['post', 'page'] as const) {
+    const folder = path.join(root, `${type}s`);
+    for await (const post of ctx.client.resource(type === 'post' ? 'posts' : 'pages').all({ formats: ['html', 'lexical'], include: ['tags', 'authors'], filter: opts.filter, order: 'published_at desc' })) {
+      const here = linked.get(post.id);
+      if (here) { out.present.push({ file: here, id: post.id }); continue; }
+      const text = postToMarkdown(post, { type, site });
+      await fs.mkdir(folder, { recursive: true });
+      const file = await freeName(folder, post.slug || post.id);
+      // Recorded first: a file that exists is a file this pull vouches for.
+      await recordSeen(ctx, file, text, post);
+      await writeFileAtomic(file, text, { exclusive: true });
+      const rel = path.relative(root, file).split(path.sep).join('/');
+      linked.set(post.id, rel);
+      out.written.push({ file: rel, id: post.id, type });
+      if (!post.lexical) { out.fromHtml.push(rel); }
+      opts.progress?.(out.written.length);
+    }
+  }
+  return out;
+}
+
+/** `SLUG.md` in a folder, or `SLUG-2.md`, `SLUG-3.md`… when the name is taken. */
+async function freeName(folder: string, slug: string): Promise<string> {
+  const safe = slug.replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^[.-]+/, '') || 'untitled';
+  for (let i = 1; ; i++) {
+    const file = path.join(folder, `${safe}${i === 1 ? '' : `-${i}`}.md`);
+    if (!(await fs.stat(file).then(() => true, () => false))) { return file; }
+  }
+}

@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { GhostClient } from '../../src/core/ghost/client';
+import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
+import { publishFile, type PublishContext } from '../../src/core/publish/engine';
+import { applySync, folderStatus, markdownFiles, syncPlan, type EntryState } from '../../src/core/publish/folder';
+import { StateStore } from '../../src/core/publish/state';
+import { writeFileAtomic } from '../../src/core/fsutil';
+import { FakeGhost } from '../support/fake/fakeGhost';
+
+describe('a folder is a site: status and sync against the fake Ghost', () => {
+  let ghost: FakeGhost;
+  let dir: string;
+  let ctx: PublishContext;
+  let clock: number;
+  const writes = () => ghost.requests.filter((r) => r.method !== 'GET').length;
+  const client = () => GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined });
+
+  beforeEach(async () => {
+    ghost = await new FakeGhost().start();
+    clock = Date.parse('2026-06-01T10:00:00.000Z');
+    // Ghost keeps whole seconds: each step of the test is a few seconds later.
+    ghost.now = () => clock;
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-folder-'));
+    ctx = { client: client(), state: new StateStore(dir), frontMatterStatus: true, now: () => clock };
+  });
+  afterEach(async () => {
+    await ghost.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const write = async (name: string, text: string) => {
+    await fs.mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await fs.writeFile(path.join(dir, name), text);
+  };
+  const read = (name: string) => fs.readFile(path.join(dir, name), 'utf8');
+  /** Pushes a file, writing its link as the CLI does. */
+  const push = async (name: string) => {
+    const res = await publishFile(path.join(dir, name), await read(name), { ...ctx, writeLink: writeFileAtomic });
+    clock += 3000;
+    return res;
+  };
+  const states = async (c = ctx) => {
+    const s = await folderStatus(dir, c);
+    return { s, by: Object.fromEntries(s.entries.map((e) => [e.file ?? `ghost:${e.slug}`, e.state])) as Record<string, EntryState> };
+  };
+
+  it('places every file and post in one state, from one list request per type and one read for the posts that moved or were edited here', async () => {
+    for (const n of ['synced', 'edited-here', 'edited-there', 'both', 'gone']) { await write(`posts/${n}.md`, `---\ntitle: ${n}\n---\nThe ${n} post.\n`); }
+    await write('pages/about.md', '---\ntitle: About\ntype: page\n---\nAbout us.\n');
+    for (const n of ['posts/synced.md', 'posts/edited-here.md', 'posts/edited-there.md', 'posts/both.md', 'posts/gone.md', 'pages/about.md']) {
+      assert.equal((await push(n)).kind, 'created');
+    }
+    await write('posts/new.md', '---\ntitle: Brand new\n---\nNot yet sent.\n');
+    await write('posts/copy.md', await read('posts/synced.md'));
+    await write('posts/broken.md', '---\ntitle: [unclosed\n---\nx\n');
+    await write('node_modules/pkg/readme.md', 'not ours');
+    await write('.obsidian/notes.md', 'not ours');
+    ghost.seed('posts', 3);
+    await write('posts/edited-here.md', (await read('posts/edited-here.md')).replace('The edited-here post.', 'Edited here.'));
+    await write('posts/both.md', (await read('posts/both.md')).replace('The both post.', 'Edited here too.'));
+    const byTitle = (t: string) => ghost.posts.find((p) => p.title === t);
+    ghost.editInGhost(byTitle('edited-there') as never, { html: '<p>Edited in Ghost.</p>' });
+    ghost.editInGhost(byTitle('both') as never, { html: '<p>Edited in Ghost.</p>' });
+    const gone = byTitle('gone');
+    ghost.posts.splice(ghost.posts.indexOf(gone as never), 1);
+    clock += 3000;
+
+    assert.deepEqual((await markdownFiles(dir)).map((f) => path.relative(dir, f)).filter((f) => f.includes('modules') || f.includes('obsidian')), []);
+    const before = ghost.requests.length;
+    const { s, by } = await states();
+    assert.deepEqual(by, {
+      'pages/about.md': 'in-sync',
+      'posts/both.md': 'conflict',
+      'posts/broken.md': 'invalid',
+      'posts/copy.md': 'owned-elsewhere',
+      'posts/edited-here.md': 'changed-here',
+      'posts/edited-there.md': 'changed-in-ghost',
+      'posts/gone.md': 'deleted-in-ghost',
+      'posts/new.md': 'new',
+      'posts/synced.md': 'in-sync',
+      'ghost:posts-1': 'only-in-ghost',
+      'ghost:posts-2': 'only-in-ghost',
+      'ghost:posts-3': 'only-in-ghost',
+    });
+    assert.match(s.entries.find((e) => e.file === 'posts/broken.md')?.why ?? '', /line 2/);
+    // Posts, pages, and one read of the posts that moved in Ghost or were edited here; nothing written.
+    assert.equal(s.requests, 3);
+    assert.equal(ghost.requests.length - before, 3);
+    assert.deepEqual(ghost.requests.slice(before).map((r) => r.query.get('fields') ?? r.query.get('filter')), ['id,uuid,title,slug,status,updated_at,published_at', 'id,uuid,title,slug,status,updated_at,published_at', `id:[${byTitle('both')?.id},${byTitle('edited-here')?.id},${byTitle('edited-there')?.id}]`]);
+
+    const plan = syncPlan(s);
+    assert.deepEqual(plan.filter((p) => p.action !== 'leave').map((p) => [p.entry.file, p.action]), [['posts/edited-here.md', 'update'], ['posts/new.md', 'create']]);
+    const w = writes();
+    const results = await applySync(dir, plan, ctx, { writeFile: writeFileAtomic });
+    assert.deepEqual(results.filter((r) => r.outcome).map((r) => [r.step.entry.file, r.outcome?.kind]).sort(), [['posts/edited-here.md', 'updated'], ['posts/new.md', 'created']]);
+    assert.equal(writes() - w, 2);
+    assert.match(await read('posts/new.md'), /ghost_id: [0-9a-f]{24}/);
+    clock += 3000;
+    // A second sync sends nothing.
+    const again = await states();
+    assert.equal(again.by['posts/new.md'], 'in-sync');
+    assert.equal(again.by['posts/edited-here.md'], 'in-sync');
+    const w2 = writes();
+    await applySync(dir, syncPlan(again.s), ctx, { writeFile: writeFileAtomic });
+    assert.equal(writes(), w2, 'a second sync wrote');
+  });
+
+  it('with no record here (a fresh clone, CI), the mark each push leaves in Ghost tells what is in sync', async () => {
+    await write('a.md', '---\ntitle: A\n---\nAlpha.\n');
+    await write('b.md', '---\ntitle: B\n---\nBeta.\n');
+    await push('a.md');
+    await push('b.md');
+    await write('b.md', (await read('b.md')).replace('Beta.', 'Beta, edited.'));
+    const fresh: PublishContext = { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-folder-fresh-'))) };
+    const { s, by } = await states(fresh);
+    assert.equal(by['a.md'], 'in-sync');
+    // Edited, and no history says it descends from what was pushed: not proven safe to push.
+    assert.equal(by['b.md'], 'conflict');
+    assert.equal(s.requests, 3, 'posts, pages, one read of both posts');
+    const withHistory: PublishContext = { ...fresh, history: async (f) => (f.endsWith('b.md') ? ['---\ntitle: B\n---\nBeta.\n'] : []) };
+    assert.equal((await states(withHistory)).by['b.md'], 'changed-here');
+  });
+});
