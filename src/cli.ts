@@ -6,7 +6,7 @@ import type { RenderMode } from './core/content/meta';
 import { writeFileAtomic } from './core/fsutil';
 import { publishFile, pullPost, type PublishContext, type PublishOptions } from './core/publish/engine';
 import { buildPayload } from './core/publish/payload';
-import { applySync, folderStatus, pullAll, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from './core/publish/folder';
+import { applySync, folderStatus, importReport, pullAll, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from './core/publish/folder';
 import type { PostLike } from './core/ghost/types';
 import { gitHistory } from './core/publish/history';
 import { StateStore } from './core/publish/state';
@@ -219,7 +219,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         // Files named from where the command runs, as git does.
         for (const e of status.entries) { if (e.file) { e.file = path.relative(process.cwd(), path.join(dir, e.file)).split(path.sep).join('/'); } }
         if (command === 'status') {
-          out(values.json ? `${JSON.stringify({ ...status, summary: countStates(status) }, null, 2)}\n` : statusText(status));
+          out(values.json ? `${JSON.stringify({ ...status, summary: countStates(status), frontMatter: importReport(status.entries) }, null, 2)}\n` : statusText(status));
           return EXIT.ok;
         }
         const plan = syncPlan(status);
@@ -365,7 +365,7 @@ function statusText(status: FolderStatus): string {
   }
   const counts = countStates(status);
   lines.push(STATE_ORDER.filter((s) => counts[s]).map((s) => `${counts[s]} ${STATE_LABELS[s]}`).join(', ') || 'No Markdown files and no posts.');
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${importText(status)}`;
 }
 
 const planJson = (s: SyncStep) => ({ file: s.entry.file, id: s.entry.id, type: s.entry.type, title: s.entry.title, state: s.entry.state, action: s.action, uploads: s.uploads, why: s.why });
@@ -385,7 +385,14 @@ function planText(plan: SyncStep[]): string {
   const n = (a: string) => plan.filter((x) => x.action === a).length;
   const inSync = plan.filter((x) => x.entry.state === 'in-sync').length;
   lines.push(`${n('create')} to create, ${n('update')} to update, ${n('leave') - inSync} left alone, ${inSync} in sync. Nothing was sent.`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${importText({ entries: plan.map((s) => s.entry), requests: 0, bytesReceived: 0 })}`;
+}
+
+/** Front matter read from other tools, and what Ghost has no field for: one line each, with counts. */
+function importText(status: FolderStatus): string {
+  const r = importReport(status.entries);
+  const list = (xs: Array<[string, number]>) => xs.map(([k, n]) => `${k} (${n})`).join(', ');
+  return `${r.imported.length ? `Front matter of other tools, read as Ghost's: ${list(r.imported)}.\n` : ''}${r.ignored.length ? `Not sent (Ghost has no such field): ${list(r.ignored)}.\n` : ''}`;
 }
 
 /** The plan (and what became of it) as a Markdown table, for a CI job summary. */

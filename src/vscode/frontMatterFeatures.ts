@@ -16,7 +16,7 @@ export function registerFrontMatterFeatures(s: Services): vscode.Disposable[] {
     if (doc.isClosed || doc.getText() !== text) { return; }
     diagnostics.set(doc.uri, diagnoseFrontMatter(text).map((d) => {
       const range = new vscode.Range(d.line - 1, Math.max(0, d.column - 1), d.line - 1, Math.max(d.column, d.endColumn - 1));
-      const diag = new vscode.Diagnostic(range, d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      const diag = new vscode.Diagnostic(range, d.message, d.severity === 'error' ? vscode.DiagnosticSeverity.Error : d.severity === 'info' ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning);
       diag.source = 'Ghost';
       return diag;
     }));

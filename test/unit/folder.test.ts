@@ -106,6 +106,15 @@ describe('a folder is a site: status and sync against the fake Ghost', () => {
     const w2 = writes();
     await applySync(dir, syncPlan(again.s), ctx, { writeFile: writeFileAtomic });
     assert.equal(writes(), w2, 'a second sync wrote');
+    // A moved file is the same post, still in sync; a file that changes its status is changed here.
+    await fs.rm(path.join(dir, 'posts/copy.md'));
+    await write('archive/synced.md', await read('posts/synced.md'));
+    await fs.rm(path.join(dir, 'posts/synced.md'));
+    await write('posts/new.md', (await read('posts/new.md')).replace('title: Brand new', 'title: Brand new\nstatus: published'));
+    const moved = await states();
+    assert.equal(moved.by['archive/synced.md'], 'in-sync');
+    assert.match(moved.s.entries.find((e) => e.file === 'archive/synced.md')?.why ?? '', /moved from posts\/synced\.md/);
+    assert.equal(moved.by['posts/new.md'], 'changed-here');
   });
 
   it('with no record here (a fresh clone, CI), the mark each push leaves in Ghost tells what is in sync', async () => {

@@ -75,6 +75,32 @@ describe('readMeta', () => {
     assert.deepEqual(m.authors, ['x@example.com']);
   });
 
+  it('reads front matter written for Hugo, Jekyll, Astro and Obsidian in Ghost\'s terms, and says so', () => {
+    const hugo = meta('title: Hugo post\ndate: 2024-03-05T10:00:00Z\nlastmod: 2024-04-01\ndraft: true\ndescription: A short one.\ncategories: [Travel, Food]\ntags: food, city\ncover:\n  image: img/cover.jpg\naliases: [/old/]');
+    assert.deepEqual(hugo.issues.filter((i) => i.severity !== 'info'), []);
+    assert.equal(hugo.meta.status, 'draft');
+    assert.equal(hugo.meta.publishedAt, '2024-03-05T10:00:00.000Z');
+    assert.deepEqual(hugo.meta.tags, ['food', 'city', 'Travel']);
+    assert.deepEqual(hugo.meta.fields, { custom_excerpt: 'A short one.', feature_image: 'img/cover.jpg' });
+    assert.deepEqual(hugo.meta.imported.map((i) => `${i.key}→${i.as}`), ['date→published_at', 'description→custom_excerpt', 'cover→feature_image', 'draft→status', 'categories→tags']);
+    assert.deepEqual(hugo.meta.ignored.sort(), ['aliases', 'lastmod']);
+    assert.deepEqual(hugo.issues.filter((i) => i.key === 'date').map((i) => [i.line, i.severity]), [[3, 'info']]);
+    // Ghost's own keys win; draft: false publishes nothing by itself.
+    const both = meta('published_at: 2025-01-01T00:00:00Z\ndate: 2024-01-01T00:00:00Z\nexcerpt: Mine\nsummary: Theirs\ndraft: false\nimage: a.png\nfeature_image: b.png');
+    assert.equal(both.meta.publishedAt, '2025-01-01T00:00:00.000Z');
+    assert.equal(both.meta.fields.custom_excerpt, 'Mine');
+    assert.equal(both.meta.fields.feature_image, 'b.png');
+    assert.equal(both.meta.status, undefined);
+    // Jekyll's published: false is a draft; Astro's pubDate and heroImage are read too.
+    const astro = meta('pubDate: 2023-07-01\nheroImage: /hero.png\npublished: false');
+    assert.equal(astro.meta.publishedAtLocal, '2023-07-01T00:00:00');
+    assert.equal(astro.meta.fields.feature_image, '/hero.png');
+    assert.equal(astro.meta.status, 'draft');
+    // A bad date is reported on the line it was written, under its own name's line.
+    const bad = meta('title: x\ndate: 2024-02-30');
+    assert.deepEqual(bad.issues.filter((i) => i.severity === 'error').map((i) => [i.line, /not a date/.test(i.message)]), [[3, true]]);
+  });
+
   const bad: Array<[string, string, number, RegExp, 'error' | 'warning']> = [
     ['an unknown key', 'title: x\nsubtitle: y', 3, /not a Ghost field/, 'warning'],
     ['a wrong status', 'status: live', 2, /draft, published or scheduled/, 'error'],

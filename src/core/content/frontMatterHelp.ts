@@ -2,7 +2,7 @@ import { FrontMatterError, parseFrontMatter, splitFrontMatter } from './frontMat
 import { ALIASES, FIELD_RULES, readMeta, SPECIAL_KEYS } from './meta';
 
 /** A problem to underline: 1-based line, 1-based columns. */
-export interface FrontMatterDiagnostic { line: number; column: number; endColumn: number; message: string; severity: 'error' | 'warning' }
+export interface FrontMatterDiagnostic { line: number; column: number; endColumn: number; message: string; severity: 'error' | 'warning' | 'info' }
 
 /** Everything wrong with a file's front matter, for the Problems panel; empty when it is fine. */
 export function diagnoseFrontMatter(text: string): FrontMatterDiagnostic[] {

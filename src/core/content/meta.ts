@@ -21,12 +21,16 @@ export interface PostMeta {
   render?: RenderMode;
   /** The post this file was published as, and on which site. */
   link?: { id: string; site: string };
+  /** Keys written for another tool (Hugo, Jekyll, Astro, Obsidian) read as Ghost's: `date` → `published_at`… */
+  imported: Array<{ key: string; as: string }>;
+  /** Keys other tools use that Ghost has no field for: not sent. */
+  ignored: string[];
 }
 
 export interface MetaIssue {
   key: string;
   message: string;
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'info';
   line: number;
   column: number;
   endColumn: number;
@@ -74,6 +78,23 @@ export const SPECIAL_KEYS: Readonly<Record<string, string>> = {
 
 export const ALIASES: Readonly<Record<string, string>> = { excerpt: 'custom_excerpt' };
 
+/**
+ * Keys other static-site tools write (Hugo, Jekyll, Astro, Eleventy, Obsidian), read as the Ghost
+ * field they mean when the file does not set that field itself. The first that is set wins.
+ */
+export const IMPORTED: ReadonlyArray<{ keys: readonly string[]; as: string; note: string }> = [
+  { keys: ['date', 'publishDate', 'pubDate'], as: 'published_at', note: 'the publication date' },
+  { keys: ['summary', 'description'], as: 'custom_excerpt', note: 'the excerpt' },
+  { keys: ['image', 'cover', 'featured_image', 'heroImage'], as: 'feature_image', note: 'the feature image' },
+];
+
+/** Keys other tools use that Ghost has no field for: reported, not sent, not warned about. */
+export const FOREIGN_KEYS: ReadonlySet<string> = new Set([
+  'lastmod', 'updated', 'modified', 'created', 'aliases', 'cssclasses', 'cssclass', 'layout', 'permalink', 'weight',
+  'toc', 'math', 'keywords', 'author', 'series', 'menu', 'expiryDate', 'images', 'hidden', 'unlisted',
+  'excerpt_separator', 'comments', 'share', 'publish', 'url', 'lang', 'translationKey', 'categories_weight', 'heroImageAlt',
+]);
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
@@ -106,7 +127,13 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
     const p = positions.get(key) ?? { line: 1, column: 1, endColumn: 1 };
     issues.push({ key, message, severity, ...p });
   };
-  const meta: PostMeta = { type: 'post', fields: {} };
+  const meta: PostMeta = { type: 'post', fields: {}, imported: [], ignored: [] };
+  const original = new Map(positions);
+  data = importForeign(data, meta, positions);
+  for (const i of meta.imported) {
+    const p = original.get(i.key) ?? { line: 1, column: 1, endColumn: 1 };
+    issues.push({ key: i.key, message: `"${i.key}" (as Hugo, Jekyll, Astro or Obsidian write it) is read as Ghost's ${i.as}.`, severity: 'info', ...p });
+  }
 
   for (const [key, value] of Object.entries(data)) {
     const field = ALIASES[key] ?? key;
@@ -160,7 +187,12 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
       case 'ghost_site':
         break;
       default:
-        issue(key, `"${key}" is not a Ghost field, so it is not sent (Ghost would drop it silently).`, 'warning');
+        if (FOREIGN_KEYS.has(key)) {
+          meta.ignored.push(key);
+          issue(key, `"${key}" belongs to another tool (Hugo, Jekyll, Obsidian…); Ghost has no such field, so it is not sent.`, 'info');
+        } else {
+          issue(key, `"${key}" is not a Ghost field, so it is not sent (Ghost would drop it silently).`, 'warning');
+        }
     }
   }
   const id = data.ghost_id;
@@ -178,6 +210,58 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
     issue('status', 'A scheduled post needs published_at: the date it goes out.');
   }
   return { meta, issues };
+}
+
+/**
+ * Front matter written for other tools, rewritten in Ghost's keys (the file is left as it is):
+ * `date` → published_at, `draft: true` → status draft, `summary`/`description` → the excerpt,
+ * `image`/`cover` → the feature image, `categories` → more tags. A key the file sets in Ghost's
+ * name wins. Each key read so is noted (with where it is, for the editor's hints).
+ */
+function importForeign(data: Record<string, unknown>, meta: PostMeta, positions: KeyPositions): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const taken = new Set(Object.keys(data));
+  const moved = new Set<string>();
+  const note = (key: string, as: string) => {
+    meta.imported.push({ key, as });
+    const p = positions.get(key);
+    if (p) { positions.set(as, p); }
+  };
+  for (const rule of IMPORTED) {
+    if (taken.has(rule.as) || (rule.as === 'custom_excerpt' && taken.has('excerpt'))) { continue; }
+    const key = rule.keys.find((k) => data[k] !== undefined && data[k] !== null && data[k] !== '');
+    if (!key) { continue; }
+    let value = data[key];
+    // Hugo themes write `cover: { image: … }`.
+    if (rule.as === 'feature_image' && value && typeof value === 'object' && !Array.isArray(value)) { value = (value as Record<string, unknown>).image; }
+    if (value instanceof Date) { value = value.toISOString(); }
+    if (value === undefined) { continue; }
+    out[rule.as] = value;
+    moved.add(key);
+    note(key, rule.as);
+  }
+  // Hugo and Jekyll: `draft: true` (Jekyll also `published: false`) keeps the post a draft. Only
+  // ever towards draft: `draft: false` publishes nothing by itself.
+  if (!taken.has('status') && (data.draft === true || data.published === false)) {
+    out.status = 'draft';
+    const key = data.draft === true ? 'draft' : 'published';
+    note(key, 'status');
+  }
+  for (const k of ['draft', 'published']) { if (typeof data[k] === 'boolean') { moved.add(k); if (!meta.imported.some((i) => i.key === k)) { meta.ignored.push(k); } } }
+  // Categories are tags in Ghost: added after the file's own tags.
+  if (data.categories !== undefined) {
+    const cats = stringList(data.categories);
+    const own = data.tags === undefined ? [] : stringList(data.tags);
+    if (cats && own) {
+      out.tags = [...own, ...cats.filter((c) => !own.some((t) => t.toLowerCase() === c.toLowerCase()))];
+      moved.add('categories');
+      note('categories', 'tags');
+    }
+  }
+  for (const [k, v] of Object.entries(data)) {
+    if (!moved.has(k) && !(k in out)) { out[k] = v; }
+  }
+  return out;
 }
 
 function stringList(value: unknown): string[] | undefined {

@@ -47,6 +47,9 @@ export interface StatusEntry {
   why: string;
   /** Local images and files a push would upload first. */
   uploads?: string[];
+  /** Front matter keys of other tools read as Ghost's (`date → published_at`), and those not sent. */
+  imported?: string[];
+  ignored?: string[];
 }
 
 export interface FolderStatus {
@@ -90,6 +93,10 @@ interface LocalFile {
   src?: string;
   /** What a push would do, worked out offline. */
   local?: PublishOutcome;
+  imported?: string[];
+  ignored?: string[];
+  /** Status and date as the file says them now (what a push acts on when they change). */
+  intent?: { status?: string; publishedAt?: string };
   error?: string;
 }
 
@@ -121,6 +128,9 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       f.type = doc.meta.type;
       f.id = doc.meta.link?.id;
       f.src = sourceHash(doc.data, doc.split.body);
+      f.intent = { status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt };
+      if (doc.meta.imported.length) { f.imported = doc.meta.imported.map((i) => `${i.key} → ${i.as}`); }
+      if (doc.meta.ignored.length) { f.ignored = [...doc.meta.ignored]; }
       f.local = await publishFile(abs, text, { ...ctx, logger: silentLogger }, { dryRun: true });
     } catch (e) {
       f.error = errorMessage(e);
@@ -163,7 +173,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   const linked = new Map<string, string>();
   for (const f of files) {
     const uploads = f.local?.kind === 'dry-run' && f.local.uploads.length ? f.local.uploads : undefined;
-    const base = { file: f.rel, type: f.type, title: f.title, ...(uploads ? { uploads } : {}) };
+    const base = { file: f.rel, type: f.type, title: f.title, ...(uploads ? { uploads } : {}), ...(f.imported ? { imported: f.imported } : {}), ...(f.ignored ? { ignored: f.ignored } : {}) };
     if (f.error) { entries.push({ ...base, state: 'invalid', why: f.error }); continue; }
     const local = f.local as PublishOutcome;
     if (local.kind === 'owned-elsewhere') {
@@ -184,8 +194,15 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     const post = content.get(g.id);
     let changedHere: boolean;
     let changedThere: boolean;
+    let movedFrom: string | undefined;
     if (record) {
       changedHere = local.kind === 'dry-run' && local.action !== 'none';
+      // Moved or renamed, words and intent as pushed: the same post, nothing to send.
+      if (changedHere && local.kind === 'dry-run' && record.file && record.file !== ctx.state.relative(f.abs) && record.hash === local.payload.hash
+        && !local.uploads.length && record.intent && record.intent.status === f.intent?.status && record.intent.publishedAt === f.intent?.publishedAt) {
+        changedHere = false;
+        movedFrom = record.file;
+      }
       changedThere = !!post && (record.ghost ? ghostFingerprint(post) !== record.ghost : true);
     } else {
       // No record here: the mark the last push left in Ghost says what it sent and what Ghost held.
@@ -198,7 +215,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     const why = state === 'conflict' ? (record ? 'edited here and in Ghost since the last push' : 'no record of the last push here, and this file does not descend from it')
       : state === 'changed-here' ? 'edited here since the last push'
         : state === 'changed-in-ghost' ? 'edited in Ghost since the last push'
-          : 'same as in Ghost';
+          : movedFrom ? `same as in Ghost (moved from ${movedFrom})` : 'same as in Ghost';
     entries.push({ ...base, ...at, state, why });
   }
   for (const g of ghost.values()) {
@@ -339,4 +356,14 @@ async function freeName(folder: string, slug: string): Promise<string> {
     const file = path.join(folder, `${safe}${i === 1 ? '' : `-${i}`}.md`);
     if (!(await fs.stat(file).then(() => true, () => false))) { return file; }
   }
+}
+
+/** What was read from other tools' front matter across a folder: each mapping and ignored key, with how many files. */
+export function importReport(entries: readonly StatusEntry[]): { imported: Array<[string, number]>; ignored: Array<[string, number]> } {
+  const count = (pick: (e: StatusEntry) => string[] | undefined) => {
+    const m = new Map<string, number>();
+    for (const e of entries) { for (const k of pick(e) ?? []) { m.set(k, (m.get(k) ?? 0) + 1); } }
+    return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  };
+  return { imported: count((e) => e.imported), ignored: count((e) => e.ignored) };
 }
