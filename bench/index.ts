@@ -12,6 +12,7 @@ import { officialClient } from './official';
 import { publishBench } from './publish';
 import { activationRows } from './activation';
 import { largeSiteRows } from './largeSite';
+import { folderRows } from './folder';
 import { seedDemoContent } from '../test/support/ghost/seed';
 import { startGhost, stopAll, type GhostServer } from '../test/support/ghost/server';
 
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
     rows.push(...await publishBench(g));
     rows.push(...activationRows());
     rows.push(...await largeSiteRows());
+    rows.push(...await folderRows());
   } finally {
     await stopAll();
   }

@@ -29,6 +29,9 @@ export const Commands = {
   unpublishItem: 'ghostAuthor.unpublishItem',
   scheduleItem: 'ghostAuthor.scheduleItem',
   filter: 'ghostAuthor.filter',
+  syncWorkspace: 'ghostAuthor.syncWorkspace',
+  pullAll: 'ghostAuthor.pullAll',
+  refreshFileStates: 'ghostAuthor.refreshFileStates',
 } as const;
 
 export const Views = {

@@ -10,6 +10,7 @@ import { GhostDocuments } from './vscode/ghostDocuments';
 import { PublishOnSave } from './vscode/publishOnSave';
 import { StatusBar } from './vscode/statusBar';
 import { WorkspaceStates } from './vscode/workspaceStates';
+import { FileStates } from './vscode/fileStates';
 import { importSiteFromEnvironment } from './vscode/envImport';
 import { Redactor } from './core/redact';
 import { Log } from './vscode/log';
@@ -49,12 +50,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
   const ghostDocs = new GhostDocuments();
   const services: Services = { log, sites, clients, tree, states: new WorkspaceStates(), status, ghostDocs, writingBack: new Set(), redactor };
   const onSave = new PublishOnSave(services);
+  const fileStates = new FileStates(services);
+  services.fileStates = fileStates;
 
   const view = vscode.window.createTreeView(Views.content, { treeDataProvider: tree, showCollapseAll: true });
   tree.onDidChangeTreeData(() => { view.description = tree.filterLabel ? `filter: ${tree.filterLabel}` : undefined; });
+  // The first time the Ghost view is shown, Ghost is asked about the workspace's files (one status
+  // per folder): never at activation.
+  let checked = false;
+  const checkFiles = () => {
+    if (checked || !view.visible || !sites.active || !vscode.workspace.workspaceFolders?.length) { return; }
+    checked = true;
+    void vscode.commands.executeCommand(Commands.refreshFileStates).then(undefined, () => { checked = false; });
+  };
   const updateContext = () => vscode.commands.executeCommand('setContext', ContextKeys.hasSites, sites.sites.length > 0);
   context.subscriptions.push(
-    log, sites, clients, tree, view, status, ghostDocs, onSave,
+    log, sites, clients, tree, view, status, ghostDocs, onSave, fileStates,
+    vscode.window.registerFileDecorationProvider(fileStates),
+    view.onDidChangeVisibility(checkFiles),
     vscode.workspace.registerTextDocumentContentProvider(GHOST_SCHEME, ghostDocs),
     sites.onDidChange(() => { void updateContext(); }),
     ...registerCommands(services, Object.values(Commands), async () => (await import('./commands/index.js')).commandHandlers),

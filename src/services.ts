@@ -1,6 +1,7 @@
 import type { Redactor } from './core/redact';
 import type { ContentTreeProvider } from './views/contentTree';
 import type { ClientPool } from './vscode/clients';
+import type { FileStates } from './vscode/fileStates';
 import type { GhostDocuments } from './vscode/ghostDocuments';
 import type { Log } from './vscode/log';
 import type { SiteStore } from './vscode/sites';
@@ -20,4 +21,6 @@ export interface Services {
   readonly writingBack: Set<string>;
   /** Every secret known to the extension, hidden from every log line. */
   readonly redactor: Redactor;
+  /** Each Markdown file's state in the Explorer. */
+  fileStates?: FileStates;
 }

@@ -1,5 +1,6 @@
 import { Commands } from '../constants';
 import { connectSite } from './connectSite';
+import { pullAllCommand, refreshFileStates, syncWorkspace } from './folder';
 import { fileActions } from './fileActions';
 import { openGhostPreview, preview } from './preview';
 import { rotateKey, signIn, signOut } from './session';
@@ -37,5 +38,8 @@ export const commandHandlers: Record<string, Handler> = {
   [Commands.publishItem]: (s, node, opts) => setStatus(s, node, 'published', opts as { confirm?: boolean }),
   [Commands.unpublishItem]: (s, node, opts) => setStatus(s, node, 'draft', opts as { confirm?: boolean }),
   [Commands.filter]: (s, text) => filter(s, text),
+  [Commands.syncWorkspace]: (s, arg, opts) => syncWorkspace(s, arg, opts as { confirm?: boolean }),
+  [Commands.pullAll]: (s, arg) => pullAllCommand(s, arg),
+  [Commands.refreshFileStates]: (s, arg) => refreshFileStates(s, arg),
   [Commands.scheduleItem]: (s, node, opts) => setStatus(s, node, 'scheduled', opts as { confirm?: boolean; publishedAt?: string }),
 };

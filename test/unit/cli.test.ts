@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT, main } from '../../src/cli';
 import { FakeGhost, keyString } from '../support/fake/fakeGhost';
+import { readYaml } from '../../src/core/content/yaml';
 
 describe('ghost-author CLI against the fake Ghost', () => {
   let ghost: FakeGhost;
@@ -121,6 +122,22 @@ describe('ghost-author CLI against the fake Ghost', () => {
     assert.equal(ghost.requests.filter((r) => r.method !== 'GET').length, writes);
     assert.equal(await run('pull', '--all', '-o', 'site'), EXIT.ok);
     assert.match(stdout, /Wrote 0 file\(s\); 6 already here/);
+  });
+
+  it('the example GitHub workflow runs commands the CLI accepts, and the README shows it as it is', async () => {
+    const repo = path.resolve(__dirname, '../../..');
+    const text = await fs.readFile(path.join(repo, 'examples/ghost-sync.yml'), 'utf8');
+    assert.ok((await fs.readFile(path.join(repo, 'README.md'), 'utf8')).includes(text), 'the README\'s copy of the workflow differs from examples/ghost-sync.yml');
+    const wf = readYaml(text) as { jobs: Record<string, { steps: Array<{ run?: string; env?: Record<string, string> }> }> };
+    const commands = Object.values(wf.jobs).flatMap((j) => j.steps).filter((st) => st.run?.includes('ghost-author')).map((st) => {
+      assert.deepEqual(Object.keys(st.env ?? {}).sort(), ['GHOST_ADMIN_API_KEY', 'GHOST_URL']);
+      return (st.run ?? '').trim().replace(/^npx --yes ghost-author /, '').split(/\s+/);
+    });
+    assert.deepEqual(commands, [['sync', 'content', '--plan'], ['sync', 'content']]);
+    await fs.mkdir('content');
+    await fs.writeFile('content/a.md', '---\ntitle: From the workflow\n---\nHello.\n');
+    for (const args of commands) { assert.equal(await run(...args), EXIT.ok, args.join(' ')); }
+    assert.match(await fs.readFile('content/a.md', 'utf8'), /ghost_id: /);
   });
 
   it('checks every file before it connects: bad front matter and unchanged files cost no request', async () => {

@@ -83,7 +83,7 @@ export function parseFrontMatter(text: string): ParsedFrontMatter {
     const last = Math.max(1, split.yaml.replace(/\r?\n$/, '').split(/\n/).length);
     const line = Math.min(e.line, last) + split.yamlLine - 1;
     throw new FrontMatterError(
-      `Front matter line ${line}, column ${e.column}: ${e.message}`, line, e.column,
+      `Front matter line ${line}, column ${e.column}: ${e.message}${/[.!?]$/.test(e.message) ? '' : '.'}`, line, e.column,
       e.duplicateKey ? 'Each field may appear once: remove the repeated one.' : 'Fix the YAML there (quote values that contain a colon).',
     );
   }

@@ -241,6 +241,28 @@ async function descends(f: LocalFile, src: string | undefined, ctx: PublishConte
   });
 }
 
+/**
+ * One file's state as far as this clone knows it, with no request: new, changed here (since its
+ * last push or pull from here), in sync (as last seen), a copy, unreadable. Undefined for a linked
+ * file this clone has no record of: only Ghost can tell.
+ */
+export async function localState(file: string, text: string, ctx: PublishContext): Promise<{ state: EntryState; why: string } | undefined> {
+  if (splitFrontMatter(text).yaml === undefined) { return undefined; }
+  let local: PublishOutcome;
+  let id: string | undefined;
+  try {
+    id = prepareDocument(file, text).meta.link?.id;
+    local = await publishFile(file, text, { ...ctx, logger: silentLogger }, { dryRun: true });
+  } catch (e) {
+    return { state: 'invalid', why: errorMessage(e) };
+  }
+  if (local.kind === 'owned-elsewhere') { return { state: 'owned-elsewhere', why: `its post belongs to ${local.owner}` }; }
+  if (!id) { return { state: 'new', why: 'not published yet' }; }
+  await ctx.state.load();
+  if (!ctx.state.post(ctx.client.site.adminUrl, id)) { return undefined; }
+  return local.kind === 'dry-run' && local.action !== 'none' ? { state: 'changed-here', why: 'edited here since the last push' } : { state: 'in-sync', why: 'as last pushed or pulled (not checked with Ghost)' };
+}
+
 export type SyncAction = 'create' | 'update' | 'leave';
 
 export interface SyncStep {

@@ -93,10 +93,18 @@ export class StateStore {
     }
   }
 
+  /** The file's identity when last read: unchanged on disk, it is not parsed again. */
+  private loaded: string | undefined;
+
   /** Reads what is on disk now (another process may have written since). */
   async load(): Promise<void> {
     await this.writing;
+    const st = await fs.stat(this.file).catch(() => undefined);
+    const seen = st ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : 'none';
+    // A folder of a thousand files asks once per file: a large state is parsed only when it changed.
+    if (seen === this.loaded) { return; }
     this.data = await this.read();
+    this.loaded = seen;
   }
 
   /** A path relative to the root, with `/`: how files are named in the state. */
@@ -176,6 +184,8 @@ export class StateStore {
       await writeFileAtomic(this.file, `${JSON.stringify(disk, null, 2)}\n`);
       // Take in what others wrote, keeping this change.
       this.data = disk;
+      const st = await fs.stat(this.file).catch(() => undefined);
+      this.loaded = st ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : undefined;
     }));
     this.writing = next.catch(() => undefined);
     return next;
