@@ -51,7 +51,9 @@ export async function folderRows(): Promise<Row[]> {
       const s = await folderStatus(dir, cx);
       return { s, ms: performance.now() - start, cx, cl };
     };
-    const warm = await measure(new StateStore(dir));
+    // Ghost is still busy with the thousand posts just made: the median of three runs.
+    const runs = [await measure(new StateStore(dir)), await measure(new StateStore(dir)), await measure(new StateStore(dir))].sort((a, b) => a.ms - b.ms);
+    const warm = runs[1] as Awaited<ReturnType<typeof measure>>;
     const inSync = warm.s.entries.filter((e) => e.state === 'in-sync').length;
     const cold = await measure(new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-bench-nostate-'))));
     const coldInSync = cold.s.entries.filter((e) => e.state === 'in-sync').length;
@@ -73,7 +75,7 @@ export async function folderRows(): Promise<Row[]> {
     const kb = (b: number) => `${(b / 1024).toFixed(0)} KiB`;
     const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
     return [
-      [`status, ${FILES} files against ${FILES} posts: requests / bytes / time`, `${warm.s.requests} / ${kb(warm.s.bytesReceived)} / ${s(warm.ms)}`, '', `target ≤ 11 requests; ${inSync} in sync`],
+      [`status, ${FILES} files against ${FILES} posts: requests / bytes / time`, `${warm.s.requests} / ${kb(warm.s.bytesReceived)} / ${s(warm.ms)}`, '', `target ≤ 11 requests; ${inSync} in sync; median of 3`],
       ['the same status with no records here (a fresh clone, CI)', `${cold.s.requests} / ${kb(cold.s.bytesReceived)} / ${s(cold.ms)}`, '', `each post's mark read, 50 to a request; ${coldInSync} in sync`],
       [`sync of ${FILES} unchanged files: writes / requests / time`, `${stats.writes - before.writes} / ${sync.s.requests + stats.requests - before.requests} / ${s(syncMs)}`, '', 'target 0 writes'],
       [`first sync: ${FILES} new files created`, s(createMs), '', '4 at a time'],

@@ -31,9 +31,10 @@ Usage:
                                               first push and when it changed since (re-runs change nothing)
   ghost-author pull ID|SLUG [-o FILE] [--type post|page]
                                               write a post or page as Markdown (stdout without -o)
-  ghost-author pull --all [-o DIR] [--filter NQL]
+  ghost-author pull --all [-o DIR] [--filter NQL] [--images]
                                               every post and page into DIR/posts and DIR/pages, by
-                                              slug, linked; posts a file there links to are left alone
+                                              slug, linked; posts a file there links to are left alone;
+                                              --images: the site's images into DIR/images, as local paths
   ghost-author status [DIR] [--json]          every Markdown file under DIR (default: .) and every
                                               post and page of the site, each in one state
   ghost-author sync [DIR] [--plan] [--json]   push what changed here: create new files, update edited
@@ -69,7 +70,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         limit: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         newsletter: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, recreate: { type: 'boolean' },
         output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
-        'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' }, all: { type: 'boolean' }, plan: { type: 'boolean' }, filter: { type: 'string' },
+        'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' }, all: { type: 'boolean' }, plan: { type: 'boolean' }, filter: { type: 'string' }, images: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -181,7 +182,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
           const dir = path.resolve(values.output ?? '.');
           const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
           const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
-          const res = await pullAll(dir, ctx, { filter: values.filter, progress: values.json ? undefined : (n) => { if (n % 50 === 0) { process.stderr.write(`${n} written…\n`); } } });
+          const res = await pullAll(dir, ctx, { filter: values.filter, images: values.images, progress: values.json ? undefined : (n) => { if (n % 50 === 0) { process.stderr.write(`${n} written…\n`); } } });
           if (values.json) {
             out(`${JSON.stringify(res, null, 2)}\n`);
           } else {
@@ -219,7 +220,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         // Files named from where the command runs, as git does.
         for (const e of status.entries) { if (e.file) { e.file = path.relative(process.cwd(), path.join(dir, e.file)).split(path.sep).join('/'); } }
         if (command === 'status') {
-          out(values.json ? `${JSON.stringify({ ...status, summary: countStates(status), frontMatter: importReport(status.entries) }, null, 2)}\n` : statusText(status));
+          out(values.json ? `${JSON.stringify({ entries: status.entries, requests: status.requests, bytesReceived: status.bytesReceived, summary: countStates(status), frontMatter: importReport(status.entries) }, null, 2)}\n` : statusText(status));
           return EXIT.ok;
         }
         const plan = syncPlan(status);
@@ -234,7 +235,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
           const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
           online = { ...ctx, client: c.client, identity: c.identity };
         }
-        const results = await applySync(process.cwd(), plan, online, {
+        const results = await applySync(process.cwd(), plan, { ...online, published: status.published }, {
           writeFile: writeFileAtomic,
           onResult: values.json ? undefined : (r) => out(`${syncLine(r)}\n`),
         });

@@ -108,7 +108,7 @@ export async function syncWorkspace(s: Services, arg?: unknown, opts: { confirm?
     const sub = token.onCancellationRequested(() => abort.abort());
     let done = 0;
     try {
-      return await applySync(root.fsPath, plan, await contextFor(s, root, abort.signal), {
+      return await applySync(root.fsPath, plan, { ...await contextFor(s, root, abort.signal), published: status.published }, {
         // The link goes into an open document as an edit (saved when it had no other change), else into the file.
         writeFile: async (file, text) => {
           const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);

@@ -139,11 +139,18 @@ for (const major of MAJORS) {
       for (const [f, st] of model) { if (st === 'changed-here') { model.set(f, 'in-sync'); } }
       await check('the sync after the edits');
 
-      // The whole site pulled into an empty folder: every post in sync, nothing to do.
+      // The whole site pulled into an empty folder with its images: every post in sync, nothing to do.
       const mirror = path.join(root, 'mirror');
       const mctx: PublishContext = { client: c, state: new StateStore(mirror), frontMatterStatus: true };
-      const pulled = await pullAll(mirror, mctx);
+      const pulled = await pullAll(mirror, mctx, { images: true });
       assert.ok(pulled.written.length >= SITE_POSTS);
+      const mirrored5 = pulled.written.find((w) => w.id === ids.get('content/posts/hugo-5.md'));
+      const hugo5Text = await fs.readFile(path.join(mirror, mirrored5?.file ?? ''), 'utf8');
+      const cover = /\nfeature_image: (\.\.\/images\/\S+\.png)\n/.exec(hugo5Text)?.[1];
+      assert.ok(cover, hugo5Text);
+      assert.deepEqual(await fs.readFile(path.join(mirror, 'posts', cover)), await fs.readFile(path.join(dir, 'content/posts/images/hugo-5.png')));
+      const mirrored3 = pulled.written.find((w) => w.id === ids.get('vault/Note 3.md'));
+      assert.match(await fs.readFile(path.join(mirror, mirrored3?.file ?? ''), 'utf8'), /!\[Sketch 3\]\(\.\.\/images\/\S+sketch-3\S*\.png\)/);
       const ms = await folderStatus(mirror, mctx);
       const notInSync = ms.entries.filter((e) => e.state !== 'in-sync');
       assert.deepEqual(notInSync.map((e) => `${e.file ?? e.id}: ${e.state} (${e.why})`), []);

@@ -89,7 +89,7 @@ describe('a folder is a site: status and sync against the fake Ghost', () => {
     // Posts, pages, and one read of the posts that moved in Ghost or were edited here; nothing written.
     assert.equal(s.requests, 3);
     assert.equal(ghost.requests.length - before, 3);
-    assert.deepEqual(ghost.requests.slice(before).map((r) => r.query.get('fields') ?? r.query.get('filter')), ['id,uuid,title,slug,status,updated_at,published_at', 'id,uuid,title,slug,status,updated_at,published_at', `id:[${byTitle('both')?.id},${byTitle('edited-here')?.id},${byTitle('edited-there')?.id}]`]);
+    assert.deepEqual(ghost.requests.slice(before).map((r) => r.query.get('fields') ?? r.query.get('filter')), ['id,uuid,title,slug,status,updated_at,published_at,url', 'id,uuid,title,slug,status,updated_at,published_at,url', `id:[${byTitle('both')?.id},${byTitle('edited-here')?.id},${byTitle('edited-there')?.id}]`]);
 
     const plan = syncPlan(s);
     assert.deepEqual(plan.filter((p) => p.action !== 'leave').map((p) => [p.entry.file, p.action]), [['posts/edited-here.md', 'update'], ['posts/new.md', 'create']]);
@@ -115,6 +115,52 @@ describe('a folder is a site: status and sync against the fake Ghost', () => {
     assert.equal(moved.by['archive/synced.md'], 'in-sync');
     assert.match(moved.s.entries.find((e) => e.file === 'archive/synced.md')?.why ?? '', /moved from posts\/synced\.md/);
     assert.equal(moved.by['posts/new.md'], 'changed-here');
+  });
+
+  it('Obsidian: ![[image]] finds the file anywhere in the vault; [[Note]] links to the note\'s post once it is published, plain words before', async () => {
+    await write('vault/attachments/deep/sketch.png', Buffer.from('89504e470d0a1a0a0000000d49484452000000020000000308060000009d', 'hex') as never);
+    await write('vault/Target note.md', '---\ntitle: Target\n---\nThe target.\n');
+    await write('vault/daily/Today.md', '---\ntitle: Today\n---\nSee [[Target note]] and [[Target note#Second part|the second part]], and [[Nowhere]]; `[[in code]]` stays.\n\n![[sketch.png]]\n');
+    const first = await push('vault/daily/Today.md');
+    assert.equal(first.kind, 'created');
+    assert.match(first.warnings.join(' '), /\[\[Target note\]\] is not a published post/);
+    assert.match(first.warnings.join(' '), /\[\[Nowhere\]\] is not a published post/);
+    const today = () => ghost.posts.find((p) => p.title === 'Today');
+    assert.match(String(today()?.html), /See Target note and the second part, and Nowhere; <code>\[\[in code\]\]<\/code> stays\./);
+    assert.match(String(today()?.html), /<img src="[^"]*\/content\/images\/[^"]*sketch[^"]*\.png"/);
+    // The note is published: the next sync links to it (Today is changed here, by its link).
+    assert.equal((await publishFile(path.join(dir, 'vault/Target note.md'), await read('vault/Target note.md'), { ...ctx, writeLink: writeFileAtomic }, { status: 'published' })).kind, 'created');
+    clock += 3000;
+    const s = await folderStatus(dir, ctx);
+    const entry = s.entries.find((e) => e.file === 'vault/daily/Today.md');
+    assert.equal(entry?.state, 'changed-here');
+    await applySync(dir, syncPlan(s), { ...ctx, published: s.published }, { writeFile: writeFileAtomic });
+    const target = `${ghost.url}/${ghost.posts.find((p) => p.title === 'Target')?.slug}/`;
+    assert.ok(String(today()?.html).includes(`See <a href="${target}">Target note</a> and <a href="${target}#second-part">the second part</a>, and Nowhere`), today()?.html);
+    clock += 3000;
+    assert.equal((await folderStatus(dir, ctx)).entries.find((e) => e.file === 'vault/daily/Today.md')?.state, 'in-sync');
+  });
+
+  it('ghost-author.yml gives the files under its folder their defaults (nearest first) and leaves some out; a broken one is reported with its line', async () => {
+    await write('ghost-author.yml', 'tags: [Site]\nignore: [drafts/**, "*.wip.md"]\n');
+    await write('pages/ghost-author.yml', '# Everything here is a page.\ntype: page\n');
+    await write('pages/about.md', '---\ntitle: About\n---\nAbout.\n');
+    await write('posts/one.md', '---\ntitle: One\n---\nOne.\n');
+    await write('posts/two.md', '---\ntitle: Two\ntags: [Own]\n---\nTwo.\n');
+    await write('drafts/later.md', '---\ntitle: Later\n---\nNot yet.\n');
+    await write('posts/idea.wip.md', '---\ntitle: Idea\n---\nNot yet.\n');
+    const s = await folderStatus(dir, ctx);
+    assert.deepEqual(s.entries.filter((e) => e.file).map((e) => [e.file, e.type, e.state]), [['pages/about.md', 'page', 'new'], ['posts/one.md', 'post', 'new'], ['posts/two.md', 'post', 'new']]);
+    await applySync(dir, syncPlan(s), ctx, { writeFile: writeFileAtomic });
+    assert.deepEqual(ghost.pages.map((p) => p.title), ['About']);
+    assert.deepEqual(ghost.posts.map((p) => [p.title, ((p.tags ?? []) as Array<{ name: string }>).map((t) => t.name)]).sort(), [['One', ['Site']], ['Two', ['Own']]]);
+    clock += 3000;
+    assert.deepEqual((await folderStatus(dir, ctx)).entries.filter((e) => e.file).map((e) => e.state), ['in-sync', 'in-sync', 'in-sync']);
+    await write('posts/ghost-author.yml', 'type: [oops\n');
+    const broken = await folderStatus(dir, ctx);
+    assert.match(broken.entries.find((e) => e.file === 'posts/one.md')?.why ?? '', /ghost-author\.yml, line 1: .*Fix the folder configuration/);
+    await write('posts/ghost-author.yml', 'colour: blue\n');
+    assert.match((await folderStatus(dir, ctx)).entries.find((e) => e.file === 'posts/one.md')?.why ?? '', /colour is not among its keys/);
   });
 
   it('with no record here (a fresh clone, CI), the mark each push leaves in Ghost tells what is in sync', async () => {

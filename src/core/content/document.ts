@@ -4,6 +4,7 @@ import { cardProblems } from './lexical';
 import { parseFrontMatter, type SplitDocument } from './frontMatter';
 import { readMeta, type MetaIssue, type PostMeta } from './meta';
 import { references, takeTitleHeading } from './render';
+import type { WikiResolver } from './wiki';
 
 /** The image fields of the front matter that may hold local paths. */
 export const IMAGE_FIELDS = ['feature_image', 'og_image', 'twitter_image'] as const;
@@ -24,6 +25,8 @@ export interface PreparedDocument {
   split: SplitDocument;
   /** The front matter as parsed. */
   data: Record<string, unknown>;
+  /** How its Obsidian links resolved, for the payload. */
+  wiki?: WikiResolver;
 }
 
 /** The front matter has problems that must be fixed before anything is sent. */
@@ -36,9 +39,11 @@ export class DocumentError extends GhostAuthorError {
   }
 }
 
-export function prepareDocument(file: string, text: string): PreparedDocument {
+/** `wiki`: how this document's Obsidian links and embeds resolve (see wiki.ts); without it they stay as written. */
+export function prepareDocument(file: string, text: string, opts: { wiki?: WikiResolver; defaults?: Record<string, unknown> } = {}): PreparedDocument {
   const { data, positions, split } = parseFrontMatter(text);
-  const { meta, issues } = readMeta(data, positions);
+  // A folder's defaults (ghost-author.yml) for what the file does not say itself.
+  const { meta, issues } = readMeta(opts.defaults ? { ...opts.defaults, ...data } : data, positions);
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) { throw new DocumentError(file, errors); }
   const cards = cardProblems(split.body);
@@ -56,11 +61,17 @@ export function prepareDocument(file: string, text: string): PreparedDocument {
     }
   }
   title ??= path.basename(file).replace(/\.(md|markdown|mdx?)$/i, '').replace(/[-_]+/g, ' ').trim() || 'Untitled';
-  const refs = references(body);
+  const refs = references(body, opts.wiki);
   const imageRefs = [
     ...refs.images,
     ...IMAGE_FIELDS.map((f) => meta.fields[f]).filter((v): v is string => typeof v === 'string' && v !== ''),
   ];
   const bookmarks = meta.render === 'markdown' ? [] : refs.bookmarks;
-  return { file, meta, title, body, warnings: issues.filter((i) => i.severity === 'warning'), imageRefs, bookmarkUrls: bookmarks, split, data };
+  const warnings = issues.filter((i) => i.severity === 'warning');
+  if (opts.wiki) {
+    for (const target of refs.wikiUnresolved) {
+      warnings.push({ key: 'body', message: `[[${target}]] is not a published post of this site (or no note has that name): sent as plain words.`, severity: 'warning', line: split.bodyLine, column: 1, endColumn: 1 });
+    }
+  }
+  return { file, meta, title, body, warnings, imageRefs, bookmarkUrls: bookmarks, split, data, wiki: opts.wiki };
 }

@@ -5,6 +5,7 @@ import sub from 'markdown-it-sub';
 import sup from 'markdown-it-sup';
 import type { RenderMode } from './meta';
 import { taskLists } from './taskLists';
+import { wikiLinks, type WikiEnv, type WikiResolver } from './wiki';
 import { previewCards } from './preview';
 import container from 'markdown-it-container';
 import { VISIBILITY } from './cards';
@@ -23,7 +24,7 @@ import { HTML_CARD_BEGIN, HTML_CARD_END } from './cards';
  * Ghost's cards are also shown as Ghost shows them (see preview.ts).
  */
 export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
-  md.use(footnote).use(mark).use(sub).use(sup).use(taskLists);
+  md.use(footnote).use(mark).use(sub).use(sup).use(taskLists).use(wikiLinks);
   // `::: web-only` … `:::` and `::: email-only` … `:::` (the container syntax of VuePress,
   // Docusaurus and markdown-it-container): content for one audience.
   for (const name of Object.keys(VISIBILITY)) {
@@ -92,7 +93,7 @@ export function createMarkdownIt(): Md {
   return extendMarkdownIt(new MarkdownIt({ html: true, linkify: true, typographer: false }));
 }
 
-export interface RenderEnv {
+export interface RenderEnv extends WikiEnv {
   /** Maps a local image path as written to the URL it was uploaded to. */
   images?: ReadonlyMap<string, string>;
   /** Local images' sizes in pixels (read from their bytes), by the path as written. */
@@ -384,11 +385,12 @@ export function imageSources(markdown: string): string[] {
  * What a document refers to, from one parse: the images and local files to upload, and the web
  * addresses alone on their line (bookmark and embed cards).
  */
-export function references(markdown: string): { images: string[]; bookmarks: string[] } {
-  const tokens = md.parse(markdown, {});
+export function references(markdown: string, wiki?: WikiResolver): { images: string[]; bookmarks: string[]; wikiUnresolved: string[] } {
+  const env: WikiEnv & MarkdownIt.Env = { wiki };
+  const tokens = md.parse(markdown, env);
   const bookmarks = new Set<string>();
   tokens.forEach((t, i) => { const url = t.level === 0 ? bareUrlOf(tokens, i) : undefined; if (url) { bookmarks.add(url); } });
-  return { images: imageSourcesOf(tokens), bookmarks: [...bookmarks] };
+  return { images: imageSourcesOf(tokens), bookmarks: [...bookmarks], wikiUnresolved: [...new Set(env.wikiUnresolved ?? [])] };
 }
 
 function imageSourcesOf(tokens: Token[]): string[] {

@@ -20,6 +20,8 @@ import type { Intent, PostRecord, StateStore } from './state';
 import type { FileHistory } from './history';
 import { planIntent, planPush, planRelations, planUpdate } from './plan';
 import { zonedToUtc } from './timezone';
+import { vaultResolver } from './vault';
+import { folderDefaults } from './folderConfig';
 
 export interface PublishContext {
   client: GhostClient;
@@ -49,6 +51,8 @@ export interface PublishContext {
    * further step): the CLI writes the file, the extension edits the open document.
    */
   writeLink?: (file: string, text: string) => Promise<void>;
+  /** Published posts' addresses by id (from a list of the site): where `[[Note]]` links point. */
+  published?: ReadonlyMap<string, string>;
 }
 
 export interface PublishOptions {
@@ -126,7 +130,7 @@ interface Prepared {
 /** Step 1, no network: the document, its link, its images (inside the project, of the right type). */
 async function prepare(file: string, text: string, ctx: PublishContext): Promise<Prepared> {
   const site = ctx.client.site.adminUrl;
-  const doc = prepareDocument(file, text);
+  const doc = await prepareWithLinks(file, text, ctx);
   const base: Base = { file, title: doc.title, warnings: doc.warnings.map((w) => `line ${w.line}: ${w.message}`), uploaded: 0 };
   const link = doc.meta.link;
   if (link && !sameSite(link.site, site)) {
@@ -145,6 +149,24 @@ async function prepare(file: string, text: string, ctx: PublishContext): Promise
 }
 
 const srcOf = (doc: PreparedDocument) => sourceHash(doc.data, doc.split.body);
+
+/**
+ * The document, with its Obsidian links (`[[Note]]`, `![[image.png]]`) resolved in the project:
+ * a note's post address comes from the last list of the site (a sync's) or this clone's records.
+ */
+async function prepareWithLinks(file: string, text: string, ctx: PublishContext): Promise<PreparedDocument> {
+  const { values } = await folderDefaults(file, ctx.state.root);
+  const defaults = Object.keys(values).length ? values : undefined;
+  if (!text.includes('[[')) { return prepareDocument(file, text, { defaults }); }
+  const site = ctx.client.site.adminUrl;
+  await ctx.state.load();
+  const wiki = await vaultResolver(file, ctx.state.root, text, (id) => {
+    if (ctx.published) { return ctx.published.get(id); }
+    const r = ctx.state.post(site, id);
+    return r?.url && (r.status === 'published' || r.status === 'sent') ? r.url : undefined;
+  });
+  return prepareDocument(file, text, { wiki, defaults });
+}
 
 const urlsOf = (p: Prepared) => new Map(p.images.filter((i) => i.url).map((i) => [i.ref, i.url as string]));
 const pendingOf = (p: Prepared) => p.images.filter((i) => !i.url);
@@ -331,7 +353,7 @@ async function upload(p: Prepared, ctx: PublishContext): Promise<Payload> {
 export async function recordPost(ctx: PublishContext, file: string, doc: PreparedDocument, post: PostLike, hash: string): Promise<void> {
   await ctx.state.setPost({
     site: ctx.client.site.adminUrl, id: post.id, type: doc.meta.type, file: ctx.state.relative(file),
-    updatedAt: post.updated_at, status: post.status, publishedAt: post.published_at ?? null,
+    updatedAt: post.updated_at, status: post.status, publishedAt: post.published_at ?? null, ...(post.url ? { url: post.url } : {}),
     hash, ghost: ghostFingerprint(post), intent: intentOf(doc), relations: agreedRelations(doc, post), fileRelations: fileRelations(doc),
   });
 }
@@ -676,13 +698,17 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   await ctx.state.load();
   const site = ctx.client.site.adminUrl;
   const record = ctx.state.post(site, post.id);
-  const doc = prepareDocument(file, text);
+  const doc = await prepareWithLinks(file, text, ctx);
   if (await otherOwner(file, post.id, record, ctx)) { return; }
   // Ghost's bookmark metadata, kept so that pushing the file back writes the same cards.
   await rememberBookmarks(ctx, site, file, bookmarkMetadata(post.lexical));
-  const known = new Map(doc.bookmarkUrls.flatMap((u) => { const m = knownBookmark(ctx, site, file, u); return m ? [[u, m] as const] : []; }));
-  const payload = buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map(), new Map(), known);
-  await recordPost(ctx, file, doc, post, payload.hash);
+  // What a push of this text would send, found as a push finds it (local images by the URLs
+  // they are known to have: a mirror pulled with its images pushes back unchanged).
+  const hash = await prepare(file, text, ctx).then((p) => payloadOf(p).hash, () => {
+    const known = new Map(doc.bookmarkUrls.flatMap((u) => { const m = knownBookmark(ctx, site, file, u); return m ? [[u, m] as const] : []; }));
+    return buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map(), new Map(), known).hash;
+  });
+  await recordPost(ctx, file, doc, post, hash);
 }
 
 /**

@@ -3,6 +3,7 @@
  * one state, from one list request per 100 posts (and reads only where a decision needs a post's
  * content); and a sync that pushes what changed here, leaving everything else as it is.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { prepareDocument } from '../content/document';
@@ -16,6 +17,7 @@ import { writeFileAtomic } from '../fsutil';
 import { publishFile, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { ghostFingerprint, markHolds, readMark, sourceHash } from './fingerprint';
 import { STATE_DIR } from './state';
+import { folderDefaults, ignored, type FolderDefaults } from './folderConfig';
 
 export type EntryState =
   | 'new' | 'in-sync' | 'changed-here' | 'changed-in-ghost' | 'conflict'
@@ -54,6 +56,8 @@ export interface StatusEntry {
 
 export interface FolderStatus {
   entries: StatusEntry[];
+  /** Published posts' addresses by id, as listed: give them to a sync (`published`) so links resolve alike. */
+  published?: ReadonlyMap<string, string>;
   /** Requests and bytes this status cost. */
   requests: number;
   bytesReceived: number;
@@ -79,7 +83,7 @@ export async function markdownFiles(dir: string): Promise<string[]> {
 }
 
 /** The fields a list needs to place every post (the content is read only where it must be). */
-const LIST_FIELDS = ['id', 'uuid', 'title', 'slug', 'status', 'updated_at', 'published_at'];
+const LIST_FIELDS = ['id', 'uuid', 'title', 'slug', 'status', 'updated_at', 'published_at', 'url'];
 const CONTENT = { formats: ['lexical'], include: ['tags', 'authors'] };
 const IDS_PER_READ = 50;
 
@@ -115,29 +119,6 @@ function statsOf(ctx: PublishContext): { requests: number; bytesReceived: number
 export async function folderStatus(dir: string, ctx: PublishContext): Promise<FolderStatus> {
   const before = statsOf(ctx);
   const root = path.resolve(dir);
-  const files: LocalFile[] = [];
-  for (const abs of await markdownFiles(root)) {
-    const rel = path.relative(root, abs).split(path.sep).join('/');
-    const text = await fs.readFile(abs, 'utf8');
-    // A file is part of the site when it has front matter (a README or a loose note is not).
-    if (splitFrontMatter(text).yaml === undefined) { continue; }
-    const f: LocalFile = { abs, rel, text, title: path.basename(abs), type: 'post' };
-    try {
-      const doc = prepareDocument(abs, text);
-      f.title = doc.title;
-      f.type = doc.meta.type;
-      f.id = doc.meta.link?.id;
-      f.src = sourceHash(doc.data, doc.split.body);
-      f.intent = { status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt };
-      if (doc.meta.imported.length) { f.imported = doc.meta.imported.map((i) => `${i.key} → ${i.as}`); }
-      if (doc.meta.ignored.length) { f.ignored = [...doc.meta.ignored]; }
-      f.local = await publishFile(abs, text, { ...ctx, logger: silentLogger }, { dryRun: true });
-    } catch (e) {
-      f.error = errorMessage(e);
-    }
-    files.push(f);
-  }
-
   // Ghost's side: every post and page, only the fields that place them.
   const ghost = new Map<string, PostLike & { type: 'post' | 'page' }>();
   for (const type of ['posts', 'pages'] as const) {
@@ -145,6 +126,42 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       ghost.set(p.id, { ...p, type: type === 'posts' ? 'post' : 'page' });
     }
   }
+  // Where each published post is: `[[Note]]` links resolve to these.
+  const published = new Map([...ghost.values()].filter((p) => (p.status === 'published' || p.status === 'sent') && p.url).map((p) => [p.id, p.url as string]));
+  const local = { ...ctx, published, logger: silentLogger };
+  const files: LocalFile[] = [];
+  const configs = new Map<string, Promise<Record<string, unknown> | undefined>>();
+  for (const abs of await markdownFiles(root)) {
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    const text = await fs.readFile(abs, 'utf8');
+    // A file is part of the site when it has front matter (a README or a loose note is not), and
+    // no folder configuration (ghost-author.yml) leaves it out.
+    if (splitFrontMatter(text).yaml === undefined) { continue; }
+    let defaults: FolderDefaults;
+    try {
+      defaults = await folderDefaults(abs, ctx.state.root, configs);
+    } catch (e) {
+      files.push({ abs, rel, text, title: path.basename(abs), type: 'post', error: errorMessage(e) });
+      continue;
+    }
+    if (ignored(abs, defaults)) { continue; }
+    const f: LocalFile = { abs, rel, text, title: path.basename(abs), type: 'post' };
+    try {
+      const doc = prepareDocument(abs, text, { defaults: defaults.values });
+      f.title = doc.title;
+      f.type = doc.meta.type;
+      f.id = doc.meta.link?.id;
+      f.src = sourceHash(doc.data, doc.split.body);
+      f.intent = { status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt };
+      if (doc.meta.imported.length) { f.imported = doc.meta.imported.map((i) => `${i.key} → ${i.as}`); }
+      if (doc.meta.ignored.length) { f.ignored = [...doc.meta.ignored]; }
+      f.local = await publishFile(abs, text, local, { dryRun: true });
+    } catch (e) {
+      f.error = errorMessage(e);
+    }
+    files.push(f);
+  }
+
 
   const site = ctx.client.site.adminUrl;
   await ctx.state.load();
@@ -224,7 +241,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     }
   }
   const after = statsOf(ctx);
-  return { entries, requests: after.requests - before.requests, bytesReceived: after.bytesReceived - before.bytesReceived };
+  return { entries, published, requests: after.requests - before.requests, bytesReceived: after.bytesReceived - before.bytesReceived };
 }
 
 /** Whether this file's git history holds the file the last push sent (as a push without a record asks). */
@@ -248,6 +265,7 @@ async function descends(f: LocalFile, src: string | undefined, ctx: PublishConte
  */
 export async function localState(file: string, text: string, ctx: PublishContext): Promise<{ state: EntryState; why: string } | undefined> {
   if (splitFrontMatter(text).yaml === undefined) { return undefined; }
+  if (ignored(file, await folderDefaults(file, ctx.state.root).catch(() => ({ values: {}, from: {}, ignore: [] })))) { return undefined; }
   let local: PublishOutcome;
   let id: string | undefined;
   try {
@@ -340,7 +358,7 @@ export interface PulledAll {
  * already taken gets `-2`, `-3`…), linked and recorded, so pushing them back sends nothing. Posts
  * a file under the folder already links to are left alone, and no file is ever replaced.
  */
-export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?: string; progress?: (done: number) => void } = {}): Promise<PulledAll> {
+export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?: string; images?: boolean; progress?: (done: number) => void } = {}): Promise<PulledAll> {
   const root = path.resolve(dir);
   await fs.mkdir(root, { recursive: true });
   const linked = new Map<string, string>();
@@ -349,15 +367,17 @@ export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?:
     if (id && !linked.has(id)) { linked.set(id, path.relative(root, f).split(path.sep).join('/')); }
   }
   const out: PulledAll = { written: [], present: [], fromHtml: [] };
+  const downloaded = new Map<string, string>();
   const site = ctx.client.site.adminUrl;
   for (const type of ['post', 'page'] as const) {
     const folder = path.join(root, `${type}s`);
     for await (const post of ctx.client.resource(type === 'post' ? 'posts' : 'pages').all({ formats: ['html', 'lexical'], include: ['tags', 'authors'], filter: opts.filter, order: 'published_at desc' })) {
       const here = linked.get(post.id);
       if (here) { out.present.push({ file: here, id: post.id }); continue; }
-      const text = postToMarkdown(post, { type, site });
+      let text = postToMarkdown(post, { type, site });
       await fs.mkdir(folder, { recursive: true });
       const file = await freeName(folder, post.slug || post.id);
+      if (opts.images) { text = await localImages(file, text, root, ctx, downloaded); }
       // Recorded first: a file that exists is a file this pull vouches for.
       await recordSeen(ctx, file, text, post);
       await writeFileAtomic(file, text, { exclusive: true });
@@ -388,4 +408,45 @@ export function importReport(entries: readonly StatusEntry[]): { imported: Array
     return [...m].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   };
   return { imported: count((e) => e.imported), ignored: count((e) => e.ignored) };
+}
+
+/**
+ * The site's own images a pulled text shows (in its Markdown and its image fields), downloaded
+ * into `ROOT/images/` (Ghost's own paths kept) and written as local paths; each is recorded as
+ * uploaded at its address, so pushing the file back uploads nothing and sends nothing new.
+ * Images kept in exact card blocks stay at their address.
+ */
+async function localImages(file: string, text: string, root: string, ctx: PublishContext, downloaded: Map<string, string>): Promise<string> {
+  const site = ctx.client.site.adminUrl;
+  const origin = new URL(site).origin;
+  const doc = prepareDocument(file, text);
+  let out = text;
+  for (const url of new Set(doc.imageRefs)) {
+    let u: URL;
+    try { u = new URL(url); } catch { continue; }
+    const m = /^\/content\/images\/(.+)$/.exec(u.pathname);
+    if (u.origin !== origin || !m) { continue; }
+    let abs = downloaded.get(url);
+    if (!abs) {
+      const res = await fetch(url, { signal: ctx.signal });
+      if (!res.ok) { continue; }
+      const data = Buffer.from(await res.arrayBuffer());
+      const rel = decodeURIComponent(m[1] ?? '').split('/').filter((x) => x && x !== '..').join('/');
+      abs = path.join(root, 'images', ...rel.split('/'));
+      const existing = await fs.readFile(abs).catch(() => undefined);
+      if (!existing) {
+        await fs.mkdir(path.dirname(abs), { recursive: true });
+        await writeFileAtomic(abs, data, { exclusive: true });
+      } else if (!existing.equals(data)) {
+        continue;
+      }
+      await ctx.state.setUpload(site, createHash('sha256').update(data).digest('hex'), url);
+      downloaded.set(url, abs);
+    }
+    let ref = path.relative(path.dirname(file), abs).split(path.sep).join('/');
+    if (/\s/.test(ref)) { ref = `<${ref}>`; }
+    // Only Markdown images and the front matter's image fields: an exact card block keeps its address.
+    out = out.split(`](${url}`).join(`](${ref}`).replace(new RegExp(`^((?:feature_image|og_image|twitter_image): )${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'gm'), `$1${ref}`);
+  }
+  return out;
 }

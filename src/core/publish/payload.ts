@@ -52,13 +52,13 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
     fields.lexical = markdownCardLexical(rewriteMarkdownImages(doc.body, images));
   } else if (mode === 'html') {
     // Ghost's own import: HTML that Ghost converts to its editor's format (what it keeps may differ).
-    const rendered = renderHtml(doc.body, { images, sizes, bookmarks, assets });
+    const rendered = renderHtml(doc.body, { images, sizes, bookmarks, assets, wiki: doc.wiki });
     fields.html = rendered.html;
     htmlCards = rendered.htmlCards;
     source = 'html';
   } else {
     // Written as Lexical here, not converted by Ghost: what is sent is what Ghost keeps.
-    const written = markdownToLexical(doc.body, { images, sizes, bookmarks, assets });
+    const written = markdownToLexical(doc.body, { images, sizes, bookmarks, assets, wiki: doc.wiki });
     fields.lexical = written.lexical;
     htmlCards = written.htmlCards;
   }

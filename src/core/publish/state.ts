@@ -21,6 +21,8 @@ export interface PostRecord {
   status?: string;
   /** Ghost's `published_at` then. */
   publishedAt?: string | null;
+  /** The post's address then (where `[[links]]` to its file point once it is published). */
+  url?: string;
   /** Hash of what was sent (or would be sent for a pulled file): equal means nothing to push. */
   hash: string;
   /** Fingerprint of Ghost's version then (see ghostFingerprint): different now means edited in Ghost. */

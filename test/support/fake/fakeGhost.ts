@@ -349,7 +349,7 @@ export class FakeGhost {
         slug: String(input.slug ?? input.title).toLowerCase().replace(/\W+/g, '-'), created_at: at, updated_at: at, title: input.title,
       };
       list.push(p);
-      return { status: 201, json: { [resource]: [p] } };
+      return { status: 201, json: { [resource]: [this.pick(p, url.searchParams)] } };
     }
     if (method === 'PUT' && found && input) {
       if (!input.updated_at) { return this.err(422, 'ValidationError', 'Validation error, cannot edit post.', { context: 'Value in [posts.updated_at] cannot be blank.' }); }
@@ -367,7 +367,7 @@ export class FakeGhost {
       // Ghost's updated_at has one-second resolution: an edit within the same second as the last
       // one leaves it as it was.
       Object.assign(found, input, { updated_at: bump ? this.stamp() : found.updated_at });
-      return { status: 200, json: { [resource]: [found] } };
+      return { status: 200, json: { [resource]: [this.pick(found, url.searchParams)] } };
     }
     if (method === 'DELETE' && found) {
       list.splice(list.indexOf(found), 1);
@@ -452,7 +452,9 @@ export class FakeGhost {
     return { status: 201, json: { images: [{ url: `${this.url}/content/images/2026/11/${encodeURIComponent(filename)}`, ref }] } };
   }
 
-  private pick(p: FakePost, q: URLSearchParams): Record<string, unknown> {
+  private pick(stored: FakePost, q: URLSearchParams): Record<string, unknown> {
+    // As Ghost: a published post is at its slug, any other at its preview address.
+    const p: FakePost = { ...stored, url: stored.status === 'published' || stored.status === 'sent' ? `${this.url}/${stored.slug}/` : `${this.url}/p/${stored.uuid}/` };
     const fields = q.get('fields')?.split(',').filter(Boolean);
     if (!fields) {
       const formats = (q.get('formats') ?? 'mobiledoc,lexical').split(',');

@@ -1,0 +1,100 @@
+/**
+ * `ghost-author.yml` in a folder: defaults for the Markdown files under it (the nearest file's
+ * keys win), and files that are not part of the site.
+ *
+ *   type: page            # post or page
+ *   tags: [Notes]         # when a file names no tags
+ *   authors: [me@example.com]
+ *   render: lexical
+ *   ignore: [drafts/**, "*.draft.md"]
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { GhostAuthorError } from '../ghost/errors';
+import { readYaml, YamlError } from '../content/yaml';
+
+export const CONFIG_FILE = 'ghost-author.yml';
+
+/** Front matter keys a folder may give its files. */
+const DEFAULT_KEYS = ['type', 'tags', 'authors', 'render', 'visibility', 'featured'] as const;
+
+export interface FolderDefaults {
+  /** Front matter values a file gets when it does not set them itself. */
+  values: Record<string, unknown>;
+  /** Where each value came from, for messages. */
+  from: Record<string, string>;
+  /** Patterns (relative to the folder of the file that says them) of files left out of the site. */
+  ignore: Array<{ base: string; pattern: RegExp }>;
+}
+
+/** A glob (`*`, `**`, `?`) as a regular expression over `/`-separated relative paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        re += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+        i += glob[i + 2] === '/' ? 2 : 1;
+      } else {
+        re += '[^/]*';
+      }
+    } else if (c === '?') {
+      re += '[^/]';
+    } else {
+      re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+  }
+  // A pattern without a slash matches the name at any depth, as in .gitignore.
+  return new RegExp(glob.includes('/') ? `^${re}(?:/.*)?$` : `(?:^|/)${re}(?:/.*)?$`);
+}
+
+async function readConfig(dir: string, root: string, cache?: Map<string, Promise<Record<string, unknown> | undefined>>): Promise<Record<string, unknown> | undefined> {
+  if (cache) {
+    let p = cache.get(dir);
+    if (!p) { p = readConfig(dir, root); cache.set(dir, p); }
+    return p;
+  }
+  const file = path.join(dir, CONFIG_FILE);
+  let text: string;
+  try { text = await fs.readFile(file, 'utf8'); } catch { return undefined; }
+  try {
+    const v = readYaml(text);
+    if (v === null || v === undefined) { return {}; }
+    if (typeof v !== 'object' || Array.isArray(v)) { throw new YamlError('it must be a list of keys ("type: page")', 1, 1, false); }
+    const unknown = Object.keys(v).filter((k) => k !== 'ignore' && !(DEFAULT_KEYS as readonly string[]).includes(k));
+    if (unknown.length) { throw new YamlError(`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among its keys (${[...DEFAULT_KEYS, 'ignore'].join(', ')})`, 1, 1, false); }
+    return v as Record<string, unknown>;
+  } catch (e) {
+    // An error at the very end (an unclosed bracket) is shown on the last line.
+    const where = e instanceof YamlError ? `line ${Math.min(e.line, Math.max(1, text.replace(/\r?\n$/, '').split('\n').length))}: ` : '';
+    const name = path.relative(root, file).split(path.sep).join('/');
+    throw new GhostAuthorError(`${name}, ${where}${e instanceof Error ? e.message : String(e)}.`, 'Fix the folder configuration: it gives the files under its folder their defaults.');
+  }
+}
+
+/** The defaults for a file: every `ghost-author.yml` from the project root down to the file's folder. */
+export async function folderDefaults(file: string, root: string, cache?: Map<string, Promise<Record<string, unknown> | undefined>>): Promise<FolderDefaults> {
+  const out: FolderDefaults = { values: {}, from: {}, ignore: [] };
+  const top = path.resolve(root);
+  const dirs: string[] = [];
+  for (let d = path.dirname(path.resolve(file)); ; d = path.dirname(d)) {
+    dirs.unshift(d);
+    if (d === top || path.dirname(d) === d || !(d + path.sep).startsWith(top + path.sep)) { break; }
+  }
+  for (const d of dirs) {
+    const cfg = await readConfig(d, top, cache);
+    if (!cfg) { continue; }
+    for (const k of DEFAULT_KEYS) {
+      if (cfg[k] !== undefined) { out.values[k] = cfg[k]; out.from[k] = path.join(d, CONFIG_FILE); }
+    }
+    const ignore = cfg.ignore === undefined ? [] : Array.isArray(cfg.ignore) ? cfg.ignore : [cfg.ignore];
+    for (const g of ignore) { out.ignore.push({ base: d, pattern: globToRegExp(String(g)) }); }
+  }
+  return out;
+}
+
+/** Whether a file is left out of the site by a folder's `ignore`. */
+export function ignored(file: string, defaults: FolderDefaults): boolean {
+  return defaults.ignore.some((i) => i.pattern.test(path.relative(i.base, path.resolve(file)).split(path.sep).join('/')));
+}

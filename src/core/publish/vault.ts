@@ -1,0 +1,80 @@
+/**
+ * Resolves Obsidian's links the way Obsidian does: a file by its name anywhere in the vault (the
+ * project), the nearest path first; a note by `Name.md`, to its post's address when published.
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { readLink } from '../content/link';
+import type { WikiResolver } from '../content/wiki';
+import { STATE_DIR } from './state';
+
+interface Vault {
+  /** Paths relative to the root (`/`), by lower-cased file name. */
+  byName: Map<string, string[]>;
+  at: number;
+}
+
+const vaults = new Map<string, Vault>();
+/** A vault listed this recently is not listed again (a sync resolves many files at once). */
+const FRESH_MS = 3000;
+
+async function vaultOf(root: string): Promise<Vault> {
+  const cached = vaults.get(root);
+  if (cached && Date.now() - cached.at < FRESH_MS) { return cached; }
+  const byName = new Map<string, string[]>();
+  const walk = async (dir: string, rel: string): Promise<void> => {
+    const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.name.startsWith('.') || e.name === 'node_modules' || e.name === STATE_DIR) { continue; }
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) { await walk(path.join(dir, e.name), r); continue; }
+      const key = e.name.toLowerCase();
+      byName.set(key, [...(byName.get(key) ?? []), r]);
+    }
+  };
+  await walk(root, '');
+  for (const list of byName.values()) { list.sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b)); }
+  const vault = { byName, at: Date.now() };
+  vaults.set(root, vault);
+  return vault;
+}
+
+/** Pure, for a vault already listed: the first (nearest to the root) file of that name, or of that path. */
+function find(vault: Vault, target: string): string | undefined {
+  const clean = target.replace(/\\/g, '/').replace(/^\.?\//, '');
+  const name = clean.split('/').pop()?.toLowerCase() ?? '';
+  const list = vault.byName.get(name) ?? [];
+  if (clean.includes('/')) { return list.find((p) => p.toLowerCase() === clean.toLowerCase() || p.toLowerCase().endsWith(`/${clean.toLowerCase()}`)); }
+  return list[0];
+}
+
+/**
+ * For one document: embedded files as paths from its folder, notes as their posts' addresses
+ * (`publishedUrl` says where a post is published, by id; undefined when it is not).
+ */
+export async function vaultResolver(file: string, root: string, text: string, publishedUrl: (id: string) => string | undefined): Promise<WikiResolver> {
+  const vault = await vaultOf(path.resolve(root));
+  // The notes this text names are read now (fresh: one may have just been linked), so that the
+  // resolver itself stays synchronous, as markdown-it calls it.
+  const links = new Map<string, string>();
+  for (const m of text.matchAll(/\[\[([^\]|#\n]+)/g)) {
+    const name = (m[1] ?? '').trim();
+    const rel = find(vault, /\.md$/i.test(name) ? name : `${name}.md`);
+    if (!rel || links.has(rel)) { continue; }
+    const note = await fs.readFile(path.join(root, rel), 'utf8').catch(() => '');
+    const id = note.includes('ghost_id') ? readLink(note)?.id : undefined;
+    if (id) { links.set(rel, id); }
+  }
+  const from = path.dirname(path.resolve(file));
+  return {
+    file(target) {
+      const rel = find(vault, target);
+      return rel ? path.relative(from, path.join(root, rel)).split(path.sep).join('/') : undefined;
+    },
+    link(target) {
+      const rel = find(vault, /\.md$/i.test(target) ? target : `${target}.md`);
+      const id = rel ? links.get(rel) : undefined;
+      return id ? publishedUrl(id) : undefined;
+    },
+  };
+}
