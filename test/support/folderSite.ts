@@ -37,9 +37,11 @@ export async function writeFolderSite(dir: string, counts = { hugo: 20, jekyll: 
     await put(`_posts/2022-05-${day}-jekyll-${i}.md`, `---\nlayout: post\ntitle: Jekyll post ${i}\ndate: 2022-05-${day} 08:30:00 +0000\ncategories: notes\ntags: [jekyll, j${i % 2}]\nexcerpt: Jekyll excerpt ${i}.\n---\n${BODY(100 + i)}`);
   }
   for (let i = 1; i <= counts.obsidian; i++) {
-    const image = i % 3 === 0 ? `\n![Sketch ${i}](attachments/sketch-${i}.png)\n` : '';
+    // Obsidian's embeds find a file by its name anywhere in the vault; notes link to Note 1 (published).
+    const image = i % 3 === 0 ? `\n![[sketch-${i}.png]]\n` : '';
     if (image) { await put(`vault/attachments/sketch-${i}.png`, solidPng(5 + i, 5, [200, i * 15 % 255, 40])); }
-    await put(`vault/Note ${i}.md`, `---\ntags:\n  - idea\n  - obsidian\naliases: [n${i}]\ncreated: 2024-01-${String(i).padStart(2, '0')}\n---\n# Obsidian note ${i}\n\n${BODY(200 + i)}${image}`);
+    const link = i > 1 ? '\nSee [[Note 1|the first note]].\n' : '';
+    await put(`vault/Note ${i}.md`, `---\ntags:\n  - idea\n  - obsidian\naliases: [n${i}]\ncreated: 2024-01-${String(i).padStart(2, '0')}\n${i === 1 ? 'status: published\n' : ''}---\n# Obsidian note ${i}\n\n${BODY(200 + i)}${image}${link}`);
   }
   for (let i = 1; i <= counts.pages; i++) {
     await put(`pages/page-${i}.md`, `---\ntitle: Page ${i}\ntype: page\n---\n${BODY(300 + i)}`);

@@ -139,6 +139,19 @@ describe('a folder is a site: status and sync against the fake Ghost', () => {
     assert.ok(String(today()?.html).includes(`See <a href="${target}">Target note</a> and <a href="${target}#second-part">the second part</a>, and Nowhere`), today()?.html);
     clock += 3000;
     assert.equal((await folderStatus(dir, ctx)).entries.find((e) => e.file === 'vault/daily/Today.md')?.state, 'in-sync');
+    // A note published by the very sync that creates a note linking to it: linked in that sync.
+    await write('vault/Alpha.md', '---\ntitle: Alpha\nstatus: published\n---\nFirst.\n');
+    await write('vault/Beta.md', '---\ntitle: Beta\n---\nAfter [[Alpha]].\n');
+    const both = await folderStatus(dir, ctx);
+    const res = await applySync(dir, syncPlan(both), { ...ctx, published: both.published }, { writeFile: writeFileAtomic });
+    assert.deepEqual(res.filter((r) => r.outcome && r.outcome.kind !== 'unchanged').map((r) => [r.step.entry.file, r.outcome?.kind]).sort(), [['vault/Alpha.md', 'created'], ['vault/Beta.md', 'created']]);
+    assert.match(String(ghost.posts.find((p) => p.title === 'Beta')?.html), new RegExp(`After <a href="${ghost.url}/alpha/">Alpha</a>`));
+    clock += 3000;
+    const w = writes();
+    const settled = await folderStatus(dir, ctx);
+    assert.deepEqual(settled.entries.filter((e) => e.file?.startsWith('vault/')).map((e) => e.state), ['in-sync', 'in-sync', 'in-sync', 'in-sync']);
+    await applySync(dir, syncPlan(settled), { ...ctx, published: settled.published }, { writeFile: writeFileAtomic });
+    assert.equal(writes(), w);
   });
 
   it('ghost-author.yml gives the files under its folder their defaults (nearest first) and leaves some out; a broken one is reported with its line', async () => {

@@ -322,25 +322,51 @@ export async function applySync(dir: string, plan: SyncStep[], ctx: PublishConte
   const root = path.resolve(dir);
   const work = plan.filter((s) => s.action !== 'leave');
   const results: SyncResult[] = plan.filter((s) => s.action === 'leave').map((step) => ({ step }));
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < work.length) {
-      const step = work[next++] as SyncStep;
-      const abs = path.join(root, step.entry.file ?? '');
-      let r: SyncResult;
-      try {
-        const text = await fs.readFile(abs, 'utf8');
-        // Status follows the file's intent (as `publish` from the CLI); never an email.
-        const outcome = await publishFile(abs, text, { ...ctx, writeLink: opts.writeFile }, {});
-        r = { step, outcome };
-      } catch (e) {
-        r = { step, error: errorMessage(e) };
+  // Posts this sync publishes become link targets: `[[Note]]` in the files pushed after them (or
+  // with them) points to them. Known addresses grow as the sync goes.
+  const published = ctx.published ? new Map(ctx.published) : undefined;
+  const run = async (steps: SyncStep[], record: (r: SyncResult) => void): Promise<void> => {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < steps.length) {
+        const step = steps[next++] as SyncStep;
+        const abs = path.join(root, step.entry.file ?? '');
+        let r: SyncResult;
+        try {
+          const text = await fs.readFile(abs, 'utf8');
+          // Status follows the file's intent (as `publish` from the CLI); never an email.
+          const outcome = await publishFile(abs, text, { ...ctx, published, writeLink: opts.writeFile }, {});
+          if (published && 'post' in outcome && (outcome.post.status === 'published' || outcome.post.status === 'sent') && outcome.post.url) { published.set(outcome.post.id, outcome.post.url); }
+          r = { step, outcome };
+        } catch (e) {
+          r = { step, error: errorMessage(e) };
+        }
+        record(r);
       }
-      results.push(r);
-      opts.onResult?.(r);
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, steps.length)) }, worker));
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 4, work.length)) }, worker));
+  await run(work, (r) => { results.push(r); opts.onResult?.(r); });
+  // Files with links whose note was published by this very sync: pushed once more, so that the
+  // next sync has nothing to do.
+  if (published && results.some((r) => r.outcome && 'post' in r.outcome && published.has(r.outcome.post.id))) {
+    const again: SyncStep[] = [];
+    for (const r of results) {
+      const file = r.step.entry.file;
+      if (!file || r.error || !(r.outcome?.kind === 'created' || r.outcome?.kind === 'updated' || r.step.entry.state === 'in-sync')) { continue; }
+      const abs = path.join(root, file);
+      const text = await fs.readFile(abs, 'utf8').catch(() => '');
+      if (!text.includes('[[')) { continue; }
+      const dry = await publishFile(abs, text, { ...ctx, published, logger: silentLogger }, { dryRun: true }).catch(() => undefined);
+      if (dry?.kind === 'dry-run' && dry.action === 'update') { again.push({ ...r.step, action: 'update', why: 'a note it links to was published by this sync' }); }
+    }
+    await run(again, (r) => {
+      const i = results.findIndex((x) => x.step.entry.file === r.step.entry.file);
+      if (i >= 0 && !r.error && results[i]?.outcome?.kind === 'created') { r = { ...r, outcome: results[i]?.outcome }; }
+      if (i >= 0) { results[i] = r; } else { results.push(r); }
+      opts.onResult?.(r);
+    });
+  }
   return results;
 }
 

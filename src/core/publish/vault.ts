@@ -18,9 +18,9 @@ const vaults = new Map<string, Vault>();
 /** A vault listed this recently is not listed again (a sync resolves many files at once). */
 const FRESH_MS = 3000;
 
-async function vaultOf(root: string): Promise<Vault> {
+async function vaultOf(root: string, force = false): Promise<Vault> {
   const cached = vaults.get(root);
-  if (cached && Date.now() - cached.at < FRESH_MS) { return cached; }
+  if (cached && !force && Date.now() - cached.at < FRESH_MS) { return cached; }
   const byName = new Map<string, string[]>();
   const walk = async (dir: string, rel: string): Promise<void> => {
     const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
@@ -53,12 +53,15 @@ function find(vault: Vault, target: string): string | undefined {
  * (`publishedUrl` says where a post is published, by id; undefined when it is not).
  */
 export async function vaultResolver(file: string, root: string, text: string, publishedUrl: (id: string) => string | undefined): Promise<WikiResolver> {
-  const vault = await vaultOf(path.resolve(root));
+  let vault = await vaultOf(path.resolve(root));
+  // Every name the text gives, as a file (embeds) or a note; one missing from a recent listing
+  // may have just been made: the project is listed again.
+  const names = [...text.matchAll(/\[\[([^\]|#\n]+)/g)].map((m) => (m[1] ?? '').trim());
+  if (names.some((n) => !find(vault, n) && !find(vault, `${n}.md`))) { vault = await vaultOf(path.resolve(root), true); }
   // The notes this text names are read now (fresh: one may have just been linked), so that the
   // resolver itself stays synchronous, as markdown-it calls it.
   const links = new Map<string, string>();
-  for (const m of text.matchAll(/\[\[([^\]|#\n]+)/g)) {
-    const name = (m[1] ?? '').trim();
+  for (const name of names) {
     const rel = find(vault, /\.md$/i.test(name) ? name : `${name}.md`);
     if (!rel || links.has(rel)) { continue; }
     const note = await fs.readFile(path.join(root, rel), 'utf8').catch(() => '');
