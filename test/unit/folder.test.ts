@@ -176,6 +176,23 @@ describe('a folder is a site: status and sync against the fake Ghost', () => {
     assert.match((await folderStatus(dir, ctx)).entries.find((e) => e.file === 'posts/one.md')?.why ?? '', /colour is not among its keys/);
   });
 
+  it('sync waits as long as Ghost\'s 429 Retry-After says, and one failing file does not stop the others (nor does an unreadable one)', async () => {
+    const slept: number[] = [];
+    const c: PublishContext = { ...ctx, client: GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async (ms: number) => { slept.push(ms); } }) };
+    for (const n of ['a', 'b', 'c', 'd', 'e']) { await write(`${n}.md`, `---\ntitle: File ${n}\n---\nText ${n}.\n`); }
+    await write('bad.md', '---\ntitle: Bad\n---\n![missing](nowhere.png)\n');
+    ghost.faults.push({ match: (r) => r.method === 'POST' && r.path.endsWith('/posts/'), status: 429, headers: { 'retry-after': '2' }, body: JSON.stringify({ errors: [{ message: 'Too many requests.', type: 'TooManyRequestsError' }] }) });
+    // Then one create refused for good: that file fails, the others go on.
+    ghost.faults.push({ match: (r) => r.method === 'POST' && r.path.endsWith('/posts/'), status: 422, body: JSON.stringify({ errors: [{ message: 'Validation error, cannot save post.', type: 'ValidationError' }] }) });
+    const results = await applySync(dir, syncPlan(await folderStatus(dir, c)), c, { writeFile: writeFileAtomic });
+    assert.equal(results.filter((r) => r.outcome?.kind === 'created').length, 4);
+    assert.equal(results.filter((r) => r.error).length, 1);
+    assert.match(results.find((r) => r.error)?.error ?? '', /Validation error/);
+    assert.equal(results.find((r) => r.step.entry.file === 'bad.md')?.step.entry.state, 'invalid');
+    assert.ok(slept.includes(2000), `slept ${slept.join(', ')}`);
+    assert.equal(ghost.posts.length, 4, 'a refused create was made twice');
+  });
+
   it('with no record here (a fresh clone, CI), the mark each push leaves in Ghost tells what is in sync', async () => {
     await write('a.md', '---\ntitle: A\n---\nAlpha.\n');
     await write('b.md', '---\ntitle: B\n---\nBeta.\n');
