@@ -6,6 +6,7 @@ import type { RenderMode } from './core/content/meta';
 import { writeFileAtomic } from './core/fsutil';
 import { publishFile, pullPost, type PublishContext, type PublishOptions } from './core/publish/engine';
 import { buildPayload } from './core/publish/payload';
+import { describeEmail, emailIntent, planEmail } from './core/publish/email';
 import { applySync, folderStatus, importReport, pullAll, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from './core/publish/folder';
 import type { PostLike } from './core/ghost/types';
 import { gitHistory } from './core/publish/history';
@@ -26,6 +27,7 @@ Usage:
   ghost-author list [--type posts|pages] [--status draft|scheduled|published] [--limit N | --all] [--json]
   ghost-author render FILE                    print what would be sent (HTML or Lexical), send nothing
   ghost-author publish FILE... [--status draft|published|scheduled] [--newsletter SLUG]
+                       [--segment FILTER] [--email-only] [--yes]
                        [--dry-run] [--force] [--recreate] [--as-new|--take-over] [--json]
                                               push files; the front matter's status is applied on the
                                               first push and when it changed since (re-runs change nothing)
@@ -71,6 +73,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         newsletter: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, recreate: { type: 'boolean' },
         output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
         'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' }, all: { type: 'boolean' }, plan: { type: 'boolean' }, filter: { type: 'string' }, images: { type: 'boolean' },
+        segment: { type: 'string' }, 'email-only': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' },
       },
     });
   } catch (e) {
@@ -143,9 +146,19 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         }
         if (values['as-new'] && values['take-over']) { throw new UsageError('--as-new and --take-over exclude each other.'); }
         const mode = renderMode(values.render);
+        if (values.segment && !values.newsletter) { throw new UsageError('--segment chooses who of a newsletter\'s members get the email: name the newsletter with --newsletter.'); }
         const opts: PublishOptions = {
-          status, newsletter: values.newsletter, dryRun: values['dry-run'], force: values.force, recreate: values.recreate,
+          status, newsletter: values.newsletter, emailSegment: values.segment, emailOnly: values['email-only'], dryRun: values['dry-run'], force: values.force, recreate: values.recreate,
           ownership: values['as-new'] ? 'new' : values['take-over'] ? 'take-over' : undefined,
+          // An email goes only when the writer says so: --yes, or yes at the prompt.
+          confirmEmail: async (plan, title) => {
+            const line = describeEmail(plan, title);
+            if (values.yes) { process.stderr.write(`${line}\n`); return true; }
+            // A terminal can be asked; CI (CI set, as GitHub Actions and others do) never is.
+            if (process.stdin.isTTY && process.stderr.isTTY && !env.CI) { return ask(`${line}\nSend it? [y/N] `); }
+            process.stderr.write(`${line}\nNot sent: the CLI cannot ask here, so sending email needs --yes.\n`);
+            return false;
+          },
         };
         // Every file is read and checked first, with no request: bad front matter, images outside
         // the project and unchanged files cost nothing, and the site is contacted only if needed.
@@ -158,6 +171,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
           let r: FileResult;
           try {
             const planned = await publishOne(f, offline, { ...opts, dryRun: true });
+            if (opts.dryRun && planned.code === EXIT.ok) {
+              // What the email would be, asked of Ghost: the newsletter, the members, never sent before.
+              const email = await dryRunEmail(f, offline, opts);
+              if (email) { planned.message += `\n${f}: ${email.line}`; planned.json.email = email.json; }
+            }
             if (opts.dryRun || planned.json.action === 'none' || planned.code !== EXIT.ok) {
               r = planned.json.action === 'none' ? unchangedResult(f, planned) : planned;
             } else {
@@ -264,6 +282,24 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     }
     return EXIT.error;
   }
+}
+
+async function ask(question: string): Promise<boolean> {
+  const rl = (await import('node:readline/promises')).createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/** For --dry-run: the email a publish would send, checked with Ghost (nothing is sent). */
+async function dryRunEmail(file: string, ctx: PublishContext, opts: PublishOptions): Promise<{ line: string; json: Record<string, unknown> } | undefined> {
+  const doc = prepareDocument(path.resolve(file), await fs.readFile(file, 'utf8'));
+  const want = emailIntent(doc, opts);
+  if (!want) { return undefined; }
+  const plan = await planEmail(ctx.client, want, { id: doc.meta.link?.id, title: doc.title, emailOnly: opts.emailOnly === true || doc.meta.fields.email_only === true, type: doc.meta.type });
+  return { line: `would email: ${describeEmail(plan, doc.title)}`, json: { newsletter: plan.newsletter.slug, segment: plan.segment, recipients: plan.recipients, emailOnly: plan.emailOnly } };
 }
 
 function renderMode(v: string | undefined): RenderMode | undefined {

@@ -5,6 +5,7 @@ import { prepareDocument } from '../core/content/document';
 import { writeFileAtomic } from '../core/fsutil';
 import { GhostAuthorError } from '../core/ghost/errors';
 import type { PublishOutcome } from '../core/publish/engine';
+import { describeEmail, type EmailPlan } from '../core/publish/email';
 import { pullPost as pullEngine } from '../core/publish/engine';
 import type { Services } from '../services';
 import { ItemNode } from '../views/nodes';
@@ -18,6 +19,8 @@ export interface PublishArgs {
   /** Skip the confirmation (keybindings that mean it, tests). */
   confirm?: boolean;
   newsletter?: string;
+  /** Who of the newsletter's members get it (a member filter); all when absent. */
+  segment?: string;
   publishedAt?: string;
   onConflict?: ConflictChoice;
   /** How a copy of another file's post is settled without asking (tests, keybindings). */
@@ -68,27 +71,36 @@ export async function publish(s: Services, arg?: unknown): Promise<PublishOutcom
   const doc = await documentFor(a);
   const site = siteFor(s, doc.getText());
   const title = prepareDocument(doc.uri.fsPath, doc.getText()).title;
+  const prepared = prepareDocument(doc.uri.fsPath, doc.getText());
   let newsletter = a.newsletter;
   if (a.confirm !== false) {
     if (newsletter === undefined) {
       const client = await s.clients.client(site);
       const letters = await client.newsletters().catch(() => []);
       if (letters.length) {
-        const pick = await vscode.window.showQuickPick([
-          { label: '$(globe) Publish on the site only', description: 'no email', slug: undefined as string | undefined },
-          ...letters.map((l) => ({ label: `$(mail) Publish and email to “${l.name}”`, description: 'sends now; cannot be undone', slug: l.slug })),
-        ], { title: `Publish “${title}”`, ignoreFocusOut: true });
+        // The file's own newsletter first, when it names one.
+        const named = prepared.meta.newsletter;
+        const items = [
+          { label: '$(globe) Publish on the site only', description: 'no email', slug: '' },
+          ...letters.map((l) => ({ label: `$(mail) Publish and email to “${l.name}”`, description: l.slug === named ? 'named in the file; sends now, cannot be undone' : 'sends now; cannot be undone', slug: l.slug })),
+        ].sort((x, y) => Number(y.slug === named && !!named) - Number(x.slug === named && !!named));
+        const pick = await vscode.window.showQuickPick(items, { title: `Publish “${title}”`, ignoreFocusOut: true });
         if (!pick) { throw new Cancelled(); }
         newsletter = pick.slug;
       }
     }
-    const ok = await vscode.window.showWarningMessage(`Publish “${title}” on ${site.title}?`, {
-      modal: true,
-      detail: newsletter ? `It becomes public now AND is emailed to the subscribers of “${newsletter}”. An email cannot be recalled.` : 'It becomes public now. No email is sent.',
-    }, newsletter ? 'Publish and send' : 'Publish');
-    if (!ok) { throw new Cancelled(); }
+    if (!newsletter) {
+      const ok = await vscode.window.showWarningMessage(`Publish “${title}” on ${site.title}?`, { modal: true, detail: 'It becomes public now. No email is sent.' }, 'Publish');
+      if (!ok) { throw new Cancelled(); }
+    }
   }
-  const out = await withProgress(`Ghost: publishing “${title}”…`, (t) => runPublish(s, doc, { status: 'published', newsletter, onConflict: a.onConflict }, t));
+  // With a newsletter, the confirmation comes once Ghost has counted who would receive it.
+  const confirmEmail = async (plan: EmailPlan, t: string) => {
+    if (a.confirm === false) { return true; }
+    const ok = await vscode.window.showWarningMessage(`Publish “${t}” on ${site.title} and send it by email?`, { modal: true, detail: describeEmail(plan, t) }, 'Publish and Send');
+    return ok === 'Publish and Send';
+  };
+  const out = await withProgress(`Ghost: publishing “${title}”…`, (t) => runPublish(s, doc, { status: 'published', newsletter: newsletter ?? '', emailSegment: a.segment, confirmEmail, onConflict: a.onConflict }, t));
   report(out, site.title);
   return out;
 }

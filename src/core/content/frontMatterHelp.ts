@@ -46,7 +46,8 @@ const KEY_DOCS: Record<string, string> = {
   codeinjection_head: 'HTML added to the page head.',
   codeinjection_foot: 'HTML added at the end of the page.',
   custom_template: 'A custom template of the theme.',
-  email_subject: 'The subject of the newsletter email.',
+  email_subject: 'The subject of the newsletter email (at most 300 characters; the title when absent).',
+  email_only: 'true: the post goes out by email only (Ghost gives it the status sent); publishing it needs a newsletter.',
 };
 
 /** Every key the front matter understands, with what it means. */

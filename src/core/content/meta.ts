@@ -19,6 +19,12 @@ export interface PostMeta {
   tags?: string[];
   authors?: string[];
   render?: RenderMode;
+  /** The newsletter (slug) an explicit publish sends the post to. */
+  newsletter?: string;
+  /** Who of the newsletter's members gets it: `all` or a member filter (`status:free`, `label:vip`…). */
+  emailSegment?: string;
+  /** With `visibility: tiers`: the tiers (names or slugs) that may read it. */
+  tiers?: string[];
   /** The post this file was published as, and on which site. */
   link?: { id: string; site: string };
   /** Keys written for another tool (Hugo, Jekyll, Astro, Obsidian) read as Ghost's: `date` → `published_at`… */
@@ -60,6 +66,7 @@ export const FIELD_RULES: Readonly<Record<string, Rule>> = {
   codeinjection_foot: { kind: 'string', max: 65535 },
   custom_template: { kind: 'string', max: 100 },
   email_subject: { kind: 'string', max: 300 },
+  email_only: { kind: 'boolean' },
 };
 
 /** Keys handled specially, with what they mean (for hovers and completion). */
@@ -71,6 +78,9 @@ export const SPECIAL_KEYS: Readonly<Record<string, string>> = {
   tags: 'Tag names, as a list or a comma-separated string. Unknown tags are created by Ghost.',
   authors: 'Staff emails. Checked against the site: Ghost would silently fall back to the owner.',
   excerpt: 'Alias of custom_excerpt (at most 300 characters).',
+  newsletter: 'The newsletter (slug) the post is emailed to when you publish it explicitly (Publish…, or --status published): never on save or sync, and never twice.',
+  email_segment: 'Who of the newsletter\'s members receive it: all (the default), status:free, status:-free, label:SLUG, or any member filter Ghost accepts (checked before anything is sent).',
+  tiers: 'With visibility: tiers, the tiers (names or slugs) whose members may read the post; checked against the site\'s tiers.',
   render: 'lexical (the default: paragraphs, headings and cards editable in Ghost\'s editor) markdown (one Markdown card) or html (HTML that Ghost converts into its editor\'s format itself).',
   ghost_id: 'Set by Ghost Author on first publish: the id of the linked post. Do not edit.',
   ghost_site: 'Set by Ghost Author on first publish: the site the post lives on. Do not edit.',
@@ -183,6 +193,18 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
       case 'render':
         if (value === 'lexical' || value === 'html' || value === 'markdown') { meta.render = value; } else { issue(key, 'render must be lexical (the default), markdown or html.'); }
         break;
+      case 'newsletter':
+        if (typeof value === 'string' && /^[\w-]+$/.test(value.trim())) { meta.newsletter = value.trim(); } else if (value !== null) { issue(key, 'newsletter is the slug of a newsletter (e.g. weekly).'); }
+        break;
+      case 'email_segment':
+        if (typeof value === 'string' && value.trim() && !/[\n\r]/.test(value)) { meta.emailSegment = value.trim(); } else if (value !== null) { issue(key, 'email_segment is all, or a member filter such as status:free, status:-free or label:vip.'); }
+        break;
+      case 'tiers': {
+        const list = stringList(value);
+        if (!list) { issue(key, 'tiers is a list of tier names or slugs.'); break; }
+        meta.tiers = list;
+        break;
+      }
       case 'ghost_id':
       case 'ghost_site':
         break;
@@ -205,6 +227,15 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
     } else {
       issue(id === undefined ? 'ghost_site' : 'ghost_id', 'ghost_id and ghost_site link this file to its post and are written by Ghost Author; one is missing or altered.');
     }
+  }
+  if (meta.tiers && meta.fields.visibility !== 'tiers') {
+    issue('tiers', 'tiers applies with visibility: tiers; add it, or remove tiers.');
+  }
+  if (meta.fields.visibility === 'tiers' && !meta.tiers) {
+    issue('visibility', 'visibility: tiers needs tiers: the names of the tiers that may read the post.');
+  }
+  if (meta.emailSegment && !meta.newsletter) {
+    issue('email_segment', 'email_segment chooses who of a newsletter\'s members get the email: name the newsletter too.', 'warning');
   }
   if (meta.status === 'scheduled' && !meta.publishedAt) {
     issue('status', 'A scheduled post needs published_at: the date it goes out.');

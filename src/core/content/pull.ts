@@ -36,10 +36,13 @@ export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; si
   }
   for (const f of PULLED_FIELDS) {
     const v = post[f];
-    if (v !== null && v !== undefined && v !== '' && !(f === 'featured' && v === false) && !(f === 'visibility' && v === 'public')) {
+    if (v !== null && v !== undefined && v !== '' && !((f === 'featured' || f === 'email_only') && v === false) && !(f === 'visibility' && v === 'public')) {
       fm[f] = v;
     }
   }
+  // The tiers that may read it, by name (what a push looks up again).
+  const tiers = (post as { tiers?: Array<{ name?: string }> }).tiers;
+  if (post.visibility === 'tiers' && Array.isArray(tiers)) { fm.tiers = tiers.map((t) => t.name).filter((n): n is string => !!n); }
   const single = markdownFromLexical(post.lexical);
   const pulled = single === undefined && post.lexical ? lexicalToMarkdown(post.lexical) : undefined;
   fm.render = single !== undefined ? 'markdown' : 'lexical';

@@ -5,7 +5,7 @@ import { GhostHttp, type HttpOptions } from './http';
 import { audienceFor, type SiteAddress } from './siteUrl';
 import type { TokenSignerOptions } from './token';
 import type {
-  BrowseParams, BrowseResult, ContentType, Identity, Newsletter, Pagination, PostLike, SiteInfo, Tag,
+  BrowseParams, BrowseResult, ContentType, Identity, Newsletter, Pagination, Tier, PostLike, SiteInfo, Tag,
 } from './types';
 import { assetForm, imageForm } from './uploads';
 
@@ -220,6 +220,32 @@ export class GhostClient {
       method: 'GET', path: 'newsletters/', query: { limit: MAX_PAGE_SIZE, filter: 'status:active', fields: 'id,name,slug,status' },
     });
     return data.newsletters ?? [];
+  }
+
+  /** A newsletter by its slug, active or archived; undefined when the site has none of that slug. */
+  async newsletter(slug: string): Promise<Newsletter | undefined> {
+    const { data } = await this.http.request<{ newsletters?: Newsletter[] }>({
+      method: 'GET', path: 'newsletters/', query: { filter: `slug:'${slug.replace(/'/g, "\\'")}'`, fields: 'id,name,slug,status,visibility', limit: 1 },
+    });
+    return data.newsletters?.[0];
+  }
+
+  /** How many members a filter matches (Ghost checks the filter: a 400 means it is not one). */
+  async countMembers(filter: string): Promise<number> {
+    const { data } = await this.http.request<{ meta?: { pagination?: { total?: number } } }>({
+      method: 'GET', path: 'members/', query: { filter, limit: 1, fields: 'id' },
+    });
+    return data.meta?.pagination?.total ?? 0;
+  }
+
+  async tiers(): Promise<Tier[]> {
+    const { data } = await this.http.request<{ tiers?: Tier[] }>({ method: 'GET', path: 'tiers/', query: { limit: 'all' } });
+    return data.tiers ?? [];
+  }
+
+  async labels(): Promise<Array<{ name: string; slug: string }>> {
+    const { data } = await this.http.request<{ labels?: Array<{ name: string; slug: string }> }>({ method: 'GET', path: 'labels/', query: { limit: 'all', fields: 'name,slug' } });
+    return data.labels ?? [];
   }
 
   private zone: Promise<string> | undefined;

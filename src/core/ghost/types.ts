@@ -13,7 +13,10 @@ export interface SiteInfo {
 export type ContentType = 'posts' | 'pages';
 export type PostStatus = 'draft' | 'published' | 'scheduled' | 'sent';
 
-export interface Newsletter { id: string; name: string; slug: string; status: string }
+export interface Newsletter { id: string; name: string; slug: string; status: string; visibility?: string }
+export interface Tier { id: string; name: string; slug: string; type: 'free' | 'paid'; active: boolean }
+/** A post's email (Ghost's `email` relation): there is at most one, ever. */
+export interface PostEmail { id: string; status: string; recipient_filter?: string; email_count?: number; created_at?: string; submitted_at?: string | null; error?: string | null }
 export interface Tag { id: string; name: string; slug: string; visibility?: string }
 export interface Author { id: string; name: string; email?: string; slug: string }
 

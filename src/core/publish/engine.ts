@@ -21,6 +21,7 @@ import type { FileHistory } from './history';
 import { planIntent, planPush, planRelations, planUpdate } from './plan';
 import { zonedToUtc } from './timezone';
 import { vaultResolver } from './vault';
+import { emailIntent, planEmail, type EmailPlan } from './email';
 import { folderDefaults } from './folderConfig';
 
 export interface PublishContext {
@@ -63,6 +64,13 @@ export interface PublishOptions {
   /** Send the post by email to this newsletter (slug) as it is published: cannot be undone. */
   newsletter?: string;
   emailSegment?: string;
+  /** Send it as an email only (Ghost's `email_only`: the post never shows on the site). */
+  emailOnly?: boolean;
+  /**
+   * Asked once a send is checked (newsletter, segment, members it reaches, never sent before),
+   * before anything changes: false stops the publish. Without it the publish goes ahead.
+   */
+  confirmEmail?: (plan: EmailPlan, title: string) => Promise<boolean>;
   /** Overwrite Ghost's version even if it changed since it was last seen. */
   force?: boolean;
   /** Work out what would be sent; upload and send nothing. */
@@ -125,6 +133,8 @@ interface Prepared {
   src: string;
   /** Bookmark cards' addresses, with what Ghost said about each page when it was asked before. */
   bookmarks: Array<{ url: string; meta?: LinkCard }>;
+  /** The tiers the file names, as Ghost's ids (looked up just before sending). */
+  tierIds?: Array<{ id: string }>;
 }
 
 /** Step 1, no network: the document, its link, its images (inside the project, of the right type). */
@@ -174,8 +184,27 @@ const pendingOf = (p: Prepared) => p.images.filter((i) => !i.url);
 const pendingCount = (p: Prepared) => pendingOf(p).length + p.bookmarks.filter((b) => !b.meta).length;
 const bookmarksOf = (p: Prepared) => new Map(p.bookmarks.filter((b) => b.meta).map((b) => [b.url, b.meta as LinkCard]));
 /** What would be sent now: images by the URLs they were uploaded to, with the sizes read from their bytes. */
-const payloadOf = (p: Prepared) => buildPayload(p.doc, p.mode, urlsOf(p), new Map(p.images.filter((i) => i.size).map((i) => [i.ref, i.size as ImageSize])), bookmarksOf(p),
-  new Map(p.images.filter((i) => i.kind !== 'image').map((i) => [i.ref, { ...i.media, fileSize: i.data.length, mime: i.mime }])));
+const payloadOf = (p: Prepared): Payload => {
+  const payload = buildPayload(p.doc, p.mode, urlsOf(p), new Map(p.images.filter((i) => i.size).map((i) => [i.ref, i.size as ImageSize])), bookmarksOf(p),
+    new Map(p.images.filter((i) => i.kind !== 'image').map((i) => [i.ref, { ...i.media, fileSize: i.data.length, mime: i.mime }])));
+  // Ghost knows tiers by id only (a name is silently dropped): the ids looked up replace the names.
+  if (p.tierIds) { (payload.fields as Record<string, unknown>).tiers = p.tierIds; }
+  return payload;
+};
+
+/** The tiers a file names, as Ghost's ids; an unknown name stops the push before anything is sent. */
+async function resolveTiers(ctx: PublishContext, names: readonly string[]): Promise<Array<{ id: string }>> {
+  const tiers = await ctx.client.tiers();
+  const out: Array<{ id: string }> = [];
+  for (const n of names) {
+    const t = tiers.find((x) => x.name.toLowerCase() === n.toLowerCase() || x.slug === n.toLowerCase());
+    if (!t) {
+      throw new GhostAuthorError(`This site has no tier “${n}”.`, `Its tiers: ${tiers.map((x) => x.name).join(', ') || 'none'}. Nothing was sent.`);
+    }
+    out.push({ id: t.id });
+  }
+  return out;
+}
 
 /**
  * Bookmark metadata are kept with the uploads, by site, file and URL: two posts with the same
@@ -292,8 +321,13 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
     await ctx.state.clearPendingCreate(site, file);
   }
   const owner = link ? await otherOwner(file, link.id, record, ctx) : undefined;
+  if (opts.emailOnly) { p.doc.meta.fields.email_only = true; }
   const want = statusIntent(p, record, opts, ctx);
   checkStatusRequest(want, opts, ctx.now ?? Date.now);
+  if (p.doc.meta.fields.email_only === true && (want.status === 'published' || want.status === 'scheduled') && !emailIntent(p.doc, opts)) {
+    // Ghost would mark it sent and email nobody: an email-only post only ever goes out by email.
+    throw new GhostAuthorError(`“${p.doc.title}” is email-only: publishing it means sending it, so it needs a newsletter.`, 'Name the newsletter (newsletter: in the front matter, or --newsletter). Nothing was sent.');
+  }
   const known = payloadOf(p);
   const pending = pendingOf(p);
   const step = planPush({
@@ -312,8 +346,20 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
   }
   // Checked only when something will be sent: an unchanged file costs no request at all.
   if (p.doc.meta.authors?.length) { await checkAuthors(ctx.client, p.doc.meta.authors); }
+  if (p.doc.meta.tiers) { p.tierIds = await resolveTiers(ctx, p.doc.meta.tiers); }
+  // The audience: checked (and confirmed) before anything changes on the site.
+  const email = emailIntent(p.doc, opts);
+  // No email unless one was asked for and checked (an empty newsletter says "none", over the file's).
+  let sending: PublishOptions = { ...opts, newsletter: undefined, emailSegment: undefined };
+  if (email) {
+    const plan = await planEmail(ctx.client, email, { id: link?.id, title: p.doc.title, emailOnly: p.doc.meta.fields.email_only === true, type: p.doc.meta.type });
+    if (opts.confirmEmail && !(await opts.confirmEmail(plan, p.doc.title))) {
+      throw new CancelledError('Not published: the email was not confirmed. Nothing was sent.');
+    }
+    sending = { ...opts, newsletter: plan.newsletter.slug, emailSegment: plan.segment === 'all' ? undefined : plan.segment };
+  }
   stopIfCancelled(ctx);
-  return link ? update(p, link, record, want, opts, ctx) : create(p, want, opts, ctx);
+  return link ? update(p, link, record, want, sending, ctx) : create(p, want, sending, ctx);
 }
 
 /**

@@ -46,6 +46,8 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
   }
   if (doc.meta.tags) { fields.tags = doc.meta.tags.map((name) => ({ name }) as never); }
   if (doc.meta.authors) { fields.authors = doc.meta.authors.map((email) => ({ email }) as never); }
+  // By name here (what the hash covers); the engine puts Ghost's ids in before sending.
+  if (doc.meta.tiers) { (fields as Record<string, unknown>).tiers = doc.meta.tiers.map((name) => ({ name })); }
   let htmlCards = 0;
   let source: 'html' | undefined;
   if (mode === 'markdown') {
@@ -67,7 +69,7 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
   return { fields, mode, hash, htmlCards, images, source };
 }
 
-const NOT_COMPARED = new Set(['html', 'lexical', 'tags', 'authors', 'updated_at', 'published_at']);
+const NOT_COMPARED = new Set(['html', 'lexical', 'tags', 'authors', 'tiers', 'updated_at', 'published_at']);
 
 /**
  * Whether Ghost's version of a post already holds what this push would send: same fields, same

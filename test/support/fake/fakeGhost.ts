@@ -111,6 +111,9 @@ export class FakeGhost {
   /** The pages asked for through /oembed/, in order. */
   readonly oembedRequests: string[] = [];
   title = 'Fake Ghost';
+  /** The site's newsletters, and how many members each reaches (every member subscribes to all). */
+  readonly newsletters = [{ id: 'c'.repeat(24), name: 'Weekly', slug: 'weekly', status: 'active', visibility: 'members' }, { id: 'd'.repeat(24), name: 'Old', slug: 'old', status: 'archived', visibility: 'members' }];
+  members = 3;
   /** Added to every answer, so that requests overlap as they would over a slow network. */
   latencyMs = 0;
   /** The most requests seen at once on each path (e.g. one post's): concurrency tests read it. */
@@ -286,6 +289,20 @@ export class FakeGhost {
     if (resource === 'users' && id === 'me') {
       if (!key.user) { return this.err(403, 'NoPermissionError', 'You do not have permission to browse users'); }
       return { status: 200, json: { users: [{ id: key.id, name: key.user.name, email: key.user.email, slug: key.user.slug, roles: [{ name: key.user.role }] }] } };
+    }
+    if (resource === 'newsletters' && !id && method === 'GET') {
+      const slug = /^slug:'([^']*)'$/.exec(url.searchParams.get('filter') ?? '')?.[1];
+      return { status: 200, json: { newsletters: this.newsletters.filter((n) => slug === undefined ? n.status === 'active' : n.slug === slug) } };
+    }
+    if (resource === 'members' && !id && method === 'GET') {
+      // As Ghost: an unknown filter key is a 400; here every member is subscribed and unlabelled.
+      const filter = url.searchParams.get('filter') ?? '';
+      if (/(^|[+(])(foo|bogus):/.test(filter)) { return this.err(400, 'BadRequestError', 'Request not understood error, cannot list members.'); }
+      const n = /label:/.test(filter) ? 0 : this.members;
+      return { status: 200, json: { members: [], meta: { pagination: { page: 1, limit: 1, pages: n, total: n, next: null, prev: null } } } };
+    }
+    if (resource === 'tiers' && !id && method === 'GET') {
+      return { status: 200, json: { tiers: [{ id: 'a'.repeat(24), name: 'Free', slug: 'free', type: 'free', active: true }, { id: 'b'.repeat(24), name: 'Gold', slug: 'gold', type: 'paid', active: true }] } };
     }
     if (resource === 'images' && id === 'upload' && method === 'POST') {
       return this.upload(body);
