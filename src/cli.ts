@@ -6,7 +6,7 @@ import type { RenderMode } from './core/content/meta';
 import { writeFileAtomic } from './core/fsutil';
 import { publishFile, pullPost, type PublishContext, type PublishOptions } from './core/publish/engine';
 import { buildPayload } from './core/publish/payload';
-import { describeEmail, emailIntent, planEmail } from './core/publish/email';
+import { describeEmail, emailIntent, planEmail, previewEmail, sendTestEmail } from './core/publish/email';
 import { applySync, folderStatus, importReport, pullAll, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from './core/publish/folder';
 import type { PostLike } from './core/ghost/types';
 import { gitHistory } from './core/publish/history';
@@ -37,6 +37,10 @@ Usage:
                                               every post and page into DIR/posts and DIR/pages, by
                                               slug, linked; posts a file there links to are left alone;
                                               --images: the site's images into DIR/images, as local paths
+  ghost-author email-preview ID|FILE [-o FILE] [--newsletter SLUG] [--segment FILTER]
+                                              Ghost's own rendering of the post's email (HTML)
+  ghost-author test-email ID|FILE --to ADDRESS [--newsletter SLUG] [--segment FILTER]
+                                              one test email to a staff user; nothing else is sent
   ghost-author status [DIR] [--json]          every Markdown file under DIR (default: .) and every
                                               post and page of the site, each in one state
   ghost-author sync [DIR] [--plan] [--json]   push what changed here: create new files, update edited
@@ -73,7 +77,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         newsletter: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, recreate: { type: 'boolean' },
         output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
         'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' }, all: { type: 'boolean' }, plan: { type: 'boolean' }, filter: { type: 'string' }, images: { type: 'boolean' },
-        segment: { type: 'string' }, 'email-only': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' },
+        segment: { type: 'string' }, 'email-only': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, to: { type: 'string' },
       },
     });
   } catch (e) {
@@ -227,6 +231,29 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         }
         return EXIT.ok;
       }
+      case 'email-preview':
+      case 'test-email': {
+        const ref = positionals[1];
+        if (!ref || positionals.length > 2) { throw new UsageError(`Name one post, by id or by its linked file, for ${command}.`); }
+        if (command === 'test-email' && !values.to) { throw new UsageError('test-email needs --to ADDRESS (a staff user of the site).'); }
+        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+        const target = await postRef(ref);
+        const view = { newsletter: values.newsletter ?? target.newsletter, segment: values.segment ?? target.segment };
+        if (command === 'test-email') {
+          await sendTestEmail(c.client, target.id, values.to ?? '', view);
+          process.stderr.write(`Sent a test email of ${target.id} to ${values.to}.\n`);
+          return EXIT.ok;
+        }
+        const p = await previewEmail(c.client, target.id, view);
+        if (values.output) {
+          if (await exists(values.output)) { throw new GhostAuthorError(`${values.output} already exists: email-preview will not overwrite it.`, 'Choose another file or remove it first.'); }
+          await writeFileAtomic(path.resolve(values.output), p.html);
+          process.stderr.write(`Wrote ${values.output} (subject: ${p.subject}).\n`);
+        } else {
+          out(p.html.endsWith('\n') ? p.html : `${p.html}\n`);
+        }
+        return EXIT.ok;
+      }
       case 'status':
       case 'sync': {
         const dir = path.resolve(positionals[1] ?? '.');
@@ -282,6 +309,16 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     }
     return EXIT.error;
   }
+}
+
+/** A post named by id, or by the Markdown file linked to it (with the newsletter and segment it names). */
+async function postRef(ref: string): Promise<{ id: string; newsletter?: string; segment?: string }> {
+  if (/^[0-9a-f]{24}$/.test(ref) && !(await exists(ref))) { return { id: ref }; }
+  let text: string;
+  try { text = await fs.readFile(ref, 'utf8'); } catch { throw new UsageError(`${ref} is neither a post id nor a file.`); }
+  const doc = prepareDocument(path.resolve(ref), text);
+  if (!doc.meta.link) { throw new GhostAuthorError(`${ref} is not linked to a post yet.`, 'Push it first (ghost-author publish), then preview its email.'); }
+  return { id: doc.meta.link.id, newsletter: doc.meta.newsletter, segment: doc.meta.emailSegment };
 }
 
 async function ask(question: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { AdminKey } from './adminKey';
 import { KeyAuth, type SessionAuth } from './auth';
-import { ConflictError, GhostApiError, UnexpectedResponseError } from './errors';
+import { ConflictError, GhostApiError, GhostAuthorError, UnexpectedResponseError } from './errors';
 import { GhostHttp, type HttpOptions } from './http';
 import { audienceFor, type SiteAddress } from './siteUrl';
 import type { TokenSignerOptions } from './token';
@@ -248,6 +248,28 @@ export class GhostClient {
     return data.labels ?? [];
   }
 
+  /**
+   * Ghost's own rendering of a post's email (staff only: an integration key is refused), for a
+   * newsletter and, for `status:free` / `status:-free`, as free or paying members see it.
+   */
+  async emailPreview(postId: string, opts: { newsletter?: string; segment?: string } = {}): Promise<{ subject: string; html: string; plaintext: string }> {
+    const { data } = await this.http.request<{ email_previews?: Array<{ subject: string; html: string; plaintext: string }> }>({
+      method: 'GET', path: `email_previews/posts/${encodeURIComponent(postId)}/`, query: { newsletter: opts.newsletter, ...memberView(opts.segment) },
+    });
+    const p = data.email_previews?.[0];
+    if (!p) { throw new GhostAuthorError('Ghost answered the email preview without one.', 'Try again; check the log.'); }
+    return p;
+  }
+
+  /** Ghost sends one test email of a post to one address (staff only; needs the site's bulk email set up). */
+  async sendTestEmail(postId: string, to: string, opts: { newsletter?: string; segment?: string } = {}): Promise<void> {
+    const view = memberView(opts.segment);
+    await this.http.request({
+      method: 'POST', path: `email_previews/posts/${encodeURIComponent(postId)}/`,
+      body: { emails: [to], ...(opts.newsletter ? { newsletter: opts.newsletter } : {}), ...(view.memberSegment ? { memberSegment: view.memberSegment, member_status: view.member_status } : {}) },
+    });
+  }
+
   private zone: Promise<string> | undefined;
 
   /** The site's time zone (Ghost's `timezone` setting, e.g. Europe/Berlin); read once per client. */
@@ -282,4 +304,11 @@ export class GhostClient {
     }
     return out;
   }
+}
+
+/** How Ghost 6 (member_status) and 5 (memberSegment) name the free and paid views of an email. */
+function memberView(segment: string | undefined): { member_status?: string; memberSegment?: string } {
+  if (segment === 'status:free') { return { member_status: 'free', memberSegment: 'status:free' }; }
+  if (segment === 'status:-free') { return { member_status: 'paid', memberSegment: 'status:-free' }; }
+  return {};
 }

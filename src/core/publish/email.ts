@@ -83,3 +83,45 @@ export function describeEmail(plan: EmailPlan, title: string): string {
   const who = plan.segment === 'all' ? 'every subscriber' : `the subscribers matching ${plan.segment}`;
   return `“${title}” will be emailed to ${who} of “${plan.newsletter.name}” (${plan.newsletter.slug}): ${plan.recipients} member(s)${plan.emailOnly ? ', and only emailed: it will not appear on the site' : ''}. An email cannot be recalled.`;
 }
+
+/** Ghost lets staff users only preview and test-send emails: an integration key's refusal, explained. */
+function staffOnly(e: unknown): unknown {
+  if (GhostApiError.is(e) && (e.status === 403 || e.status === 501)) {
+    return new GhostAuthorError('Ghost shows and test-sends emails for staff users only, and this site is connected with an integration key.', 'Connect it with your staff access token (your profile in Ghost Admin) or sign in with your email and password.');
+  }
+  return e;
+}
+
+export interface EmailView { newsletter?: string; segment?: string }
+
+/** Ghost's own rendering of the email of a post (its subject, HTML and text). */
+export async function previewEmail(client: GhostClient, postId: string, view: EmailView = {}): Promise<{ subject: string; html: string; plaintext: string }> {
+  try {
+    return await client.emailPreview(postId, view);
+  } catch (e) {
+    throw staffOnly(e);
+  }
+}
+
+/** One test email of a post, to a staff user of the site; nothing else is sent. */
+export async function sendTestEmail(client: GhostClient, postId: string, to: string, view: EmailView = {}): Promise<void> {
+  const address = to.trim();
+  if (!/^[^@\s]+@[^@\s]+$/.test(address)) { throw new GhostAuthorError(`“${to}” is not an email address.`); }
+  let staff: string[];
+  try {
+    staff = await client.staffEmails([address]);
+  } catch (e) {
+    throw staffOnly(e);
+  }
+  if (!staff.some((s) => s.toLowerCase() === address.toLowerCase())) {
+    throw new GhostAuthorError(`${address} is not a staff user of this site: test emails go to staff only.`, 'Use the address of a staff user (yours, for instance).');
+  }
+  try {
+    await client.sendTestEmail(postId, address, view);
+  } catch (e) {
+    if (GhostApiError.is(e) && e.status >= 500 && /BULK_EMAIL|Mailgun/i.test(`${e.code ?? ''} ${JSON.stringify(e.body)}`)) {
+      throw new GhostAuthorError('Ghost could not send the test email: its bulk email (Mailgun) is not set up or refused it.', 'Set up email in Ghost Admin (Settings → Email newsletter), then try again.');
+    }
+    throw staffOnly(e);
+  }
+}
