@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { writeFileAtomic } from '../core/fsutil';
+import { readLink, writeLink } from '../core/content/link';
 import { GhostAuthorError } from '../core/ghost/errors';
 import type { PublishContext } from '../core/publish/engine';
 import { applySync, folderStatus, importReport, pullAll, STATE_LABELS, syncPlan, type FolderStatus, type SyncResult, type SyncStep } from '../core/publish/folder';
@@ -21,6 +22,8 @@ async function contextFor(s: Services, root: vscode.Uri, signal?: AbortSignal): 
   return {
     client: await s.clients.client(site), state: s.states.for(root), logger: s.log, renderMode: renderMode(),
     identity: site.identity, history: gitHistory(), signal,
+    // The files' status is the writer's intent, as for the CLI's status and sync.
+    frontMatterStatus: true,
   };
 }
 
@@ -113,10 +116,14 @@ export async function syncWorkspace(s: Services, arg?: unknown, opts: { confirm?
         writeFile: async (file, text) => {
           const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file);
           if (!open) { await writeFileAtomic(file, text); return; }
+          // Only the link goes into an open document: words typed since the sync read the file stay,
+          // and a document with other unsaved changes is left unsaved.
+          const link = readLink(text);
+          const wasDirty = open.isDirty;
           s.writingBack.add(open.uri.toString());
           try {
-            await applyText(open, text);
-            await open.save();
+            await applyText(open, link ? writeLink(open.getText(), link) : text);
+            if (!wasDirty) { await open.save(); }
           } finally {
             s.writingBack.delete(open.uri.toString());
           }

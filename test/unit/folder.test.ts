@@ -7,6 +7,7 @@ import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import { publishFile, type PublishContext } from '../../src/core/publish/engine';
 import { applySync, folderStatus, markdownFiles, syncPlan, type EntryState } from '../../src/core/publish/folder';
 import { StateStore } from '../../src/core/publish/state';
+import { globToRegExp } from '../../src/core/publish/folderConfig';
 import { writeFileAtomic } from '../../src/core/fsutil';
 import { FakeGhost } from '../support/fake/fakeGhost';
 
@@ -191,6 +192,61 @@ describe('a folder is a site: status and sync against the fake Ghost', () => {
     assert.equal(results.find((r) => r.step.entry.file === 'bad.md')?.step.entry.state, 'invalid');
     assert.ok(slept.includes(2000), `slept ${slept.join(', ')}`);
     assert.equal(ghost.posts.length, 4, 'a refused create was made twice');
+  });
+
+  it('found in review: a file turned into a page, a linked file that cannot be read, records of older versions, another tool\'s draft: on a live post', async () => {
+    await write('a.md', '---\ntitle: A\n---\nA.\n');
+    await write('b.md', '---\ntitle: B\n---\nB.\n');
+    await write('c.md', '---\ntitle: C\n---\nC.\n');
+    await write('d.md', '---\ntitle: D\n---\nD.\n');
+    for (const n of ['a.md', 'b.md', 'c.md']) { await push(n); }
+    assert.equal((await publishFile(path.join(dir, 'd.md'), await read('d.md'), { ...ctx, writeLink: writeFileAtomic }, { status: 'published' })).kind, 'created');
+    clock += 3000;
+    const site = ctx.client.site.adminUrl;
+    // a.md says page now: its post is no page, and no push may call it deleted (or forget it).
+    await write('a.md', (await read('a.md')).replace('title: A', 'title: A\ntype: page'));
+    const idA = /ghost_id: (\w+)/.exec(await read('a.md'))?.[1] ?? '';
+    // b.md cannot be read any more; its post is still its post.
+    await write('b.md', (await read('b.md')).replace('title: B', 'title: [B'));
+    // c.md's record is from an older version: no fingerprint; an edit here is no conflict.
+    const idC = /ghost_id: (\w+)/.exec(await read('c.md'))?.[1] ?? '';
+    await ctx.state.load();
+    const rc = ctx.state.post(site, idC);
+    assert.ok(rc);
+    await ctx.state.setPost({ ...rc, ghost: undefined });
+    await write('c.md', (await read('c.md')).replace('C.', 'C, edited.'));
+    const s = await folderStatus(dir, ctx);
+    const by = Object.fromEntries(s.entries.map((e) => [e.file ?? e.id, e]));
+    assert.equal(by['a.md']?.state, 'invalid');
+    assert.match(by['a.md']?.why ?? '', /says page, but its Ghost item is a post/);
+    assert.equal(by['b.md']?.state, 'invalid');
+    assert.deepEqual(s.entries.filter((e) => e.state === 'only-in-ghost'), []);
+    assert.equal(by['c.md']?.state, 'changed-here');
+    await assert.rejects(publishFile(path.join(dir, 'a.md'), await read('a.md'), ctx), /Ghost cannot turn one into the other/);
+    await ctx.state.load();
+    assert.ok(ctx.state.post(site, idA), 'the record of a.md was forgotten');
+    // d.md was published by the tool's previous version (its record knows no intent); the file
+    // now says draft: true (Hugo's): an edit pushed does not unpublish it.
+    const idD = /ghost_id: (\w+)/.exec(await read('d.md'))?.[1] ?? '';
+    const rd = ctx.state.post(site, idD);
+    assert.ok(rd);
+    await ctx.state.setPost({ ...rd, intent: {} });
+    await write('d.md', (await read('d.md')).replace('title: D', 'title: D\ndraft: true').replace('D.', 'D, edited.'));
+    assert.equal((await publishFile(path.join(dir, 'd.md'), await read('d.md'), { ...ctx, frontMatterStatus: true })).kind, 'updated');
+    assert.equal(ghost.posts.find((p) => p.id === idD)?.status, 'published');
+  });
+
+  it('ignore patterns as in .gitignore', () => {
+    const m = (g: string, p: string) => globToRegExp(g).test(p);
+    assert.ok(m('drafts/', 'drafts/a.md'));
+    assert.ok(m('/drafts/**', 'drafts/x/a.md'));
+    assert.ok(m('./drafts/**', 'drafts/a.md'));
+    assert.ok(!m('/drafts/**', 'posts/drafts/a.md'));
+    assert.ok(m('drafts', 'posts/drafts/a.md'));
+    assert.ok(m('*.wip.md', 'deep/er/idea.wip.md'));
+    assert.ok(!m('*.wip.md', 'idea.md'));
+    assert.ok(m('**/notes.md', 'a/b/notes.md'));
+    assert.ok(m('**/notes.md', 'notes.md'));
   });
 
   it('with no record here (a fresh clone, CI), the mark each push leaves in Ghost tells what is in sync', async () => {

@@ -92,10 +92,17 @@ describe('readMeta', () => {
     assert.equal(both.meta.fields.feature_image, 'b.png');
     assert.equal(both.meta.status, undefined);
     // Jekyll's published: false is a draft; Astro's pubDate and heroImage are read too.
-    const astro = meta('pubDate: 2023-07-01\nheroImage: /hero.png\npublished: false');
+    const astro = meta('pubDate: 2023-07-01\nheroImage: hero.png\npublished: false');
     assert.equal(astro.meta.publishedAtLocal, '2023-07-01T00:00:00');
-    assert.equal(astro.meta.fields.feature_image, '/hero.png');
+    assert.equal(astro.meta.fields.feature_image, 'hero.png');
     assert.equal(astro.meta.status, 'draft');
+    // What Ghost cannot take (a date in words, an image at a path of the old site) is reported as
+    // not sent instead of stopping the file; an empty cover: lets the next key be read.
+    const old = meta("pubDate: 'Jul 08 2022'\ncover: {}\nheroImage: /blog-placeholder.jpg\nimage: ''");
+    assert.deepEqual(old.issues.filter((i) => i.severity === 'error'), []);
+    assert.equal(old.meta.publishedAt, undefined);
+    assert.equal(old.meta.fields.feature_image, undefined);
+    assert.deepEqual(old.meta.ignored.sort(), ['cover', 'heroImage', 'pubDate']);
     // A bad date is reported on the line it was written, under its own name's line.
     const bad = meta('title: x\ndate: 2024-02-30');
     assert.deepEqual(bad.issues.filter((i) => i.severity === 'error').map((i) => [i.line, /not a date/.test(i.message)]), [[3, true]]);

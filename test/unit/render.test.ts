@@ -173,3 +173,17 @@ describe('the preview shows Ghost’s cards', () => {
     assert.doesNotMatch(publishing, /ga-card|ga-paywall|kg-callout/);
   });
 });
+
+describe('Obsidian links, found in review', () => {
+  it('[[Note\\|words]] in a table cell, a link inside a link, ![[not an image]] and code', async () => {
+    const { renderHtml } = await import('../../src/core/content/render.js');
+    const wiki = { file: (t: string) => (t === 'pic.png' ? '../a/pic.png' : undefined), link: (t: string) => (t === 'Note' ? 'https://site.example/note/' : undefined) };
+    const table = renderHtml('| col |\n|---|\n| [[Note\\|the note]] |\n', { wiki }).html;
+    assert.match(table, /<td><a href="https:\/\/site\.example\/note\/">the note<\/a><\/td>/);
+    // As CommonMark: a link may not hold a link, so the inner one is the link; never one inside another.
+    const nested = renderHtml('[see [[Note|b]]](https://x.example/)\n', { wiki }).html;
+    assert.match(nested, /<a href="https:\/\/site\.example\/note\/">b<\/a>/);
+    assert.doesNotMatch(nested, /<a [^>]*>(?:(?!<\/a>).)*<a /);
+    assert.match(renderHtml('`[[Note]]` and ![[pic.png]]\n', { wiki }).html, /<code>\[\[Note\]\]<\/code> and <img src="\.\.\/a\/pic\.png" alt="">/);
+  });
+});

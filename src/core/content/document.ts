@@ -23,8 +23,10 @@ export interface PreparedDocument {
   /** The web addresses it shows as bookmark cards (a URL alone in its paragraph). */
   bookmarkUrls: string[];
   split: SplitDocument;
-  /** The front matter as parsed. */
+  /** The front matter as parsed, over its folder's defaults (what the source hash covers). */
   data: Record<string, unknown>;
+  /** The folder's defaults it was read with (ghost-author.yml). */
+  defaults?: Record<string, unknown>;
   /** How its Obsidian links resolved, for the payload. */
   wiki?: WikiResolver;
 }
@@ -73,5 +75,5 @@ export function prepareDocument(file: string, text: string, opts: { wiki?: WikiR
       warnings.push({ key: 'body', message: `[[${target}]] is not a published post of this site (or no note has that name): sent as plain words.`, severity: 'warning', line: split.bodyLine, column: 1, endColumn: 1 });
     }
   }
-  return { file, meta, title, body, warnings, imageRefs, bookmarkUrls: bookmarks, split, data, wiki: opts.wiki };
+  return { file, meta, title, body, warnings, imageRefs, bookmarkUrls: bookmarks, split, data: opts.defaults ? { ...opts.defaults, ...data } : data, defaults: opts.defaults, wiki: opts.wiki };
 }

@@ -260,16 +260,24 @@ function importForeign(data: Record<string, unknown>, meta: PostMeta, positions:
   };
   for (const rule of IMPORTED) {
     if (taken.has(rule.as) || (rule.as === 'custom_excerpt' && taken.has('excerpt'))) { continue; }
-    const key = rule.keys.find((k) => data[k] !== undefined && data[k] !== null && data[k] !== '');
-    if (!key) { continue; }
-    let value = data[key];
-    // Hugo themes write `cover: { image: … }`.
-    if (rule.as === 'feature_image' && value && typeof value === 'object' && !Array.isArray(value)) { value = (value as Record<string, unknown>).image; }
-    if (value instanceof Date) { value = value.toISOString(); }
-    if (value === undefined) { continue; }
-    out[rule.as] = value;
-    moved.add(key);
-    note(key, rule.as);
+    // The first key with a value Ghost can take; one it cannot (a date as "Jul 08 2022", an image
+    // at a path of the old site) is reported as not sent rather than stopping the file.
+    for (const key of rule.keys) {
+      let value = data[key];
+      if (value === undefined || value === null || value === '') { continue; }
+      // Hugo themes write `cover: { image: … }`.
+      if (rule.as === 'feature_image' && typeof value === 'object' && !Array.isArray(value)) { value = (value as Record<string, unknown>).image; }
+      if (value instanceof Date) { value = value.toISOString(); }
+      // (A date written as one, 2024-02-30 say, is read, so that its mistake is reported.)
+      const usable = rule.as === 'published_at' ? typeof readDate(value) !== 'string' || /^\d{4}-\d\d-\d\d/.test(String(value))
+        : rule.as === 'feature_image' ? typeof value === 'string' && !(value.startsWith('/') && !value.startsWith('//'))
+          : typeof value === 'string' || typeof value === 'number';
+      moved.add(key);
+      if (!usable) { meta.ignored.push(key); continue; }
+      out[rule.as] = value;
+      note(key, rule.as);
+      break;
+    }
   }
   // Hugo and Jekyll: `draft: true` (Jekyll also `published: false`) keeps the post a draft. Only
   // ever towards draft: `draft: false` publishes nothing by itself.

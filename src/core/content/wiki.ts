@@ -36,12 +36,15 @@ function wikilink(state: StateInline, silent: boolean): boolean {
   const inner = src.slice(start, end);
   if (!inner.trim() || /[[\]\n]/.test(inner)) { return false; }
   const bar = inner.indexOf('|');
-  const targetPart = (bar < 0 ? inner : inner.slice(0, bar)).trim();
+  // `[[Note\|words]]` is how a table cell writes the alias bar.
+  const targetPart = (bar < 0 ? inner : inner.slice(0, bar)).replace(/\\$/, '').trim();
   const alias = bar < 0 ? undefined : inner.slice(bar + 1).trim();
   const hash = targetPart.indexOf('#');
   const target = (hash < 0 ? targetPart : targetPart.slice(0, hash)).trim();
   const heading = hash < 0 ? undefined : targetPart.slice(hash + 1).replace(/^\^/, '');
   if (embed && !EMBEDDABLE.test(target)) { return false; }
+  // Inside a link already, a link would nest: left as text.
+  if (!embed && state.linkLevel > 0) { return false; }
   if (!silent) {
     const env = state.env as WikiEnv;
     if (embed) {

@@ -54,6 +54,8 @@ export interface PublishContext {
   writeLink?: (file: string, text: string) => Promise<void>;
   /** Published posts' addresses by id (from a list of the site): where `[[Note]]` links point. */
   published?: ReadonlyMap<string, string>;
+  /** Work from local data only (file decorations): no request, even to place a `[[link]]`. */
+  offline?: boolean;
 }
 
 export interface PublishOptions {
@@ -170,10 +172,21 @@ async function prepareWithLinks(file: string, text: string, ctx: PublishContext)
   if (!text.includes('[[')) { return prepareDocument(file, text, { defaults }); }
   const site = ctx.client.site.adminUrl;
   await ctx.state.load();
-  const wiki = await vaultResolver(file, ctx.state.root, text, (id) => {
-    if (ctx.published) { return ctx.published.get(id); }
-    const r = ctx.state.post(site, id);
-    return r?.url && (r.status === 'published' || r.status === 'sent') ? r.url : undefined;
+  const wiki = await vaultResolver(file, ctx.state.root, text, async (ids) => {
+    // A sync's list of the site says where each published post is; else this clone's records,
+    // and what they do not know (a fresh clone, CI) is asked of Ghost, once for all of them.
+    if (ctx.published) { return ctx.published; }
+    const out = new Map<string, string>();
+    const unknown: string[] = [];
+    for (const id of ids) {
+      const r = ctx.state.post(site, id);
+      if (!r?.url) { unknown.push(id); } else if (r.status === 'published' || r.status === 'sent') { out.set(id, r.url); }
+    }
+    if (unknown.length && !ctx.offline) {
+      const found = await ctx.client.posts.browse({ filter: `id:[${unknown.join(',')}]`, fields: ['id', 'url', 'status'], limit: unknown.length });
+      for (const p of found.items) { if ((p.status === 'published' || p.status === 'sent') && p.url) { out.set(p.id, p.url); } }
+    }
+    return out;
   });
   return prepareDocument(file, text, { wiki, defaults });
 }
@@ -267,8 +280,13 @@ type Want = ReturnType<typeof planIntent>;
 /** Step 2, the writer's intent (see planIntent). */
 function statusIntent(p: Prepared, record: PostRecord | undefined, opts: PublishOptions, ctx: PublishContext): Want {
   const meta = p.doc.meta;
+  // Another tool's draft: / date: only say how a post starts: a linked post's status and date
+  // change only when the file says so in Ghost's own words (status:, published_at:).
+  const imported = (as: string) => !!p.link && meta.imported.some((i) => i.as === as);
+  const status = imported('status') ? undefined : meta.status;
+  const at = imported('published_at') ? undefined : meta.publishedAtLocal ?? meta.publishedAt;
   return planIntent({
-    file: { status: meta.status, publishedAt: meta.publishedAtLocal ?? meta.publishedAt, publishedAtIso: meta.publishedAt },
+    file: { status, publishedAt: at, publishedAtIso: imported('published_at') ? undefined : meta.publishedAt },
     last: record?.intent, linked: !!p.link, asked: opts.status ? { status: opts.status, publishedAt: opts.publishedAt } : undefined,
     frontMatterStatus: !!ctx.frontMatterStatus,
   });
@@ -509,7 +527,7 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
     if (p.linkedHere || !src || !markHolds(current) || !ctx.history) { return false; }
     const past = await ctx.history(p.file);
     return past.some((text) => {
-      try { return srcOf(prepareDocument(p.file, text)) === src; } catch { return false; }
+      try { return srcOf(prepareDocument(p.file, text, { defaults: p.doc.defaults })) === src; } catch { return false; }
     });
   }
   if (record.ghost === UNVERIFIED) { return false; }
@@ -524,7 +542,14 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   const known = payloadOf(p);
   // One read: Ghost's version now, to tell an edit made there from our own last push.
   const current = await readOrUndefined(() => resource.read(link.id, FULL));
-  if (!current) { return deletedOr(p, link.id, opts, ctx); }
+  if (!current) {
+    // Not deleted if it is there as the other type: Ghost cannot turn a post into a page.
+    const other = p.doc.meta.type === 'page' ? 'post' : 'page';
+    if (await readOrUndefined(() => ctx.client.resource(other === 'page' ? 'pages' : 'posts').read(link.id, { fields: ['id'] }))) {
+      throw new GhostAuthorError(`${path.basename(file)} says it is a ${p.doc.meta.type}, but its post in Ghost is a ${other}: Ghost cannot turn one into the other.`, `Make the file a ${other} again (type: in its front matter or its folder's ghost-author.yml), or remove ghost_id and ghost_site to publish it as a new ${p.doc.meta.type}. Nothing was sent.`);
+    }
+    return deletedOr(p, link.id, opts, ctx);
+  }
   const adopt = async (server: PostLike, why: string): Promise<PublishOutcome> => {
     await recordPost(ctx, file, doc, server, known.hash);
     log.info(`${file}: ${why}; recorded it as pushed.`);

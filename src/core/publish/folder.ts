@@ -99,6 +99,8 @@ interface LocalFile {
   local?: PublishOutcome;
   imported?: string[];
   ignored?: string[];
+  /** Its folder's defaults (ghost-author.yml). */
+  defaults?: Record<string, unknown>;
   /** Status and date as the file says them now (what a push acts on when they change). */
   intent?: { status?: string; publishedAt?: string };
   error?: string;
@@ -122,7 +124,8 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   // Ghost's side: every post and page, only the fields that place them.
   const ghost = new Map<string, PostLike & { type: 'post' | 'page' }>();
   for (const type of ['posts', 'pages'] as const) {
-    for await (const p of ctx.client.resource(type).all({ fields: LIST_FIELDS, order: 'updated_at desc' })) {
+    // In id order: a post edited while the pages are read does not move to another page.
+    for await (const p of ctx.client.resource(type).all({ fields: LIST_FIELDS, order: 'id asc' })) {
       ghost.set(p.id, { ...p, type: type === 'posts' ? 'post' : 'page' });
     }
   }
@@ -147,7 +150,8 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     if (ignored(abs, defaults)) { continue; }
     const f: LocalFile = { abs, rel, text, title: path.basename(abs), type: 'post' };
     try {
-      const doc = prepareDocument(abs, text, { defaults: defaults.values });
+      f.defaults = Object.keys(defaults.values).length ? defaults.values : undefined;
+      const doc = prepareDocument(abs, text, { defaults: f.defaults });
       f.title = doc.title;
       f.type = doc.meta.type;
       f.id = doc.meta.link?.id;
@@ -191,7 +195,14 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   for (const f of files) {
     const uploads = f.local?.kind === 'dry-run' && f.local.uploads.length ? f.local.uploads : undefined;
     const base = { file: f.rel, type: f.type, title: f.title, ...(uploads ? { uploads } : {}), ...(f.imported ? { imported: f.imported } : {}), ...(f.ignored ? { ignored: f.ignored } : {}) };
-    if (f.error) { entries.push({ ...base, state: 'invalid', why: f.error }); continue; }
+    if (f.error) {
+      // Its post is still its post, not one "only in Ghost".
+      // (Its front matter may not even parse: the id is looked for as written.)
+      const id = readLink(f.text)?.id ?? /^ghost_id:[ \t]*["']?([0-9a-f]{24})["']?[ \t]*$/m.exec(f.text)?.[1];
+      if (id && !linked.has(id)) { linked.set(id, f.rel); }
+      entries.push({ ...base, state: 'invalid', why: f.error, ...(id ? { id } : {}) });
+      continue;
+    }
     const local = f.local as PublishOutcome;
     if (local.kind === 'owned-elsewhere') {
       entries.push({ ...base, state: 'owned-elsewhere', id: local.id, why: `its post belongs to ${local.owner}` });
@@ -206,6 +217,10 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     linked.set(f.id, f.rel);
     const g = ghost.get(f.id);
     if (!g) { entries.push({ ...base, state: 'deleted-in-ghost', id: f.id, why: 'its post is no longer in Ghost' }); continue; }
+    if (g.type !== f.type) {
+      entries.push({ ...base, state: 'invalid', id: f.id, why: `the file says ${f.type}, but its Ghost item is a ${g.type} (Ghost cannot turn one into the other): make it a ${g.type} again` });
+      continue;
+    }
     const at = { id: g.id, slug: g.slug, status: g.status };
     const record = ctx.state.post(site, g.id);
     const post = content.get(g.id);
@@ -220,7 +235,8 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
         changedHere = false;
         movedFrom = record.file;
       }
-      changedThere = !!post && (record.ghost ? ghostFingerprint(post) !== record.ghost : true);
+      // As a push decides: the fingerprint recorded then, else (records of older versions) updated_at.
+      changedThere = !!post && (record.ghost === 'unverified' ? true : record.ghost ? ghostFingerprint(post) !== record.ghost : Date.parse(post.updated_at) !== Date.parse(record.updatedAt));
     } else {
       // No record here: the mark the last push left in Ghost says what it sent and what Ghost held.
       const mark = post ? readMark(post.lexical) : undefined;
@@ -250,7 +266,7 @@ async function descends(f: LocalFile, src: string | undefined, ctx: PublishConte
   const past = await ctx.history(f.abs);
   return past.some((text) => {
     try {
-      const doc = prepareDocument(f.abs, text);
+      const doc = prepareDocument(f.abs, text, { defaults: f.defaults });
       return sourceHash(doc.data, doc.split.body) === src;
     } catch {
       return false;
@@ -270,7 +286,7 @@ export async function localState(file: string, text: string, ctx: PublishContext
   let id: string | undefined;
   try {
     id = prepareDocument(file, text).meta.link?.id;
-    local = await publishFile(file, text, { ...ctx, logger: silentLogger }, { dryRun: true });
+    local = await publishFile(file, text, { ...ctx, logger: silentLogger, offline: true }, { dryRun: true });
   } catch (e) {
     return { state: 'invalid', why: errorMessage(e) };
   }
@@ -325,6 +341,7 @@ export async function applySync(dir: string, plan: SyncStep[], ctx: PublishConte
   // Posts this sync publishes become link targets: `[[Note]]` in the files pushed after them (or
   // with them) points to them. Known addresses grow as the sync goes.
   const published = ctx.published ? new Map(ctx.published) : undefined;
+  const newlyPublished = new Set<string>();
   const run = async (steps: SyncStep[], record: (r: SyncResult) => void): Promise<void> => {
     let next = 0;
     const worker = async (): Promise<void> => {
@@ -336,7 +353,10 @@ export async function applySync(dir: string, plan: SyncStep[], ctx: PublishConte
           const text = await fs.readFile(abs, 'utf8');
           // Status follows the file's intent (as `publish` from the CLI); never an email.
           const outcome = await publishFile(abs, text, { ...ctx, published, writeLink: opts.writeFile }, {});
-          if (published && 'post' in outcome && (outcome.post.status === 'published' || outcome.post.status === 'sent') && outcome.post.url) { published.set(outcome.post.id, outcome.post.url); }
+          if (published && 'post' in outcome && (outcome.post.status === 'published' || outcome.post.status === 'sent') && outcome.post.url && published.get(outcome.post.id) !== outcome.post.url) {
+            published.set(outcome.post.id, outcome.post.url);
+            newlyPublished.add(outcome.post.id);
+          }
           r = { step, outcome };
         } catch (e) {
           r = { step, error: errorMessage(e) };
@@ -349,11 +369,12 @@ export async function applySync(dir: string, plan: SyncStep[], ctx: PublishConte
   await run(work, (r) => { results.push(r); opts.onResult?.(r); });
   // Files with links whose note was published by this very sync: pushed once more, so that the
   // next sync has nothing to do.
-  if (published && results.some((r) => r.outcome && 'post' in r.outcome && published.has(r.outcome.post.id))) {
+  if (published && newlyPublished.size) {
     const again: SyncStep[] = [];
     for (const r of results) {
       const file = r.step.entry.file;
-      if (!file || r.error || !(r.outcome?.kind === 'created' || r.outcome?.kind === 'updated' || r.step.entry.state === 'in-sync')) { continue; }
+      // Only files this sync pushed: their records are fresh, so a dry run tells a link change from nothing.
+      if (!file || r.error || !(r.outcome?.kind === 'created' || r.outcome?.kind === 'updated')) { continue; }
       const abs = path.join(root, file);
       const text = await fs.readFile(abs, 'utf8').catch(() => '');
       if (!text.includes('[[')) { continue; }
@@ -361,10 +382,12 @@ export async function applySync(dir: string, plan: SyncStep[], ctx: PublishConte
       if (dry?.kind === 'dry-run' && dry.action === 'update') { again.push({ ...r.step, action: 'update', why: 'a note it links to was published by this sync' }); }
     }
     await run(again, (r) => {
-      const i = results.findIndex((x) => x.step.entry.file === r.step.entry.file);
-      if (i >= 0 && !r.error && results[i]?.outcome?.kind === 'created') { r = { ...r, outcome: results[i]?.outcome }; }
-      if (i >= 0) { results[i] = r; } else { results.push(r); }
-      opts.onResult?.(r);
+      // The first push (created, updated) stays what the file's result says; a failed or
+      // conflicting second push is one more result of its own, so that it is seen.
+      if (r.error || r.outcome?.kind === 'conflict') {
+        results.push(r);
+        opts.onResult?.(r);
+      }
     });
   }
   return results;
@@ -397,7 +420,7 @@ export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?:
   const site = ctx.client.site.adminUrl;
   for (const type of ['post', 'page'] as const) {
     const folder = path.join(root, `${type}s`);
-    for await (const post of ctx.client.resource(type === 'post' ? 'posts' : 'pages').all({ formats: ['html', 'lexical'], include: ['tags', 'authors'], filter: opts.filter, order: 'published_at desc' })) {
+    for await (const post of ctx.client.resource(type === 'post' ? 'posts' : 'pages').all({ formats: ['html', 'lexical'], include: ['tags', 'authors'], filter: opts.filter, order: 'id asc' })) {
       const here = linked.get(post.id);
       if (here) { out.present.push({ file: here, id: post.id }); continue; }
       let text = postToMarkdown(post, { type, site });
@@ -471,8 +494,10 @@ async function localImages(file: string, text: string, root: string, ctx: Publis
     }
     let ref = path.relative(path.dirname(file), abs).split(path.sep).join('/');
     if (/\s/.test(ref)) { ref = `<${ref}>`; }
-    // Only Markdown images and the front matter's image fields: an exact card block keeps its address.
-    out = out.split(`](${url}`).join(`](${ref}`).replace(new RegExp(`^((?:feature_image|og_image|twitter_image): )${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'gm'), `$1${ref}`);
+    // Only Markdown images (not links to the same address) and the front matter's image fields:
+    // an exact card block keeps its address.
+    const esc = url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    out = out.replace(new RegExp(`(!\\[(?:[^\\]\\\\]|\\\\.)*\\]\\()${esc}(?=[\\s)])`, 'g'), (_m, head: string) => `${head}${ref}`).replace(new RegExp(`^((?:feature_image|og_image|twitter_image): )${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'gm'), `$1${ref}`);
   }
   return out;
 }

@@ -28,7 +28,10 @@ export interface FolderDefaults {
 }
 
 /** A glob (`*`, `**`, `?`) as a regular expression over `/`-separated relative paths. */
-export function globToRegExp(glob: string): RegExp {
+export function globToRegExp(pattern: string): RegExp {
+  // As in .gitignore: `./x` and `/x` are relative to the file's folder, `dir/` is that folder.
+  const anchored = /^\.?\//.test(pattern);
+  const glob = pattern.replace(/^\.?\//, '').replace(/\/+$/, '');
   let re = '';
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i] as string;
@@ -46,7 +49,7 @@ export function globToRegExp(glob: string): RegExp {
     }
   }
   // A pattern without a slash matches the name at any depth, as in .gitignore.
-  return new RegExp(glob.includes('/') ? `^${re}(?:/.*)?$` : `(?:^|/)${re}(?:/.*)?$`);
+  return new RegExp(anchored || glob.includes('/') ? `^${re}(?:/.*)?$` : `(?:^|/)${re}(?:/.*)?$`);
 }
 
 async function readConfig(dir: string, root: string, cache?: Map<string, Promise<Record<string, unknown> | undefined>>): Promise<Record<string, unknown> | undefined> {

@@ -52,11 +52,13 @@ function find(vault: Vault, target: string): string | undefined {
  * For one document: embedded files as paths from its folder, notes as their posts' addresses
  * (`publishedUrl` says where a post is published, by id; undefined when it is not).
  */
-export async function vaultResolver(file: string, root: string, text: string, publishedUrl: (id: string) => string | undefined): Promise<WikiResolver> {
+export async function vaultResolver(file: string, root: string, text: string, published: (ids: string[]) => Promise<ReadonlyMap<string, string>>): Promise<WikiResolver> {
   let vault = await vaultOf(path.resolve(root));
   // Every name the text gives, as a file (embeds) or a note; one missing from a recent listing
   // may have just been made: the project is listed again.
-  const names = [...text.matchAll(/\[\[([^\]|#\n]+)/g)].map((m) => (m[1] ?? '').trim());
+  // (A name as Obsidian allows one: not starting with a space, as `[[ -f x ]]` in a shell snippet does;
+  // `\|` is the alias bar inside a table.)
+  const names = [...new Set([...text.matchAll(/\[\[([^\s\]|#][^\]|#\n]*)/g)].map((m) => (m[1] ?? '').replace(/\\$/, '').trim()))];
   if (names.some((n) => !find(vault, n) && !find(vault, `${n}.md`))) { vault = await vaultOf(path.resolve(root), true); }
   // The notes this text names are read now (fresh: one may have just been linked), so that the
   // resolver itself stays synchronous, as markdown-it calls it.
@@ -68,6 +70,7 @@ export async function vaultResolver(file: string, root: string, text: string, pu
     const id = note.includes('ghost_id') ? readLink(note)?.id : undefined;
     if (id) { links.set(rel, id); }
   }
+  const urls = await published([...new Set(links.values())]);
   const from = path.dirname(path.resolve(file));
   return {
     file(target) {
@@ -77,7 +80,7 @@ export async function vaultResolver(file: string, root: string, text: string, pu
     link(target) {
       const rel = find(vault, /\.md$/i.test(target) ? target : `${target}.md`);
       const id = rel ? links.get(rel) : undefined;
-      return id ? publishedUrl(id) : undefined;
+      return id ? urls.get(id) : undefined;
     },
   };
 }
