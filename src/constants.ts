@@ -32,6 +32,8 @@ export const Commands = {
   syncWorkspace: 'ghostAuthor.syncWorkspace',
   pullAll: 'ghostAuthor.pullAll',
   refreshFileStates: 'ghostAuthor.refreshFileStates',
+  previewEmail: 'ghostAuthor.previewEmail',
+  sendTestEmail: 'ghostAuthor.sendTestEmail',
 } as const;
 
 export const Views = {

@@ -2,7 +2,7 @@ import { Commands } from '../constants';
 import { connectSite } from './connectSite';
 import { pullAllCommand, refreshFileStates, syncWorkspace } from './folder';
 import { fileActions } from './fileActions';
-import { openGhostPreview, preview } from './preview';
+import { openGhostPreview, preview, previewEmailCommand, sendTestEmailCommand } from './preview';
 import { rotateKey, signIn, signOut } from './session';
 import { copyUrl, deleteItem, filter, setStatus } from './treeItems';
 import { newPost, publish, pullPost, push, schedule, unpublish } from './publish';
@@ -29,7 +29,9 @@ export const commandHandlers: Record<string, Handler> = {
   [Commands.newPage]: (s, arg) => newPost(s, arg, 'page'),
   [Commands.fileActions]: (s) => fileActions(s),
   [Commands.preview]: (s, arg) => preview(s, arg),
-  [Commands.openGhostPreview]: (s) => openGhostPreview(s),
+  [Commands.openGhostPreview]: (s, arg) => openGhostPreview(s, arg),
+  [Commands.previewEmail]: (s) => previewEmailCommand(s),
+  [Commands.sendTestEmail]: (s, arg) => sendTestEmailCommand(s, arg),
   [Commands.signIn]: (s, args) => signIn(s, args as Parameters<typeof signIn>[1]),
   [Commands.signOut]: (s, arg, opts) => signOut(s, arg, opts as { confirm?: boolean }),
   [Commands.rotateKey]: (s, arg, args) => rotateKey(s, arg, args as { key?: string }),

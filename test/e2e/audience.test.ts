@@ -12,7 +12,7 @@ import { GhostClient } from '../../src/core/ghost/client';
 import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import { writeFileAtomic } from '../../src/core/fsutil';
 import { publishFile, type PublishContext } from '../../src/core/publish/engine';
-import type { EmailPlan } from '../../src/core/publish/email';
+import { previewEmail, previewLink, sendTestEmail, type EmailPlan } from '../../src/core/publish/email';
 import { StateStore } from '../../src/core/publish/state';
 import type { PostEmail, PostLike } from '../../src/core/ghost/types';
 import { adminRequest } from '../support/ghost/adminHttp';
@@ -122,6 +122,31 @@ for (const major of MAJORS) {
       assert.equal(sent.code, EXIT.ok, sent.err);
       const id = /ghost_id: (\w+)/.exec(await fs.readFile(f, 'utf8'))?.[1] ?? '';
       assert.equal((await settled(id)).email?.recipient_filter, 'label:vip-e2e');
+    });
+
+    it('email preview and test email: staff only (an integration key is told why), the preview holds the post\'s words, a test email goes to a staff user only; the draft\'s link is on the site', async () => {
+      const f = await file('preview.md', '---\ntitle: Preview me\nnewsletter: default-newsletter\n---\nWords for the inbox.\n');
+      const made = await publishFile(f, await fs.readFile(f, 'utf8'), ctx);
+      assert.equal(made.kind, 'created');
+      if (made.kind !== 'created') { return; }
+      await assert.rejects(previewEmail(client(), made.post.id), (e: unknown) => /staff users only.*staff access token/s.test(errorMessage(e)));
+      const staff = GhostClient.withKey(parseSiteUrl(server(major).url), parseAdminKey(server(major).owner.staffToken), { userAgent: 'e2e' });
+      const p = await previewEmail(staff, made.post.id, { newsletter: 'default-newsletter', segment: 'status:free' });
+      assert.equal(p.subject, 'Preview me');
+      assert.match(p.html, /Words for the inbox\./);
+      const before = mailgun.messages.length;
+      await assert.rejects(sendTestEmail(staff, made.post.id, 'someone@example.com'), /not a staff user of this site/);
+      assert.equal(mailgun.messages.length, before);
+      await sendTestEmail(staff, made.post.id, server(major).owner.email, { newsletter: 'default-newsletter' });
+      const test = mailgun.messages.at(-1);
+      assert.deepEqual([test?.test, test?.to, test?.subject], [true, [server(major).owner.email], '[TEST] Preview me']);
+      const draft = await client().posts.read(made.post.id, { fields: ['id', 'uuid', 'status', 'url'] });
+      const site = (await client().siteInfo()).url;
+      const link = previewLink(draft, site, 'free');
+      assert.equal(link, `${site.replace(/\/?$/, '/')}p/${draft.uuid}/?member_status=free`);
+      const page = await fetch(link);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Words for the inbox\./);
     });
 
     it('tiers are applied by name; an email-only post ends sent, and is refused without a newsletter', async () => {

@@ -125,3 +125,16 @@ export async function sendTestEmail(client: GhostClient, postId: string, to: str
     throw staffOnly(e);
   }
 }
+
+export type Reader = 'anonymous' | 'free' | 'paid';
+
+/**
+ * Where a reader sees the post: a draft's preview link on the site's own domain (`/p/UUID/`,
+ * Ghost's address for it), as an anonymous visitor, a free or a paying member would; a published
+ * post's address.
+ */
+export function previewLink(post: Pick<PostLike, 'status' | 'url' | 'uuid'>, siteUrl: string, as?: Reader): string {
+  const live = post.status === 'published' || post.status === 'sent';
+  const base = post.url && (live || /\/p\/[0-9a-f-]+\/?$/.test(post.url)) ? post.url : `${siteUrl.replace(/\/?$/, '/')}p/${post.uuid ?? ''}/`;
+  return as && !live ? `${base}?member_status=${as}` : base;
+}

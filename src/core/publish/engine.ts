@@ -437,7 +437,7 @@ function fileRelations(doc: PreparedDocument): { tags?: string; authors?: string
 const UNVERIFIED = 'unverified';
 
 const resourceOf = (ctx: PublishContext, p: Prepared): ContentResource => ctx.client.resource(p.doc.meta.type === 'page' ? 'pages' : 'posts');
-const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
+const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors', 'tiers'] };
 
 async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
   const log = ctx.logger ?? silentLogger;

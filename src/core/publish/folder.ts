@@ -420,7 +420,7 @@ export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?:
   const site = ctx.client.site.adminUrl;
   for (const type of ['post', 'page'] as const) {
     const folder = path.join(root, `${type}s`);
-    for await (const post of ctx.client.resource(type === 'post' ? 'posts' : 'pages').all({ formats: ['html', 'lexical'], include: ['tags', 'authors'], filter: opts.filter, order: 'id asc' })) {
+    for await (const post of ctx.client.resource(type === 'post' ? 'posts' : 'pages').all({ formats: ['html', 'lexical'], include: ['tags', 'authors', 'tiers'], filter: opts.filter, order: 'id asc' })) {
       const here = linked.get(post.id);
       if (here) { out.present.push({ file: here, id: post.id }); continue; }
       let text = postToMarkdown(post, { type, site });
@@ -468,7 +468,9 @@ export function importReport(entries: readonly StatusEntry[]): { imported: Array
 async function localImages(file: string, text: string, root: string, ctx: PublishContext, downloaded: Map<string, string>): Promise<string> {
   const site = ctx.client.site.adminUrl;
   const origin = new URL(site).origin;
-  const doc = prepareDocument(file, text);
+  let doc: ReturnType<typeof prepareDocument>;
+  // A text that does not read back (it will show as such in status) keeps its addresses.
+  try { doc = prepareDocument(file, text); } catch { return text; }
   let out = text;
   for (const url of new Set(doc.imageRefs)) {
     let u: URL;
