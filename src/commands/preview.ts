@@ -71,12 +71,12 @@ function emailView(doc: vscode.TextDocument): { newsletter?: string; segment?: s
  * Ghost's own rendering of the linked post's email (for the newsletter and segment its file
  * names), in a webview that runs no script and loads nothing but images.
  */
-export async function previewEmailCommand(s: Services): Promise<{ subject: string; html: string }> {
+export async function previewEmailCommand(s: Services): Promise<{ subject: string; html: string; title: string; scripts: boolean }> {
   const { doc, id, client } = await linkedPost(s);
   const p = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Ghost: rendering the email' }, () => previewEmail(client, id, emailView(doc)));
   const panel = vscode.window.createWebviewPanel('ghostAuthor.emailPreview', `Email: ${p.subject}`, vscode.ViewColumn.Beside, { enableScripts: false, enableForms: false, localResourceRoots: [] });
   panel.webview.html = emailDocument(p.html, p.subject);
-  return { subject: p.subject, html: panel.webview.html };
+  return { subject: p.subject, html: panel.webview.html, title: panel.title, scripts: panel.webview.options.enableScripts === true };
 }
 
 /** One test email of the linked post to a staff address (yours by default). */

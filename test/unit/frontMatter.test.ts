@@ -108,6 +108,17 @@ describe('readMeta', () => {
     assert.deepEqual(bad.issues.filter((i) => i.severity === 'error').map((i) => [i.line, /not a date/.test(i.message)]), [[3, true]]);
   });
 
+  it('the README\'s newsletter example reads without a problem', async () => {
+    const fsm = await import('node:fs');
+    const pathm = await import('node:path');
+    const readme = fsm.readFileSync(pathm.resolve(__dirname, '../../../README.md'), 'utf8');
+    const block = /## Newsletters and members\n\n```markdown\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const { data, positions } = parseFrontMatter(`${block}\nBody.\n`);
+    const { meta: m, issues } = readMeta(data, positions);
+    assert.deepEqual(issues, []);
+    assert.deepEqual([m.newsletter, m.emailSegment, m.fields.email_subject, m.fields.visibility, m.tiers], ['weekly', 'label:founders', 'March, in short', 'tiers', ['Gold', 'Patrons']]);
+  });
+
   const bad: Array<[string, string, number, RegExp, 'error' | 'warning']> = [
     ['an unknown key', 'title: x\nsubtitle: y', 3, /not a Ghost field/, 'warning'],
     ['a wrong status', 'status: live', 2, /draft, published or scheduled/, 'error'],

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { completionContext, describeKey, diagnoseFrontMatter, frontMatterKeys } from '../../src/core/content/frontMatterHelp';
+import { completionContext, diagnoseAudience, describeKey, diagnoseFrontMatter, frontMatterKeys } from '../../src/core/content/frontMatterHelp';
 
 describe('front matter help', () => {
   it('reports problems with their line and the key’s columns', () => {
@@ -36,5 +36,20 @@ describe('front matter help', () => {
     assert.match(describeKey('status') ?? '', /draft, published, scheduled/);
     assert.equal(describeKey('nonsense'), undefined);
     assert.ok(frontMatterKeys().some((k) => k.key === 'feature_image' && k.doc.length > 0));
+  });
+
+  it('completes the audience keys from the site, and checks them against it', () => {
+    const t = '---\nnewsletter: \nemail_segment: label:\ntiers:\n  - \n---\n';
+    assert.deepEqual(completionContext(t, 1, 12), { kind: 'site', key: 'newsletter' });
+    assert.deepEqual(completionContext(t, 2, 21), { kind: 'site', key: 'email_segment' });
+    assert.deepEqual(completionContext(t, 4, 4), { kind: 'list', key: 'tiers' });
+    const site = { newsletters: [{ slug: 'weekly', name: 'Weekly' }], labels: [{ slug: 'vip', name: 'VIP' }], tiers: [{ slug: 'gold', name: 'Gold' }] };
+    const found = diagnoseAudience('---\ntitle: x\nnewsletter: monthly\nemail_segment: label:vip,label:nobody\nvisibility: tiers\ntiers: [Gold, Silver]\n---\n', site);
+    assert.deepEqual(found.map((d) => [d.line, d.severity, d.message.replace(/;.*$/, '')]), [
+      [3, 'error', 'This site has no active newsletter “monthly”'],
+      [4, 'warning', 'This site has no member label “nobody”: the segment would reach nobody.'],
+      [6, 'error', 'This site has no tier “Silver”'],
+    ]);
+    assert.deepEqual(diagnoseAudience('---\nnewsletter: weekly\nemail_segment: label:vip\ntiers: gold\n---\n', site), []);
   });
 });

@@ -69,8 +69,43 @@ export function describeKey(key: string): string | undefined {
 export type CompletionContext =
   | { kind: 'key'; prefix: string }
   | { kind: 'value'; key: string; values: readonly string[] }
-  | { kind: 'list'; key: 'tags' | 'authors' }
+  | { kind: 'list'; key: 'tags' | 'authors' | 'tiers' }
+  /** A value only the site knows: a newsletter's slug, a segment (labels, tiers), a tier's name. */
+  | { kind: 'site'; key: 'newsletter' | 'email_segment' }
   | undefined;
+
+/** What the site has, for the audience keys: its newsletters, labels and tiers. */
+export interface SiteAudience { newsletters: Array<{ slug: string; name: string }>; labels: Array<{ slug: string; name: string }>; tiers: Array<{ slug: string; name: string }> }
+
+/** The audience keys checked against what the site has (its newsletters, labels, tiers). */
+export function diagnoseAudience(text: string, site: SiteAudience): FrontMatterDiagnostic[] {
+  let parsed;
+  try { parsed = parseFrontMatter(text); } catch { return []; }
+  const { data, positions } = parsed;
+  const out: FrontMatterDiagnostic[] = [];
+  const at = (key: string, message: string, severity: FrontMatterDiagnostic['severity']) => {
+    const p = positions.get(key);
+    if (p) { out.push({ line: p.line, column: p.column, endColumn: Math.max(p.endColumn, p.column + 1), message, severity }); }
+  };
+  if (typeof data.newsletter === 'string' && !site.newsletters.some((n) => n.slug === data.newsletter)) {
+    at('newsletter', `This site has no active newsletter “${data.newsletter}”; its newsletters: ${site.newsletters.map((n) => n.slug).join(', ') || 'none'}.`, 'error');
+  }
+  if (typeof data.email_segment === 'string') {
+    for (const m of data.email_segment.matchAll(/\blabel:([\w-]+)/g)) {
+      if (!site.labels.some((l) => l.slug === m[1])) { at('email_segment', `This site has no member label “${m[1] ?? ''}”: the segment would reach nobody.`, 'warning'); }
+    }
+    for (const m of data.email_segment.matchAll(/\b(?:tier|product):([\w-]+)/g)) {
+      if (!site.tiers.some((t) => t.slug === m[1])) { at('email_segment', `This site has no tier “${m[1] ?? ''}”.`, 'warning'); }
+    }
+  }
+  const tiers = Array.isArray(data.tiers) ? data.tiers : typeof data.tiers === 'string' ? data.tiers.split(',') : [];
+  for (const t of tiers.map((x) => String(x).trim())) {
+    if (t && !site.tiers.some((x) => x.name.toLowerCase() === t.toLowerCase() || x.slug === t.toLowerCase())) {
+      at('tiers', `This site has no tier “${t}”; its tiers: ${site.tiers.map((x) => x.name).join(', ')}.`, 'error');
+    }
+  }
+  return out;
+}
 
 /** What may be typed at a position (0-based line and character), if it is inside the front matter. */
 export function completionContext(text: string, line: number, character: number): CompletionContext {
@@ -86,14 +121,15 @@ export function completionContext(text: string, line: number, character: number)
     if (/^\s+-\s*\S*$/.test(current)) {
       for (let l = line - 1; l >= first; l--) {
         const owner = /^([A-Za-z_]+):\s*$/.exec(text.split(/\r?\n/)[l] ?? '');
-        if (owner) { return owner[1] === 'tags' || owner[1] === 'authors' ? { kind: 'list', key: owner[1] } : undefined; }
+        if (owner) { return owner[1] === 'tags' || owner[1] === 'authors' || owner[1] === 'tiers' ? { kind: 'list', key: owner[1] } : undefined; }
       }
       return undefined;
     }
     return /^[A-Za-z_]*$/.test(current) ? { kind: 'key', prefix: current } : undefined;
   }
   const key = keyValue[1] ?? '';
-  if (key === 'tags' || key === 'authors') { return { kind: 'list', key }; }
+  if (key === 'tags' || key === 'authors' || key === 'tiers') { return { kind: 'list', key }; }
+  if (key === 'newsletter' || key === 'email_segment') { return { kind: 'site', key }; }
   const values = VALUES[key];
   return values ? { kind: 'value', key, values } : undefined;
 }
