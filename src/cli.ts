@@ -6,7 +6,7 @@ import type { RenderMode } from './core/content/meta';
 import { writeFileAtomic } from './core/fsutil';
 import { publishFile, pullPost, type PublishContext, type PublishOptions } from './core/publish/engine';
 import { buildPayload } from './core/publish/payload';
-import { describeEmail, emailIntent, planEmail, previewEmail, sendTestEmail } from './core/publish/email';
+import { describeEmail, emailIntent, planEmail, previewEmail, previewLink, sendTestEmail } from './core/publish/email';
 import { applySync, folderStatus, importReport, pullAll, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from './core/publish/folder';
 import type { PostLike } from './core/ghost/types';
 import { gitHistory } from './core/publish/history';
@@ -41,6 +41,8 @@ Usage:
                                               Ghost's own rendering of the post's email (HTML)
   ghost-author test-email ID|FILE --to ADDRESS [--newsletter SLUG] [--segment FILTER]
                                               one test email to a staff user; nothing else is sent
+  ghost-author preview-link ID|FILE [--as anonymous|free|paid]
+                                              where a reader sees the draft, on the site's domain
   ghost-author status [DIR] [--json]          every Markdown file under DIR (default: .) and every
                                               post and page of the site, each in one state
   ghost-author sync [DIR] [--plan] [--json]   push what changed here: create new files, update edited
@@ -77,7 +79,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         newsletter: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, recreate: { type: 'boolean' },
         output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
         'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' }, all: { type: 'boolean' }, plan: { type: 'boolean' }, filter: { type: 'string' }, images: { type: 'boolean' },
-        segment: { type: 'string' }, 'email-only': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, to: { type: 'string' },
+        segment: { type: 'string' }, 'email-only': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, to: { type: 'string' }, as: { type: 'string' },
       },
     });
   } catch (e) {
@@ -252,6 +254,17 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         } else {
           out(p.html.endsWith('\n') ? p.html : `${p.html}\n`);
         }
+        return EXIT.ok;
+      }
+      case 'preview-link': {
+        const ref = positionals[1];
+        if (!ref || positionals.length > 2) { throw new UsageError('Name one post, by id or by its linked file, for preview-link.'); }
+        const as = values.as;
+        if (as !== undefined && as !== 'anonymous' && as !== 'free' && as !== 'paid') { throw new UsageError('--as is anonymous, free or paid.'); }
+        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+        const target = await postRef(ref);
+        const post = await c.client.posts.read(target.id, { fields: ['id', 'uuid', 'status', 'url'] }).catch(() => c.client.pages.read(target.id, { fields: ['id', 'uuid', 'status', 'url'] }));
+        out(`${previewLink(post, c.info.url, as)}\n`);
         return EXIT.ok;
       }
       case 'status':

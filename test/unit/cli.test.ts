@@ -140,6 +140,15 @@ describe('ghost-author CLI against the fake Ghost', () => {
     assert.match(await fs.readFile('content/a.md', 'utf8'), /ghost_id: /);
   });
 
+  it('preview-link gives the draft\'s address on the site, as the reader asked', async () => {
+    await fs.writeFile('d.md', '---\ntitle: Draft\n---\nWords.\n');
+    assert.equal(await run('publish', 'd.md'), EXIT.ok);
+    const uuid = ghost.posts[0]?.uuid;
+    assert.equal(await run('preview-link', 'd.md', '--as', 'paid'), EXIT.ok);
+    assert.equal(stdout, `${ghost.url}/p/${uuid}/?member_status=paid\n`);
+    assert.equal(await run('preview-link', 'd.md', '--as', 'vip'), EXIT.usage);
+  });
+
   it('checks every file before it connects: bad front matter and unchanged files cost no request', async () => {
     await fs.writeFile('ok.md', '---\ntitle: Fine\n---\nWords.\n');
     assert.equal(await run('publish', 'ok.md'), EXIT.ok);
