@@ -16,6 +16,7 @@ import { applySync, folderStatus, pullAll, syncPlan, type EntryState, type Folde
 import { StateStore } from '../../src/core/publish/state';
 import { readLink } from '../../src/core/content/link';
 import { writeFolderSite } from '../support/folderSite';
+import { solidPng } from '../support/ghost/seed';
 import { MAJORS, server } from './servers';
 
 const SITE_POSTS = 250;
@@ -143,6 +144,15 @@ for (const major of MAJORS) {
       for (const [f, st] of model) { if (st === 'changed-here') { model.set(f, 'in-sync'); } }
       await check('the sync after the edits');
 
+      // Two posts showing the same bytes at two addresses (Ghost renames a second upload of a file):
+      // each pulled file keeps its own address.
+      const twin = solidPng(7, 7, [10, 200, 30]);
+      const u1 = (await c.uploadImage('twin.png', { ref: 'twin.png', data: twin })).url;
+      const u2 = (await c.uploadImage('twin.png', { ref: 'twin.png', data: twin })).url;
+      assert.notEqual(u1, u2);
+      for (const [title, u] of [['Twin one', u1], ['Twin two', u2]] as const) {
+        await c.posts.create({ title, html: `<figure class="kg-card kg-image-card"><img src="${u}" class="kg-image" alt="twin"></figure>` }, { source: 'html' });
+      }
       // The whole site pulled into an empty folder with its images: every post in sync, nothing to do.
       const mirror = path.join(root, 'mirror');
       const mctx: PublishContext = { client: c, state: new StateStore(mirror), frontMatterStatus: true };

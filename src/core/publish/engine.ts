@@ -155,12 +155,17 @@ async function prepare(file: string, text: string, ctx: PublishContext): Promise
   await ctx.state.load();
   return {
     file, text, site, doc, base, link, mode: doc.meta.render ?? ctx.renderMode ?? 'lexical', src: srcOf(doc),
-    images: images.map((img) => ({ ...img, url: ctx.state.upload(site, img.hash) })),
+    // A file pulled with its images knows each one's own address (two posts may hold the same bytes
+    // at two addresses); any other image, the address its bytes were uploaded to.
+    images: images.map((img) => ({ ...img, url: ctx.state.upload(site, pulledImageKey(ctx, img.file, img.hash)) ?? ctx.state.upload(site, img.hash) })),
     bookmarks: doc.bookmarkUrls.map((url) => ({ url, meta: knownBookmark(ctx, site, file, url) })),
   };
 }
 
 const srcOf = (doc: PreparedDocument) => sourceHash(doc.data, doc.split.body);
+
+/** The record of an image `pull --all --images` wrote: its address in Ghost, by its place and bytes. */
+export const pulledImageKey = (ctx: PublishContext, file: string, hash: string) => `pulled ${ctx.state.relative(file)} ${hash}`;
 
 /**
  * The document, with its Obsidian links (`[[Note]]`, `![[image.png]]`) resolved in the project:

@@ -14,7 +14,7 @@ import { silentLogger } from '../log';
 import { postToMarkdown } from '../content/pull';
 import { readLink } from '../content/link';
 import { writeFileAtomic } from '../fsutil';
-import { publishFile, recordSeen, type PublishContext, type PublishOutcome } from './engine';
+import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { ghostFingerprint, markHolds, readMark, sourceHash } from './fingerprint';
 import { STATE_DIR } from './state';
 import { folderDefaults, ignored, type FolderDefaults } from './folderConfig';
@@ -491,7 +491,11 @@ async function localImages(file: string, text: string, root: string, ctx: Publis
       } else if (!existing.equals(data)) {
         continue;
       }
-      await ctx.state.setUpload(site, createHash('sha256').update(data).digest('hex'), url);
+      const hash = createHash('sha256').update(data).digest('hex');
+      // This file's address for this image, whatever other posts hold the same bytes at; and, for
+      // new files using these bytes, an address they can reuse instead of uploading again.
+      await ctx.state.setUpload(site, pulledImageKey(ctx, await fs.realpath(abs), hash), url);
+      if (!ctx.state.upload(site, hash)) { await ctx.state.setUpload(site, hash, url); }
       downloaded.set(url, abs);
     }
     let ref = path.relative(path.dirname(file), abs).split(path.sep).join('/');
