@@ -7,7 +7,7 @@ import { writeFileAtomic } from './core/fsutil';
 import { publishFile, pullPost, type PublishContext, type PublishOptions } from './core/publish/engine';
 import { buildPayload } from './core/publish/payload';
 import { describeEmail, emailIntent, planEmail, previewEmail, previewLink, sendTestEmail } from './core/publish/email';
-import { applySync, folderStatus, importReport, pullAll, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from './core/publish/folder';
+import { applySync, folderStatus, importLines, importReport, planTable, pullAll, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from './core/publish/folder';
 import type { PostLike } from './core/ghost/types';
 import { gitHistory } from './core/publish/history';
 import { StateStore } from './core/publish/state';
@@ -477,24 +477,15 @@ function planText(plan: SyncStep[]): string {
 
 /** Front matter read from other tools, and what Ghost has no field for: one line each, with counts. */
 function importText(status: FolderStatus): string {
-  const r = importReport(status.entries);
-  const list = (xs: Array<[string, number]>) => xs.map(([k, n]) => `${k} (${n})`).join(', ');
-  return `${r.imported.length ? `Front matter of other tools, read as Ghost's: ${list(r.imported)}.\n` : ''}${r.ignored.length ? `Not sent (Ghost has no such field): ${list(r.ignored)}.\n` : ''}`;
+  return importLines(status.entries).map((l) => `${l}\n`).join('');
 }
 
 /** The plan (and what became of it) as a Markdown table, for a CI job summary. */
 function planMarkdown(plan: SyncStep[], results?: SyncResult[]): string {
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const done = new Map((results ?? []).map((r) => [r.step, r]));
-  const rows = plan.filter((s) => s.entry.state !== 'in-sync' && s.entry.state !== 'only-in-ghost').map((s) => {
-    const r = done.get(s);
-    const result = r?.error ? `error: ${r.error}` : r?.outcome ? r.outcome.kind : '';
-    return `| ${cell(s.entry.file ?? `${s.entry.type} ${s.entry.slug ?? ''}`)} | ${cell(s.entry.title)} | ${STATE_LABELS[s.entry.state]} | ${s.action === 'leave' ? cell(s.why) : s.action}${results ? ` | ${cell(result)}` : ''} |`;
-  });
+  const table = planTable(plan, results);
   const inSync = plan.filter((s) => s.entry.state === 'in-sync').length;
   const onlyThere = plan.filter((s) => s.entry.state === 'only-in-ghost').length;
-  const head = results ? '| file | title | state | action | result |\n|---|---|---|---|---|' : '| file | title | state | action |\n|---|---|---|---|';
-  return `### Ghost Author ${results ? 'sync' : 'sync plan'}\n\n${rows.length ? `${head}\n${rows.join('\n')}\n\n` : ''}${inSync} in sync${onlyThere ? `, ${onlyThere} only in Ghost` : ''}${rows.length ? '' : ', nothing to do'}.\n`;
+  return `### Ghost Author ${results ? 'sync' : 'sync plan'}\n\n${table.length ? `${table.join('\n')}\n\n` : ''}${inSync} in sync${onlyThere ? `, ${onlyThere} only in Ghost` : ''}${table.length ? '' : ', nothing to do'}.\n`;
 }
 
 /** Appended to GitHub Actions' job summary when the run is in one. */

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../core/fsutil';
 import { readLink, writeLink } from '../core/content/link';
 import { GhostAuthorError } from '../core/ghost/errors';
 import type { PublishContext } from '../core/publish/engine';
-import { applySync, folderStatus, importReport, pullAll, STATE_LABELS, syncPlan, type FolderStatus, type SyncResult, type SyncStep } from '../core/publish/folder';
+import { applySync, folderStatus, importLines, planTable, pullAll, syncPlan, type FolderStatus, type SyncResult, type SyncStep } from '../core/publish/folder';
 import { gitHistory } from '../core/publish/history';
 import type { Services } from '../services';
 import { applyText } from '../vscode/publishRunner';
@@ -51,21 +51,15 @@ export async function refreshFileStates(s: Services, arg?: unknown): Promise<Fol
 }
 
 function planMarkdown(root: vscode.Uri, site: string, plan: SyncStep[], status: FolderStatus): string {
-  const rows = plan.filter((p) => p.entry.state !== 'in-sync' && p.entry.state !== 'only-in-ghost').map((p) => {
-    const action = p.action === 'leave' ? `left alone: ${p.why}` : `**${p.action}**${p.uploads.length ? ` (uploads ${p.uploads.join(', ')})` : ''}`;
-    return `| ${(p.entry.file ?? '').replace(/\|/g, '\\|')} | ${p.entry.title.replace(/\|/g, '\\|')} | ${STATE_LABELS[p.entry.state]} | ${action.replace(/\|/g, '\\|')} |`;
-  });
   const n = (a: string) => plan.filter((p) => p.action === a).length;
   const inSync = plan.filter((p) => p.entry.state === 'in-sync').length;
   const only = plan.filter((p) => p.entry.state === 'only-in-ghost').length;
-  const r = importReport(status.entries);
-  const list = (xs: Array<[string, number]>) => xs.map(([k, c]) => `${k} (${c})`).join(', ');
+  const table = planTable(plan);
   return [
     `# Sync ${path.basename(root.fsPath)} with ${site}`, '',
     `${n('create')} to create, ${n('update')} to update, ${inSync} in sync, ${only} only in Ghost. Nothing has been sent yet.`, '',
-    ...(rows.length ? ['| file | title | state | action |', '|---|---|---|---|', ...rows, ''] : []),
-    ...(r.imported.length ? [`Front matter of other tools, read as Ghost's: ${list(r.imported)}.`, ''] : []),
-    ...(r.ignored.length ? [`Not sent (Ghost has no such field): ${list(r.ignored)}.`, ''] : []),
+    ...(table.length ? [...table, ''] : []),
+    ...importLines(status.entries).flatMap((l) => [l, '']),
     'Sync never publishes a post its file does not ask for, and never sends an email.', '',
   ].join('\n');
 }

@@ -5,6 +5,7 @@ import { GhostAuthorError } from '../core/ghost/errors';
 import type { Services } from '../services';
 import { siteFor } from '../vscode/publishRunner';
 import { previewEmail, previewLink, sendTestEmail, type Reader } from '../core/publish/email';
+import { isLive } from '../core/ghost/types';
 import { Cancelled } from './register';
 
 /** VS Code's own Markdown preview, which renders with Ghost Author's plugins and styles. */
@@ -29,7 +30,7 @@ export async function openGhostPreview(s: Services, arg?: unknown): Promise<stri
   const type = parseFrontMatter(doc.getText()).data.type === 'page' ? 'pages' : 'posts';
   const post = await client.resource(type).read(id, { fields: ['id', 'uuid', 'status', 'url'] });
   let as = a.as;
-  if (!as && post.status !== 'published' && post.status !== 'sent') {
+  if (!as && !isLive(post.status)) {
     const pick = await vscode.window.showQuickPick([
       { label: 'As an anonymous visitor', as: 'anonymous' as const },
       { label: 'As a free member', as: 'free' as const },

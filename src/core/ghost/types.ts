@@ -68,3 +68,6 @@ export interface BrowseResult<T> {
 export type Identity =
   | { kind: 'integration' }
   | { kind: 'staff'; id: string; name: string; email: string; role: string; slug: string };
+
+/** Whether a post is out: on the site (published) or sent by email only (sent). */
+export const isLive = (status: string | undefined): boolean => status === 'published' || status === 'sent';

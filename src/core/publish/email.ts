@@ -5,7 +5,7 @@
 import type { PreparedDocument } from '../content/document';
 import type { GhostClient } from '../ghost/client';
 import { GhostApiError, GhostAuthorError } from '../ghost/errors';
-import type { Newsletter, PostEmail, PostLike } from '../ghost/types';
+import { isLive, type Newsletter, type PostEmail, type PostLike } from '../ghost/types';
 
 export interface EmailPlan {
   newsletter: Newsletter;
@@ -134,7 +134,7 @@ export type Reader = 'anonymous' | 'free' | 'paid';
  * post's address.
  */
 export function previewLink(post: Pick<PostLike, 'status' | 'url' | 'uuid'>, siteUrl: string, as?: Reader): string {
-  const live = post.status === 'published' || post.status === 'sent';
+  const live = isLive(post.status);
   const base = post.url && (live || /\/p\/[0-9a-f-]+\/?$/.test(post.url)) ? post.url : `${siteUrl.replace(/\/?$/, '/')}p/${post.uuid ?? ''}/`;
   return as && !live ? `${base}?member_status=${as}` : base;
 }

@@ -11,7 +11,7 @@ import type { LinkCard } from '../content/render';
 import type { RenderMode } from '../content/meta';
 import type { ContentResource, GhostClient } from '../ghost/client';
 import { ConflictError, GhostApiError, GhostAuthorError, NetworkError, RedirectError, UnexpectedResponseError } from '../ghost/errors';
-import type { Identity, PostLike } from '../ghost/types';
+import { isLive, type Identity, type PostLike } from '../ghost/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { ghostFingerprint, markHolds, readMark, sourceHash, nameList, relationsOf, withMark, type Relations } from './fingerprint';
@@ -185,11 +185,11 @@ async function prepareWithLinks(file: string, text: string, ctx: PublishContext)
     const unknown: string[] = [];
     for (const id of ids) {
       const r = ctx.state.post(site, id);
-      if (!r?.url) { unknown.push(id); } else if (r.status === 'published' || r.status === 'sent') { out.set(id, r.url); }
+      if (!r?.url) { unknown.push(id); } else if (isLive(r.status)) { out.set(id, r.url); }
     }
     if (unknown.length && !ctx.offline) {
       const found = await ctx.client.posts.browse({ filter: `id:[${unknown.join(',')}]`, fields: ['id', 'url', 'status'], limit: unknown.length });
-      for (const p of found.items) { if ((p.status === 'published' || p.status === 'sent') && p.url) { out.set(p.id, p.url); } }
+      for (const p of found.items) { if (isLive(p.status) && p.url) { out.set(p.id, p.url); } }
     }
     return out;
   });

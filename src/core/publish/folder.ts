@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { prepareDocument } from '../content/document';
 import { splitFrontMatter } from '../content/frontMatter';
 import { errorMessage } from '../ghost/errors';
-import type { PostLike } from '../ghost/types';
+import { isLive, type PostLike } from '../ghost/types';
 import { silentLogger } from '../log';
 import { postToMarkdown } from '../content/pull';
 import { readLink } from '../content/link';
@@ -130,7 +130,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     }
   }
   // Where each published post is: `[[Note]]` links resolve to these.
-  const published = new Map([...ghost.values()].filter((p) => (p.status === 'published' || p.status === 'sent') && p.url).map((p) => [p.id, p.url as string]));
+  const published = new Map([...ghost.values()].filter((p) => isLive(p.status) && p.url).map((p) => [p.id, p.url as string]));
   const local = { ...ctx, published, logger: silentLogger };
   const files: LocalFile[] = [];
   const configs = new Map<string, Promise<Record<string, unknown> | undefined>>();
@@ -353,7 +353,7 @@ export async function applySync(dir: string, plan: SyncStep[], ctx: PublishConte
           const text = await fs.readFile(abs, 'utf8');
           // Status follows the file's intent (as `publish` from the CLI); never an email.
           const outcome = await publishFile(abs, text, { ...ctx, published, writeLink: opts.writeFile }, {});
-          if (published && 'post' in outcome && (outcome.post.status === 'published' || outcome.post.status === 'sent') && outcome.post.url && published.get(outcome.post.id) !== outcome.post.url) {
+          if (published && 'post' in outcome && isLive(outcome.post.status) && outcome.post.url && published.get(outcome.post.id) !== outcome.post.url) {
             published.set(outcome.post.id, outcome.post.url);
             newlyPublished.add(outcome.post.id);
           }
@@ -506,4 +506,28 @@ async function localImages(file: string, text: string, root: string, ctx: Publis
     out = out.replace(new RegExp(`(!\\[(?:[^\\]\\\\]|\\\\.)*\\]\\()${esc}(?=[\\s)])`, 'g'), (_m, head: string) => `${head}${ref}`).replace(new RegExp(`^((?:feature_image|og_image|twitter_image): )${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'gm'), `$1${ref}`);
   }
   return out;
+}
+
+/** The files a plan does something about (or leaves with a reason) as a Markdown table; none when all is in sync. */
+export function planTable(plan: readonly SyncStep[], results?: readonly SyncResult[]): string[] {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const done = new Map((results ?? []).map((r) => [r.step, r]));
+  const rows = plan.filter((s) => s.entry.state !== 'in-sync' && s.entry.state !== 'only-in-ghost').map((s) => {
+    const r = done.get(s);
+    const action = s.action === 'leave' ? s.why : `${s.action}${s.uploads.length ? ` (uploads ${s.uploads.join(', ')})` : ''}`;
+    const result = results ? ` | ${cell(r?.error ? `error: ${r.error}` : r?.outcome?.kind ?? '')}` : '';
+    return `| ${cell(s.entry.file ?? `${s.entry.type} ${s.entry.slug ?? ''}`)} | ${cell(s.entry.title)} | ${STATE_LABELS[s.entry.state]} | ${cell(action)}${result} |`;
+  });
+  if (!rows.length) { return []; }
+  return [results ? '| file | title | state | action | result |' : '| file | title | state | action |', results ? '|---|---|---|---|---|' : '|---|---|---|---|', ...rows];
+}
+
+/** What was read from other tools' front matter, and what is not sent: a sentence each, when there is any. */
+export function importLines(entries: readonly StatusEntry[]): string[] {
+  const r = importReport(entries);
+  const list = (xs: Array<[string, number]>) => xs.map(([k, n]) => `${k} (${n})`).join(', ');
+  return [
+    ...(r.imported.length ? [`Front matter of other tools, read as Ghost's: ${list(r.imported)}.`] : []),
+    ...(r.ignored.length ? [`Not sent (Ghost has no such field): ${list(r.ignored)}.`] : []),
+  ];
 }
