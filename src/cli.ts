@@ -427,6 +427,9 @@ export async function publishOne(file: string, ctx: PublishContext, opts: Publis
       return { code: EXIT.conflict, message: `${file}: conflict: ${why}. Nothing was overwritten. Pull it to compare, or publish with --force to overwrite Ghost’s version.`, json: { file, result: 'conflict', id: res.id, reason: res.reason, serverUpdatedAt: res.server?.updated_at } };
     }
     case 'owned-elsewhere':
+      if (res.ambiguous) {
+        return { code: EXIT.conflict, message: `${file}: ${res.ambiguous.length} files name post ${res.id} (${res.ambiguous.join(', ')}) and none can show it is the one last pushed. Nothing was sent. Publish the post's own file with --take-over, and each copy with --as-new.`, json: { file, result: 'owned-elsewhere', id: res.id, owner: res.owner, ambiguous: res.ambiguous } };
+      }
       return { code: EXIT.conflict, message: `${file}: its post ${res.id} belongs to ${res.owner} (this file looks like a copy of it). Nothing was sent. Publish with --as-new to make this file a new post, or --take-over to make it the post's file instead of ${res.owner}.`, json: { file, result: 'owned-elsewhere', id: res.id, owner: res.owner } };
     case 'deleted':
       return { code: EXIT.error, message: `${file}: its post ${res.id} was deleted in Ghost. Publish with --recreate to create it again.`, json: { file, result: 'deleted', id: res.id } };

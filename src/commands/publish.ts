@@ -12,7 +12,7 @@ import { ItemNode } from '../views/nodes';
 import { runPublish, siteFor, type ConflictChoice, type OwnedChoice } from '../vscode/publishRunner';
 import { renderMode } from '../vscode/settings';
 import { Cancelled } from './register';
-import { localDateTime } from '../core/dates';
+import { describeWhen, readWhen, siteDateTime } from '../core/dates';
 
 export interface PublishArgs {
   uri?: vscode.Uri | string;
@@ -65,6 +65,22 @@ export async function push(s: Services, arg?: unknown): Promise<PublishOutcome> 
   return out;
 }
 
+/** Asks for a date on the site's clock (pre-filled with the file's, else tomorrow at this time); undefined when dismissed. */
+export async function askWhen(title: string, zone: string, value: string | undefined): Promise<string> {
+  const at = await vscode.window.showInputBox({
+    title,
+    prompt: `When it goes out, on the site's clock (${zone}); or ISO 8601 with a zone`,
+    value: value ?? siteDateTime(Date.now() + 864e5, zone),
+    ignoreFocusOut: true,
+    validateInput: async (v) => {
+      const read = await readWhen(v, async () => zone);
+      return 'error' in read ? read.error : Date.parse(read.iso) <= Date.now() ? `That is not in the future on the site's clock (now ${siteDateTime(Date.now(), zone)}).` : undefined;
+    },
+  });
+  if (!at) { throw new Cancelled(); }
+  return at;
+}
+
 /** Publishes, after saying plainly what will happen (public, and by email if a newsletter is chosen). */
 export async function publish(s: Services, arg?: unknown): Promise<PublishOutcome> {
   const a = args(arg);
@@ -110,19 +126,18 @@ export async function schedule(s: Services, arg?: unknown): Promise<PublishOutco
   const doc = await documentFor(a);
   const site = siteFor(s, doc.getText());
   const prepared = prepareDocument(doc.uri.fsPath, doc.getText());
-  const at = a.publishedAt ?? await vscode.window.showInputBox({
-    title: `Schedule “${prepared.title}”`,
-    prompt: 'When it goes out (your local time, or ISO 8601 with a zone)',
-    value: prepared.meta.publishedAt ?? localDateTime(new Date(Date.now() + 864e5)),
-    ignoreFocusOut: true,
-    validateInput: (v) => (Number.isNaN(Date.parse(v)) ? 'Enter a date such as 2026-12-01 09:00' : Date.parse(v) <= Date.now() ? 'Choose a time in the future' : undefined),
-  });
-  if (!at) { throw new Cancelled(); }
-  const iso = new Date(Date.parse(at)).toISOString();
+  // One reading of dates: a date without a zone is on the site's clock, here as in the CLI.
+  const client = await s.clients.client(site);
+  const zone = await client.timezone();
+  const fileDate = prepared.meta.publishedAtLocal?.slice(0, 16).replace('T', ' ') ?? (prepared.meta.publishedAt ? siteDateTime(Date.parse(prepared.meta.publishedAt), zone) : undefined);
+  const at = a.publishedAt ?? await askWhen(`Schedule “${prepared.title}”`, zone, fileDate);
+  const when = await readWhen(at, async () => zone);
+  if ('error' in when) { throw new GhostAuthorError(when.error); }
   if (a.confirm !== false) {
-    const ok = await vscode.window.showWarningMessage(`Schedule “${prepared.title}” on ${site.title} for ${new Date(iso).toLocaleString()}?`, { modal: true, detail: 'It becomes public then. No email is sent.' }, 'Schedule');
+    const ok = await vscode.window.showWarningMessage(`Schedule “${prepared.title}” on ${site.title} for ${describeWhen(when.iso, zone)}?`, { modal: true, detail: 'It becomes public then. No email is sent.' }, 'Schedule');
     if (!ok) { throw new Cancelled(); }
   }
+  const iso = when.iso;
   const out = await withProgress('Ghost: scheduling…', (t) => runPublish(s, doc, { status: 'scheduled', publishedAt: iso, onConflict: a.onConflict }, t));
   report(out, site.title);
   return out;

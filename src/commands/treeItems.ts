@@ -3,7 +3,8 @@ import { GhostAuthorError } from '../core/ghost/errors';
 import type { Services } from '../services';
 import { ItemNode } from '../views/nodes';
 import { Cancelled } from './register';
-import { localDateTime } from '../core/dates';
+import { describeWhen, readWhen } from '../core/dates';
+import { askWhen } from './publish';
 import { changeStatus } from '../core/publish/engine';
 
 function itemOf(node: unknown): ItemNode {
@@ -43,26 +44,25 @@ export async function deleteItem(s: Services, node?: unknown, opts?: { confirm?:
 /** Changes the status of a post straight from the tree (no file needed), after confirming. */
 export async function setStatus(s: Services, node: unknown, status: 'published' | 'draft' | 'scheduled', opts?: { confirm?: boolean; publishedAt?: string }): Promise<void> {
   const n = itemOf(node);
+  const client = await s.clients.client(n.parent.site);
   let at = opts?.publishedAt;
-  if (status === 'scheduled' && !at) {
-    at = await vscode.window.showInputBox({
-      title: `Schedule “${n.item.title}”`, prompt: 'When it goes out (your local time, or ISO 8601 with a zone)', ignoreFocusOut: true,
-      value: localDateTime(new Date(Date.now() + 864e5)),
-      validateInput: (v) => (Number.isNaN(Date.parse(v)) ? 'Enter a date such as 2026-12-01 09:00' : Date.parse(v) <= Date.now() ? 'Choose a time in the future' : undefined),
-    });
-    if (!at) { throw new Cancelled(); }
-  }
-  if (status === 'scheduled' && (Number.isNaN(Date.parse(at ?? '')) || Date.parse(at ?? '') <= Date.now())) {
-    throw new GhostAuthorError(`The date ${at ?? ''} is not in the future.`, 'Choose a later date.');
+  let when: string | undefined;
+  if (status === 'scheduled') {
+    // One reading of dates: a date without a zone is on the site's clock.
+    const zone = await client.timezone();
+    at ??= await askWhen(`Schedule “${n.item.title}”`, zone, undefined);
+    const read = await readWhen(at, async () => zone);
+    if ('error' in read) { throw new GhostAuthorError(read.error); }
+    if (Date.parse(read.iso) <= Date.now()) { throw new GhostAuthorError(`The date ${at} is not in the future.`, 'Choose a later date.'); }
+    when = describeWhen(read.iso, zone);
   }
   if (opts?.confirm !== false) {
     const what = status === 'published' ? 'Publish' : status === 'scheduled' ? 'Schedule' : 'Unpublish';
     const detail = status === 'published' ? 'It becomes public now. No email is sent.'
-      : status === 'scheduled' ? `It becomes public on ${new Date(at ?? '').toLocaleString()}. No email is sent.` : 'It goes back to being a draft.';
+      : status === 'scheduled' ? `It becomes public on ${when ?? ''}. No email is sent.` : 'It goes back to being a draft.';
     const ok = await vscode.window.showWarningMessage(`${what} “${n.item.title}” on ${n.parent.site.title}?`, { modal: true, detail }, what);
     if (!ok) { throw new Cancelled(); }
   }
-  const client = await s.clients.client(n.parent.site);
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const state = folder ? s.states.for(vscode.Uri.joinPath(folder, 'x.md')) : undefined;
   await changeStatus({ client, state }, kindOf(n), n.item.id, status, at);

@@ -93,7 +93,7 @@ describe('publish engine against the fake Ghost', () => {
   it('writes the link through the caller’s sink as soon as the post exists, before a later step fails', async () => {
     const written: string[] = [];
     ghost.faults.push({ match: (r) => r.method === 'PUT', status: 500, times: 5 });
-    const out = await publishFile(file(), '---\ntitle: Sink\n---\nBody.\n', { ...ctx, writeLink: async (_f, t) => { written.push(t); } }, { status: 'published', newsletter: 'weekly' });
+    const out = await publishFile(file(), '---\ntitle: Sink\n---\nBody.\n', { ...ctx, writeLink: async (_f, t) => { written.push(t); } }, { status: 'published', newsletter: 'weekly', confirmEmail: async () => true });
     assert.equal(out.kind === 'created' && out.incomplete, true);
     assert.equal(written.length, 1);
     assert.match(written[0] ?? '', new RegExp(`ghost_id: ${ghost.posts[0]?.id ?? 'none'}`));

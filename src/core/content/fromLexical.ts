@@ -628,3 +628,27 @@ export function lexicalToMarkdown(lexical: string): PulledBody | undefined {
   const body = parts.join('\n\n');
   return { markdown: body ? `${body}\n` : '', exact: exact.size, exactTypes: [...exact].sort((a, b) => a - b).map((i) => String(nodes[i]?.type)) };
 }
+
+/**
+ * Whether two Lexical documents show the same thing: node for node, compared as a pull compares
+ * (defaults, key order and what neither Ghost's renderer nor its editor shows set aside; marks
+ * on the root ignored). A file pulled from a post writes a document the same as the post's.
+ */
+export function sameDocument(a: unknown, b: unknown): boolean {
+  const nodesOf = (v: unknown): LexNode[] | undefined => {
+    if (typeof v !== 'string') { return undefined; }
+    try {
+      const doc = JSON.parse(v) as { root?: { children?: unknown } };
+      if (!Array.isArray(doc.root?.children)) { return undefined; }
+      let nodes = doc.root.children as LexNode[];
+      while (nodes.length > 1 && nodes[nodes.length - 1]?.type === 'paragraph' && !kids(nodes[nodes.length - 1] as LexNode).length) { nodes = nodes.slice(0, -1); }
+      return nodes;
+    } catch {
+      return undefined;
+    }
+  };
+  const x = nodesOf(a);
+  const y = nodesOf(b);
+  if (!x || !y || x.length !== y.length) { return false; }
+  return x.every((n, i) => same(n, y[i] as LexNode));
+}

@@ -2,6 +2,7 @@ import type { AdminKey } from './adminKey';
 import { KeyAuth, type SessionAuth } from './auth';
 import { ConflictError, GhostApiError, GhostAuthorError, UnexpectedResponseError } from './errors';
 import { GhostHttp, type HttpOptions } from './http';
+import { isIssuedSend, type EmailSend } from './emailSend';
 import { audienceFor, type SiteAddress } from './siteUrl';
 import type { TokenSignerOptions } from './token';
 import type {
@@ -69,11 +70,18 @@ export class ContentResource {
    * Updates; `fields.updated_at` must be the exact value last read. A newer version in Ghost
    * raises ConflictError carrying it, and nothing is written.
    */
-  async update(id: string, fields: Partial<PostLike> & { updated_at: string }, opts: { source?: 'html'; newsletter?: string; emailSegment?: string } = {}): Promise<PostLike> {
+  async update(id: string, fields: Partial<PostLike> & { updated_at: string }, opts: { source?: 'html'; send?: EmailSend } = {}): Promise<PostLike> {
+    // The one door for email: only a send issued after the writer confirmed it reaches Ghost.
+    if (opts.send !== undefined && !isIssuedSend(opts.send)) {
+      throw new GhostAuthorError('Refused to send an email that was not confirmed.', 'Publish with an explicit newsletter and confirm the send. Nothing was sent.');
+    }
+    for (const k of ['newsletter', 'email_segment', 'email_recipient_filter'] as const) {
+      if (k in fields) { throw new GhostAuthorError(`Refused to send ${k} as a field: email goes out only through a confirmed send.`); }
+    }
     try {
       return this.one(await this.http.request({
         method: 'PUT', path: `${this.type}/${encodeURIComponent(id)}/`,
-        query: { source: opts.source, include: 'tags,authors', newsletter: opts.newsletter, email_segment: opts.emailSegment },
+        query: { source: opts.source, include: 'tags,authors', newsletter: opts.send?.newsletter, email_segment: opts.send?.segment },
         body: { [this.type]: [fields] },
       }));
     } catch (e) {

@@ -4,6 +4,7 @@
  */
 import type { PreparedDocument } from '../content/document';
 import type { GhostClient } from '../ghost/client';
+import { issueEmailSend, type EmailSend } from '../ghost/emailSend';
 import { GhostApiError, GhostAuthorError } from '../ghost/errors';
 import { isLive, type Newsletter, type PostEmail, type PostLike } from '../ghost/types';
 
@@ -21,7 +22,15 @@ export interface EmailPlan {
  * What a publish asks of email: a newsletter named with the command, or in the file for an
  * explicit publish. An empty `newsletter` means "no email", whatever the file says.
  */
-export function emailIntent(doc: PreparedDocument, opts: { status?: string; newsletter?: string; emailSegment?: string }): { newsletter: string; segment: string } | undefined {
+export function emailIntent(doc: PreparedDocument, opts: { status?: string; newsletter?: string; emailSegment?: string; confirmEmail?: unknown }): { newsletter: string; segment: string } | undefined {
+  // Only a caller that asks the writer to confirm a send can make one: every other path (save,
+  // publish-on-save, sync, Schedule…, the Ghost view's status changes, retries) never emails.
+  if (!opts.confirmEmail) {
+    if (opts.newsletter) {
+      throw new GhostAuthorError('An email is sent only once the writer confirms it, and this command cannot ask.', 'Publish with the newsletter from a command that asks (Publish…, or the CLI with --newsletter). Nothing was sent.');
+    }
+    return undefined;
+  }
   const explicit = opts.status === 'published' || opts.status === 'scheduled';
   const newsletter = opts.newsletter ?? (explicit ? doc.meta.newsletter : undefined);
   if (!newsletter) { return undefined; }
@@ -76,6 +85,15 @@ export async function planEmail(client: GhostClient, want: { newsletter: string;
     }
   }
   return { newsletter, segment: want.segment, recipients, emailOnly: post.emailOnly };
+}
+
+/**
+ * Asks the writer to confirm a checked send; only a yes issues the send that the client lets
+ * through (see ghost/emailSend.ts). This is the only place one is issued.
+ */
+export async function confirmSend(plan: EmailPlan, title: string, confirm: ((plan: EmailPlan, title: string) => Promise<boolean>) | undefined): Promise<EmailSend | undefined> {
+  if (!confirm || (await confirm(plan, title)) !== true) { return undefined; }
+  return issueEmailSend(plan.newsletter.slug, plan.segment === 'all' ? undefined : plan.segment);
 }
 
 /** The plan in one sentence, for a confirmation or a dry run. */

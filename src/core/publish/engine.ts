@@ -15,13 +15,16 @@ import { isLive, type Identity, type PostLike } from '../ghost/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { ghostFingerprint, markHolds, readMark, sourceHash, nameList, relationsOf, withMark, type Relations } from './fingerprint';
-import { buildPayload, matchesSent, type Payload } from './payload';
-import type { Intent, PostRecord, StateStore } from './state';
+import { buildPayload, holdsSame, matchesSent, type Payload } from './payload';
+import type { Intent, PendingCreate, PostRecord, StateStore } from './state';
 import type { FileHistory } from './history';
-import { planIntent, planPush, planRelations, planUpdate } from './plan';
-import { zonedToUtc } from './timezone';
+import { ownerOf, planIntent, planPush, planRelations, planUpdate } from './plan';
+import { claimantsUnder } from './owner';
+import { readWhen } from '../dates';
+import { readDate } from '../content/meta';
 import { vaultResolver } from './vault';
-import { emailIntent, planEmail, type EmailPlan } from './email';
+import { confirmSend, emailIntent, planEmail, type EmailPlan } from './email';
+import type { EmailSend } from '../ghost/emailSend';
 import { folderDefaults } from './folderConfig';
 
 export interface PublishContext {
@@ -70,7 +73,8 @@ export interface PublishOptions {
   emailOnly?: boolean;
   /**
    * Asked once a send is checked (newsletter, segment, members it reaches, never sent before),
-   * before anything changes: false stops the publish. Without it the publish goes ahead.
+   * before anything changes: false stops the publish. Without it nothing is ever emailed (a
+   * newsletter the file names is left unsent, and said so).
    */
   confirmEmail?: (plan: EmailPlan, title: string) => Promise<boolean>;
   /** Overwrite Ghost's version even if it changed since it was last seen. */
@@ -98,8 +102,11 @@ export type PublishOutcome = Base & (
   | { kind: 'unchanged'; id: string }
   /** Ghost has a version this push would overwrite; nothing was written. */
   | { kind: 'conflict'; id: string; server: PostLike | undefined; reason: 'edited-in-ghost' | 'no-record'; payload: Payload }
-  /** Another file of the project owns this post (a copy of it): nothing was sent. */
-  | { kind: 'owned-elsewhere'; id: string; owner: string }
+  /**
+   * Another file of the project owns this post (a copy of it): nothing was sent. With `ambiguous`,
+   * several files name the post and none can show it is the one last pushed: the writer chooses.
+   */
+  | { kind: 'owned-elsewhere'; id: string; owner: string; ambiguous?: string[] }
   | { kind: 'deleted'; id: string }
   | { kind: 'dry-run'; payload: Payload; action: 'create' | 'update' | 'none'; uploads: string[]; id?: string }
 );
@@ -305,7 +312,10 @@ function checkStatusRequest(want: Want, opts: PublishOptions, now: () => number)
     if (!want.publishedAt) {
       throw new GhostAuthorError('Scheduling needs a date: published_at in the front matter, or a date given with the command.');
     }
-    if (Date.parse(want.publishedAt) <= now()) {
+    const given = readDate(want.publishedAt);
+    if (typeof given === 'string') { throw new GhostAuthorError(given); }
+    // A date without a zone is checked once it is read on the site's clock (statusFields).
+    if (!given.local && Date.parse(given.iso) <= now()) {
       throw new GhostAuthorError(`The scheduled date ${want.publishedAt} is not in the future.`, 'Choose a later date.');
     }
   }
@@ -314,11 +324,22 @@ function checkStatusRequest(want: Want, opts: PublishOptions, now: () => number)
 /** The status fields to send; a date written without a zone is read in the site's zone. */
 async function statusFields(p: Prepared, want: Want, opts: PublishOptions, ctx: PublishContext): Promise<Partial<PostLike>> {
   let at = want.publishedAt;
-  if (at && !opts.publishedAt && p.doc.meta.publishedAtLocal) {
-    const zone = await ctx.client.timezone();
-    at = zonedToUtc(p.doc.meta.publishedAtLocal, zone);
+  // One reading of dates: what the writer gave (a dialog, a flag) or the file's own date, either
+  // way a date without a zone is read on the site's clock.
+  const raw = at === undefined ? undefined : opts.publishedAt ?? p.doc.meta.publishedAtLocal;
+  let onSiteClock = false;
+  if (raw !== undefined) {
+    const read = await readWhen(raw, () => ctx.client.timezone());
+    if ('error' in read) { throw new GhostAuthorError(read.error); }
+    at = read.iso;
+    onSiteClock = !read.zoned;
   }
-  if (want.status === 'scheduled') { return { status: 'scheduled', published_at: at }; }
+  if (want.status === 'scheduled') {
+    if (!at || Date.parse(at) <= (ctx.now ?? Date.now)()) {
+      throw new GhostAuthorError(`The scheduled date ${raw ?? at ?? ''} is not in the future${onSiteClock ? ' on the site\'s clock' : ''}.`, 'Choose a later date.');
+    }
+    return { status: 'scheduled', published_at: at };
+  }
   if (want.status === 'published') { return at ? { status: 'published', published_at: at } : { status: 'published' }; }
   if (want.status === 'draft') { return { status: 'draft' }; }
   return at ? { published_at: at } : {};
@@ -347,9 +368,15 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
   if (opts.emailOnly) { p.doc.meta.fields.email_only = true; }
   const want = statusIntent(p, record, opts, ctx);
   checkStatusRequest(want, opts, ctx.now ?? Date.now);
-  if (p.doc.meta.fields.email_only === true && (want.status === 'published' || want.status === 'scheduled') && !emailIntent(p.doc, opts)) {
+  const goesLive = want.status === 'published' || want.status === 'scheduled';
+  const email = emailIntent(p.doc, opts);
+  if (p.doc.meta.fields.email_only === true && goesLive && !email) {
     // Ghost would mark it sent and email nobody: an email-only post only ever goes out by email.
-    throw new GhostAuthorError(`“${p.doc.title}” is email-only: publishing it means sending it, so it needs a newsletter.`, 'Name the newsletter (newsletter: in the front matter, or --newsletter). Nothing was sent.');
+    throw new GhostAuthorError(`“${p.doc.title}” is email-only: publishing it means sending it, so it needs a newsletter and a confirmed send.`,
+      opts.confirmEmail ? 'Name the newsletter (newsletter: in the front matter, or --newsletter). Nothing was sent.' : 'Publish it with Publish… (or the CLI\'s publish --status published), which names the newsletter and asks. Nothing was sent.');
+  }
+  if (goesLive && !email && p.doc.meta.newsletter && !opts.dryRun) {
+    base.warnings.push(`The file names the newsletter “${p.doc.meta.newsletter}”, but no email was sent: only a publish that asks you to confirm the send (Publish…, or the CLI with a confirmation) emails.`);
   }
   const known = payloadOf(p);
   const pending = pendingOf(p);
@@ -370,19 +397,16 @@ async function publishText(file: string, text: string, ctx: PublishContext, opts
   // Checked only when something will be sent: an unchanged file costs no request at all.
   if (p.doc.meta.authors?.length) { await checkAuthors(ctx.client, p.doc.meta.authors); }
   if (p.doc.meta.tiers) { p.tierIds = await resolveTiers(ctx, p.doc.meta.tiers); }
-  // The audience: checked (and confirmed) before anything changes on the site.
-  const email = emailIntent(p.doc, opts);
-  // No email unless one was asked for and checked (an empty newsletter says "none", over the file's).
-  let sending: PublishOptions = { ...opts, newsletter: undefined, emailSegment: undefined };
+  // The audience: checked, then confirmed, before anything changes on the site. No email unless
+  // the writer confirmed this very send (an empty newsletter says "none", over the file's).
+  let send: EmailSend | undefined;
   if (email) {
     const plan = await planEmail(ctx.client, email, { id: link?.id, title: p.doc.title, emailOnly: p.doc.meta.fields.email_only === true, type: p.doc.meta.type });
-    if (opts.confirmEmail && !(await opts.confirmEmail(plan, p.doc.title))) {
-      throw new CancelledError('Not published: the email was not confirmed. Nothing was sent.');
-    }
-    sending = { ...opts, newsletter: plan.newsletter.slug, emailSegment: plan.segment === 'all' ? undefined : plan.segment };
+    send = await confirmSend(plan, p.doc.title, opts.confirmEmail);
+    if (!send) { throw new CancelledError('Not published: the email was not confirmed. Nothing was sent.'); }
   }
   stopIfCancelled(ctx);
-  return link ? update(p, link, record, want, sending, ctx) : create(p, want, sending, ctx);
+  return link ? update(p, link, record, want, opts, ctx, send) : create(p, want, opts, ctx, send);
 }
 
 /**
@@ -394,6 +418,21 @@ async function otherOwner(file: string, id: string, record: PostRecord | undefin
   if (!record?.file || record.file === here) { return undefined; }
   const text = await fs.readFile(path.join(ctx.state.root, record.file), 'utf8').catch(() => undefined);
   return text !== undefined && readLink(text)?.id === id ? record.file : undefined;
+}
+
+/**
+ * With Ghost's version read: the file that owns the post when it is not this one (or, when no
+ * file can show it is the one last pushed, every file naming it). Undefined when this file owns it.
+ */
+async function ownerAfterRead(ctx: PublishContext, p: Prepared, id: string, record: PostRecord | undefined, current: PostLike): Promise<{ owner?: string; ambiguous: string[] } | undefined> {
+  const here = ctx.state.relative(p.file);
+  const mark = readMark(current.lexical);
+  if (mark?.file === here) { return undefined; }
+  const found = (await claimantsUnder(ctx.state.root)).get(id) ?? [];
+  const claimants = [...found.filter((c) => c.file !== here), { file: here, src: p.src }];
+  const decided = ownerOf({ claimants, recorded: record?.file, marked: mark });
+  if ('owner' in decided) { return decided.owner === here ? undefined : { owner: decided.owner, ambiguous: [] }; }
+  return { ambiguous: decided.ambiguous };
 }
 
 /** Uploads the images Ghost does not have yet; the payload then holds every URL. */
@@ -444,11 +483,11 @@ const UNVERIFIED = 'unverified';
 const resourceOf = (ctx: PublishContext, p: Prepared): ContentResource => ctx.client.resource(p.doc.meta.type === 'page' ? 'pages' : 'posts');
 const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors', 'tiers'] };
 
-async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
+async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: PublishContext, send?: EmailSend): Promise<PublishOutcome> {
   const log = ctx.logger ?? silentLogger;
   const { site, file, base, doc } = p;
   const resource = resourceOf(ctx, p);
-  const landed = await landedCreate(ctx, file, resource, { fields: payloadOf(p).fields });
+  const landed = await landedCreate(ctx, file, resource, { fields: payloadOf(p).fields, title: doc.title });
   if (landed) {
     // An earlier push created the post (its answer lost, or its link not written): link it
     // instead of making a second one, then push this version onto it.
@@ -471,19 +510,34 @@ async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: Publis
     const extra = next.kind === 'conflict' ? ['Ghost holds a different version of it: push again to compare the two.'] : [];
     return { ...base, uploaded: base.uploaded + next.uploaded, warnings: [...base.warnings, note, ...extra], kind: 'created', post, newText, incomplete: next.kind === 'conflict' || undefined };
   }
-  const payload = await upload(p, ctx);
-  stopIfCancelled(ctx);
-  const fields = await statusFields(p, want, opts, ctx);
+  // Claimed before any upload: a second push of this file meanwhile (publish-on-save during a
+  // push, the CLI beside the editor) stops instead of making a second post.
+  const marker = randomUUID();
+  const clock = ctx.now ?? Date.now;
+  const claim = (hash: string) => ({ type: doc.meta.type, title: doc.title, uuid: marker, sentAt: new Date(clock()).toISOString(), hash });
+  const blocker = await ctx.state.claimCreate(site, file, claim(''), (x) => !x.settled && inFlight(x, clock()));
+  if (blocker) { throw alreadyPushing(file, blocker, clock()); }
+  let payload: Payload;
+  let fields: Partial<PostLike>;
+  try {
+    payload = await upload(p, ctx);
+    stopIfCancelled(ctx);
+    fields = await statusFields(p, want, opts, ctx);
+  } catch (e) {
+    // Nothing was created: the claim goes.
+    await ctx.state.clearPendingCreate(site, file);
+    throw e;
+  }
   ctx.progress?.(`Creating “${doc.title}”`);
   // Email goes out only on an update that publishes, so a post to be emailed is created as a draft first.
-  const createStatus = opts.newsletter ? {} : fields;
+  const createStatus = send ? {} : fields;
   // A mark only this request sets, where Ghost keeps it verbatim (the Lexical root): if the
   // answer is lost, the next push finds exactly this post. (Ghost ignores a uuid or comment_id
   // given on create, and HTML it converts keeps no comment: HTML payloads are found by content.)
-  const marker = randomUUID();
   const mine = fileRelations(doc);
-  const body = payload.fields.lexical ? { lexical: withMark(payload.fields.lexical, payload.fields, { tags: mine.tags, authors: mine.authors }, { create: marker, src: p.src }) } : {};
-  await ctx.state.setPendingCreate(site, file, { type: doc.meta.type, title: doc.title, uuid: marker, sentAt: new Date((ctx.now ?? Date.now)()).toISOString(), hash: payload.hash });
+  const body = payload.fields.lexical ? { lexical: withMark(payload.fields.lexical, payload.fields, { tags: mine.tags, authors: mine.authors }, { create: marker, src: p.src, file: ctx.state.relative(file) }) } : {};
+  // The time it is sent, after the uploads (which may have taken a while).
+  await ctx.state.setPendingCreate(site, file, claim(payload.hash));
   let post: PostLike;
   try {
     post = await resource.create({ ...payload.fields, ...body, ...selfAuthor(ctx.identity, payload), status: 'draft', ...createStatus }, { source: payload.source });
@@ -493,21 +547,22 @@ async function create(p: Prepared, want: Want, opts: PublishOptions, ctx: Publis
       throw e;
     }
     await ctx.state.settlePendingCreate(site, file);
-    const found = await landedCreate(ctx, file, resource, { keepIfNone: true, fields: payload.fields }).catch(() => undefined);
+    const found = await landedCreate(ctx, file, resource, { keepIfNone: true, fields: payload.fields, title: doc.title }).catch(() => undefined);
     if (!found) {
       throw inDoubt(e, 'Ghost may still have created the post.', 'Push again: it first looks for the post this push created and links it, so no second post is made.');
     }
     post = found;
   }
+  post = await settleMark(resource, post, log);
   await recordPost(ctx, file, doc, post, payload.hash);
   // Kept, with the post's id, until a push sees the link in the file: if the link never gets
   // written (an editor closed unsaved, a failed write), the next push links this post again.
   await ctx.state.settlePendingCreate(site, file, post.id);
   const newText = writeLink(p.text, { id: post.id, site });
   await ctx.writeLink?.(file, newText);
-  if (opts.newsletter && fields.status) {
+  if (send && fields.status) {
     try {
-      post = await resource.update(post.id, { ...fields, updated_at: post.updated_at }, { newsletter: opts.newsletter, emailSegment: opts.emailSegment });
+      post = await resource.update(post.id, { ...fields, updated_at: post.updated_at }, { send });
       await recordPost(ctx, file, doc, post, payload.hash);
     } catch (e) {
       // The draft exists and the file is linked to it; only the publish-and-send step failed.
@@ -528,7 +583,11 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
   // No record here (a fresh clone, CI): Ghost must still hold what the last push (from whatever
   // clone) left, and this file must descend from the file that push sent (its history holds it).
   if (!record) {
-    const src = readMark(current.lexical)?.src;
+    const mark = readMark(current.lexical);
+    // A post no push marked (pulled by `pull --all`, or written elsewhere): untouched in Ghost if
+    // some committed version of this file shows exactly what Ghost holds.
+    if (!mark && !p.linkedHere && ctx.history) { return historyShows(current, p, ctx); }
+    const src = mark?.src;
     if (p.linkedHere || !src || !markHolds(current) || !ctx.history) { return false; }
     const past = await ctx.history(p.file);
     return past.some((text) => {
@@ -540,7 +599,20 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
   return Date.parse(current.updated_at) === Date.parse(record.updatedAt);
 }
 
-async function update(p: Prepared, link: PostLink, record: PostRecord | undefined, want: Want, opts: PublishOptions, ctx: PublishContext): Promise<PublishOutcome> {
+/** Whether a committed version of the file would send what Ghost holds now. */
+async function historyShows(current: PostLike, p: Prepared, ctx: PublishContext): Promise<boolean> {
+  const past = await (ctx.history as FileHistory)(p.file);
+  return past.some((text) => {
+    try {
+      const doc = prepareDocument(p.file, text, { defaults: p.doc.defaults });
+      return holdsSame(current, buildPayload(doc, doc.meta.render ?? p.mode, urlsOf(p)).fields);
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function update(p: Prepared, link: PostLink, record: PostRecord | undefined, want: Want, opts: PublishOptions, ctx: PublishContext, email?: EmailSend): Promise<PublishOutcome> {
   const log = ctx.logger ?? silentLogger;
   const { file, base, doc } = p;
   const resource = resourceOf(ctx, p);
@@ -560,6 +632,15 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
     log.info(`${file}: ${why}; recorded it as pushed.`);
     return { ...base, kind: 'updated', post: server };
   };
+  // The one owner rule, when this clone's record does not settle it (no record: a fresh clone, CI;
+  // or the recorded file is gone): another file naming the post may be its owner, and this a copy.
+  if (opts.ownership !== 'take-over' && (!record || (record.file !== undefined && record.file !== ctx.state.relative(file)))) {
+    const who = await ownerAfterRead(ctx, p, link.id, record, current);
+    if (who) {
+      if (opts.ownership === 'new') { return publishFile(file, removeLink(p.text), ctx, { ...opts, ownership: undefined, recreate: false }); }
+      return { ...base, kind: 'owned-elsewhere', id: link.id, owner: who.owner ?? who.ambiguous.filter((f) => f !== ctx.state.relative(file)).join(', '), ...(who.owner ? {} : { ambiguous: who.ambiguous }) };
+    }
+  }
   const conflict = (server: PostLike | undefined): PublishOutcome => ({ ...base, kind: 'conflict', id: link.id, server, reason: record && record.ghost !== UNVERIFIED ? 'edited-in-ghost' : 'no-record', payload: known });
   const fields = await statusFields(p, want, opts, ctx);
   const when = (v: string | null | undefined) => (v ? Date.parse(v) : null);
@@ -568,7 +649,7 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   const relations = planRelations(fileRelations(doc), relationsOf(current), record);
   const step = planUpdate({
     // Ghost already holds exactly this (pushed from another clone, or an answer that was lost): recorded, nothing written.
-    sameAsGhost: !pendingCount(p) && matchesSent(current, { ...known.fields, ...fields }),
+    sameAsGhost: !pendingCount(p) && holdsSame(current, { ...known.fields, ...fields }),
     untouched: await untouched(current, record, p, ctx),
     dateEdited, relationsConflict: !!record && relations.conflict, force: !!opts.force,
   });
@@ -589,11 +670,11 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
     for (const k of ['tags', 'authors'] as const) {
       if (mine[k] !== undefined) { after[k] = sent[k] ? mine[k] : theirs[k]; }
     }
-    sent.lexical = withMark(sent.lexical, sent, after, { src: p.src });
+    sent.lexical = withMark(sent.lexical, sent, after, { src: p.src, file: ctx.state.relative(file) });
   }
   ctx.progress?.(`Updating “${doc.title}”`);
   const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
-    source: payload.source, newsletter: fields.status ? opts.newsletter : undefined, emailSegment: opts.emailSegment,
+    source: payload.source, send: fields.status ? email : undefined,
   });
   let post: PostLike;
   try {
@@ -618,9 +699,34 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
       throw e;
     }
   }
+  post = await settleMark(resource, post, log);
   await recordPost(ctx, file, doc, post, payload.hash);
   log.info(`Updated ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
   return { ...base, kind: 'updated', post };
+}
+
+/**
+ * The mark names the fields and relations as they were sent; Ghost keeps some of them in its own
+ * form (a slug it made unique, a tag it already had under another case, an address it
+ * rewrote). When the post Ghost answered with no longer matches its mark, the mark is written
+ * again from Ghost's own values (one more request, only then), so that a clean clone sees the
+ * post as this push left it rather than as edited in Ghost.
+ */
+async function settleMark(resource: ContentResource, post: PostLike, log: Logger): Promise<PostLike> {
+  const mark = readMark(post.lexical);
+  if (!mark || markHolds(post) || typeof post.lexical !== 'string') { return post; }
+  const held = Object.fromEntries(mark.fields.map((k) => [k, (post as Record<string, unknown>)[k]]));
+  const rel = relationsOf(post);
+  const relations: Partial<Relations> = Object.fromEntries((mark.rel ?? []).map((k) => [k, rel[k]]));
+  const lexical = withMark(post.lexical, held, relations, { ...(mark.create ? { create: mark.create } : {}), ...(mark.src ? { src: mark.src } : {}), ...(mark.file ? { file: mark.file } : {}) });
+  try {
+    const settled = await resource.update(post.id, { lexical, updated_at: post.updated_at });
+    return markHolds(settled) ? settled : post;
+  } catch (e) {
+    // Edited in Ghost meanwhile, or refused: the post stays as Ghost holds it (seen as edited there).
+    log.warn(`${post.id}: Ghost keeps some fields in its own form, and its mark could not be written again (${e instanceof Error ? e.message : String(e)}).`);
+    return post;
+  }
 }
 
 /**
@@ -645,29 +751,40 @@ function inDoubt(e: unknown, doubt: string, hint: string): GhostAuthorError {
 /** A create sent this recently and not yet answered may still be under way. */
 const IN_FLIGHT_MS = 60_000;
 
+function inFlight(p: PendingCreate, now: number): boolean {
+  const age = now - Date.parse(p.sentAt);
+  // A time a little ahead of this clock (another process's, or this one set back) counts as recent.
+  return age < IN_FLIGHT_MS && age > -IN_FLIGHT_MS;
+}
+
+function alreadyPushing(file: string, p: PendingCreate, now: number): GhostAuthorError {
+  const age = Math.max(0, Math.round((now - Date.parse(p.sentAt)) / 1000));
+  return new GhostAuthorError(`${path.basename(file)} is already being pushed: a push started ${age} s ago has not finished yet.`,
+    'Wait a moment, then push again: two pushes at once could make two posts.');
+}
+
 /**
  * The post an earlier create of this file made, if Ghost holds it: the one recorded by id once
  * Ghost answered, or else the one carrying the mark that create gave it (Lexical), or holding
  * exactly what it sent (HTML), made after it was sent and linked to no file. Never a post that
  * only has the same title: that may be someone else's.
  */
-async function landedCreate(ctx: PublishContext, file: string, resource: ContentResource, opts: { keepIfNone?: boolean; fields?: Partial<PostLike> } = {}): Promise<PostLike | undefined> {
+async function landedCreate(ctx: PublishContext, file: string, resource: ContentResource, opts: { keepIfNone?: boolean; fields?: Partial<PostLike>; title?: string } = {}): Promise<PostLike | undefined> {
   const site = ctx.client.site.adminUrl;
-  const pending = ctx.state.pendingCreate(site, file);
+  const pending = ctx.state.pendingCreate(site, file) ?? await renamedCreate(ctx, file, opts.title);
   if (!pending) { return undefined; }
   if (pending.postId) {
     const made = await readOrUndefined(() => resource.read(pending.postId ?? '', FULL));
     if (!made) { await ctx.state.clearPendingCreate(site, file); }
     return made;
   }
-  const age = (ctx.now ?? Date.now)() - Date.parse(pending.sentAt);
-  if (!pending.settled && age >= 0 && age < IN_FLIGHT_MS && !opts.keepIfNone) {
-    throw new GhostAuthorError(`${path.basename(file)} is already being pushed: a request sent ${Math.round(age / 1000)} s ago has not been answered yet.`,
-      'Wait a moment, then push again: two pushes at once could make two posts.');
-  }
+  const now = (ctx.now ?? Date.now)();
+  if (!pending.settled && inFlight(pending, now) && !opts.keepIfNone) { throw alreadyPushing(file, pending, now); }
+  // The window is as wide before the request as after: the request's time is this computer's
+  // clock, `created_at` Ghost's, and the two may disagree (the mark, not the time, finds the post).
   const sentAt = Date.parse(pending.sentAt);
   const res = await resource.browse({
-    filter: `created_at:>='${nqlDate(sentAt - 2000)}'+created_at:<='${nqlDate(sentAt + LANDED_WINDOW_MS)}'+title:${nqlString(pending.title)}`,
+    filter: `created_at:>='${nqlDate(sentAt - LANDED_WINDOW_MS)}'+created_at:<='${nqlDate(sentAt + LANDED_WINDOW_MS)}'+title:${nqlString(pending.title)}`,
     order: 'created_at desc', limit: 50, ...FULL,
   });
   const linked = ctx.state.linkedIds(site);
@@ -687,7 +804,24 @@ async function landedCreate(ctx: PublishContext, file: string, resource: Content
   return made;
 }
 
-/** How far after the request to look for a post a lost create made. */
+/**
+ * A create in doubt of this file made under another name: its file is gone and its title is this
+ * file's (renamed before the retry). Its record moves here, so the retry finds what it made.
+ */
+async function renamedCreate(ctx: PublishContext, file: string, title: string | undefined): Promise<PendingCreate | undefined> {
+  if (title === undefined) { return undefined; }
+  const site = ctx.client.site.adminUrl;
+  for (const p of ctx.state.pendingCreates(site)) {
+    if (p.title !== title || p.file === ctx.state.relative(file)) { continue; }
+    const gone = await fs.access(path.join(ctx.state.root, p.file)).then(() => false, () => true);
+    if (!gone) { continue; }
+    await ctx.state.movePendingCreate(site, p.file, file);
+    return ctx.state.pendingCreate(site, file);
+  }
+  return undefined;
+}
+
+/** How far around the request to look for a post a lost create made. */
 const LANDED_WINDOW_MS = 15 * 60_000;
 const nqlDate = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
 const nqlString = (v: string) => `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -793,12 +927,19 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
  * learns the new status and date, so its next push neither undoes nor repeats the change.
  */
 export async function changeStatus(ctx: Pick<PublishContext, 'client' | 'now'> & { state?: StateStore }, type: 'post' | 'page', id: string, status: 'draft' | 'published' | 'scheduled', publishedAt?: string): Promise<PostLike> {
-  if (status === 'scheduled' && (!publishedAt || !(Date.parse(publishedAt) > (ctx.now ?? Date.now)()))) {
+  // The same reading of dates as a push: without a zone, the site's clock.
+  let at: string | undefined;
+  if (publishedAt) {
+    const read = await readWhen(publishedAt, () => ctx.client.timezone());
+    if ('error' in read) { throw new GhostAuthorError(read.error); }
+    at = read.iso;
+  }
+  if (status === 'scheduled' && (!at || !(Date.parse(at) > (ctx.now ?? Date.now)()))) {
     throw new GhostAuthorError(`The date ${publishedAt ?? ''} is not in the future.`, 'Choose a later date.');
   }
   const resource = ctx.client.resource(type === 'page' ? 'pages' : 'posts');
   const current = await resource.read(id, { fields: ['id', 'updated_at'] });
-  const post = await resource.update(id, { status, updated_at: current.updated_at, ...(publishedAt ? { published_at: new Date(Date.parse(publishedAt)).toISOString() } : {}) });
+  const post = await resource.update(id, { status, updated_at: current.updated_at, ...(at ? { published_at: at } : {}) });
   if (!ctx.state) { return post; }
   await ctx.state.load();
   const record = ctx.state.post(ctx.client.site.adminUrl, id);

@@ -48,8 +48,11 @@ export function ghostFingerprint(post: PostLike): string {
   return sha256(stableJson({ fields, body: body(post) }));
 }
 
-/** Names compared the way Ghost matches them: case aside, order aside. */
-export const nameList = (xs: readonly string[]) => xs.map((v) => v.toLowerCase()).sort().join('|');
+/**
+ * Names compared the way Ghost matches them: case aside, order aside, and a name given twice
+ * (`[News, news]`) is one (Ghost keeps one tag).
+ */
+export const nameList = (xs: readonly string[]) => [...new Set(xs.map((v) => v.toLowerCase()))].sort().join('|');
 
 /** A post's tags and authors as Ghost reports them, each in one comparable string. */
 export interface Relations { tags: string; authors: string }
@@ -74,6 +77,8 @@ export interface Mark {
   create?: string;
   /** sourceHash of the file pushed. */
   src?: string;
+  /** The file pushed, relative to the project's root: which of two files naming the post owns it. */
+  file?: string;
 }
 
 interface LexRoot { root?: Record<string, unknown> }
@@ -105,7 +110,7 @@ export function markFingerprint(content: unknown, fields: Record<string, unknown
 }
 
 /** The Lexical document with the mark of this push on its root. */
-export function withMark(lexical: string, fields: Record<string, unknown>, relations: Partial<Relations>, extra: { create?: string; src?: string } = {}): string {
+export function withMark(lexical: string, fields: Record<string, unknown>, relations: Partial<Relations>, extra: { create?: string; src?: string; file?: string } = {}): string {
   const doc = parseLexical(lexical);
   if (!doc?.root) { return lexical; }
   const names = Object.keys(fields).filter((k) => (EDITABLE_FIELDS as readonly string[]).includes(k)).sort();

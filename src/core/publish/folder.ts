@@ -17,6 +17,8 @@ import { writeFileAtomic } from '../fsutil';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { ghostFingerprint, markHolds, readMark, sourceHash } from './fingerprint';
 import { STATE_DIR } from './state';
+import { buildPayload, holdsSame } from './payload';
+import { ownerOf, type Ownership } from './plan';
 import { folderDefaults, ignored, type FolderDefaults } from './folderConfig';
 
 export type EntryState =
@@ -180,6 +182,19 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     const editedHere = f.local?.kind === 'dry-run' && f.local.action !== 'none';
     if (!record || editedHere || Date.parse(record.updatedAt) !== Date.parse(g.updated_at)) { needed.set(g.id, g.type); }
   }
+  // Several files naming one post: the one owner rule decides, with the record, else the mark
+  // (so the post's content is read when no record settles it).
+  const claimants = new Map<string, LocalFile[]>();
+  for (const f of files) {
+    if (!f.id || f.error || f.local?.kind === 'owned-elsewhere') { continue; }
+    claimants.set(f.id, [...(claimants.get(f.id) ?? []), f]);
+  }
+  for (const [id, list] of claimants) {
+    const g = ghost.get(id);
+    if (list.length < 2 || !g) { continue; }
+    const record = ctx.state.post(site, id);
+    if (!record?.file || !list.some((f) => f.rel === ctx.state.relative(f.abs) && ctx.state.relative(f.abs) === record.file)) { needed.set(id, g.type); }
+  }
   const content = new Map<string, PostLike>();
   for (const type of ['post', 'page'] as const) {
     const ids = [...needed].filter(([, t]) => t === type).map(([id]) => id);
@@ -188,6 +203,23 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       const res = await ctx.client.resource(type === 'post' ? 'posts' : 'pages').browse({ ...CONTENT, filter: `id:[${chunk.join(',')}]`, limit: chunk.length });
       for (const p of res.items) { content.set(p.id, p); }
     }
+    // A post from Ghost's older editor has no Lexical: its body is its HTML, as a push's record
+    // fingerprinted it (asked only for those posts).
+    const older = ids.filter((id) => content.has(id) && !content.get(id)?.lexical);
+    for (let i = 0; i < older.length; i += IDS_PER_READ) {
+      const chunk = older.slice(i, i + IDS_PER_READ);
+      const res = await ctx.client.resource(type === 'post' ? 'posts' : 'pages').browse({ formats: ['html'], fields: ['id', 'html'], filter: `id:[${chunk.join(',')}]`, limit: chunk.length });
+      for (const p of res.items) { const c = content.get(p.id); if (c) { c.html = p.html; } }
+    }
+  }
+
+  const owners = new Map<string, Ownership>();
+  for (const [id, list] of claimants) {
+    if (list.length < 2) { continue; }
+    owners.set(id, ownerOf({
+      claimants: list.map((f) => ({ file: ctx.state.relative(f.abs), src: f.src })),
+      recorded: ctx.state.post(site, id)?.file, marked: readMark(content.get(id)?.lexical),
+    }));
   }
 
   const entries: StatusEntry[] = [];
@@ -209,9 +241,14 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       continue;
     }
     if (!f.id) { entries.push({ ...base, state: 'new', why: 'not published yet' }); continue; }
-    const first = linked.get(f.id);
-    if (first) {
-      entries.push({ ...base, state: 'owned-elsewhere', id: f.id, why: `its post belongs to ${first}` });
+    const decided = owners.get(f.id);
+    if (decided && 'ambiguous' in decided) {
+      entries.push({ ...base, state: 'owned-elsewhere', id: f.id, why: `${decided.ambiguous.length} files name its post (${decided.ambiguous.join(', ')}) and none can show it is the one last pushed: publish the post's own file with --take-over, the copies with --as-new` });
+      if (!linked.has(f.id)) { linked.set(f.id, f.rel); }
+      continue;
+    }
+    if (decided && decided.owner !== ctx.state.relative(f.abs)) {
+      entries.push({ ...base, state: 'owned-elsewhere', id: f.id, why: `its post belongs to ${decided.owner}` });
       continue;
     }
     linked.set(f.id, f.rel);
@@ -240,9 +277,17 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     } else {
       // No record here: the mark the last push left in Ghost says what it sent and what Ghost held.
       const mark = post ? readMark(post.lexical) : undefined;
-      changedThere = !post || !mark || !markHolds(post);
-      changedHere = mark?.src !== f.src;
-      if (changedHere && !changedThere && !(await descends(f, mark?.src, ctx))) { changedThere = true; }
+      if (post && !mark) {
+        // No push of ours marked it (a `pull --all` mirror, a post written elsewhere): in sync when
+        // the file shows what Ghost holds; else changed here only if a committed version did.
+        const same = local.kind === 'dry-run' && !local.uploads.length && holdsSame(post, local.payload.fields);
+        changedHere = !same;
+        changedThere = !same && !(await historyShows(f, post, ctx));
+      } else {
+        changedThere = !post || !mark || !markHolds(post);
+        changedHere = mark?.src !== f.src;
+        if (changedHere && !changedThere && !(await descends(f, mark?.src, ctx))) { changedThere = true; }
+      }
     }
     const state: EntryState = changedHere && changedThere ? 'conflict' : changedHere ? 'changed-here' : changedThere ? 'changed-in-ghost' : 'in-sync';
     const why = state === 'conflict' ? (record ? 'edited here and in Ghost since the last push' : 'no record of the last push here, and this file does not descend from it')
@@ -258,6 +303,20 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   }
   const after = statsOf(ctx);
   return { entries, published, requests: after.requests - before.requests, bytesReceived: after.bytesReceived - before.bytesReceived };
+}
+
+/** Whether a committed version of this file would send what Ghost holds (a post no push marked). */
+async function historyShows(f: LocalFile, post: PostLike, ctx: PublishContext): Promise<boolean> {
+  if (!ctx.history) { return false; }
+  const past = await ctx.history(f.abs);
+  return past.some((text) => {
+    try {
+      const doc = prepareDocument(f.abs, text, { defaults: f.defaults });
+      return holdsSame(post, buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map()).fields);
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** Whether this file's git history holds the file the last push sent (as a push without a record asks). */

@@ -7,7 +7,7 @@ import type { RenderMode } from '../content/meta';
 import { markdownToLexical } from '../content/lexical';
 import { markdownCardLexical, renderHtml } from '../content/render';
 import { lexicalContent, stableJson } from './fingerprint';
-import { decodeEntities } from '../content/fromLexical';
+import { decodeEntities, sameDocument } from '../content/fromLexical';
 import type { PostLike } from '../ghost/types';
 
 export interface Payload {
@@ -44,7 +44,9 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
     const v = fields[f];
     if (typeof v === 'string' && images.has(v)) { fields[f] = images.get(v); }
   }
-  if (doc.meta.tags) { fields.tags = doc.meta.tags.map((name) => ({ name }) as never); }
+  // As Ghost will keep them: a slug in its normal form, a tag named twice (case aside) once.
+  if (typeof fields.slug === 'string') { fields.slug = ghostSlug(fields.slug); }
+  if (doc.meta.tags) { fields.tags = uniqueNames(doc.meta.tags).map((name) => ({ name }) as never); }
   if (doc.meta.authors) { fields.authors = doc.meta.authors.map((email) => ({ email }) as never); }
   // By name here (what the hash covers); the engine puts Ghost's ids in before sending.
   if (doc.meta.tiers) { (fields as Record<string, unknown>).tiers = doc.meta.tiers.map((name) => ({ name })); }
@@ -69,6 +71,25 @@ export function buildPayload(doc: PreparedDocument, mode: RenderMode, images: Re
   return { fields, mode, hash, htmlCards, images, source };
 }
 
+/** The first of names equal but for case, in order. */
+export function uniqueNames(xs: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return xs.filter((x) => !seen.has(x.toLowerCase()) && !!seen.add(x.toLowerCase()));
+}
+
+/**
+ * A slug as Ghost stores it, for the Latin-script slugs whose form is certain: accents dropped,
+ * lower case, apostrophes removed, every other run of characters outside [a-z0-9_] one dash, no
+ * dash at either end (`My Trip` → `my-trip`). Anything else is sent as written: what Ghost makes
+ * of it is learnt from its answer (see the mark's settling in the engine).
+ */
+export function ghostSlug(slug: string): string {
+  const plain = slug.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+  if (/[^\x20-\x7e]/.test(plain)) { return slug; }
+  const out = plain.toLowerCase().replace(/['’]/g, '').replace(/[^a-z0-9_]+/g, '-').replace(/^-+|-+$/g, '');
+  return out || slug;
+}
+
 const NOT_COMPARED = new Set(['html', 'lexical', 'tags', 'authors', 'tiers', 'updated_at', 'published_at']);
 
 /**
@@ -85,7 +106,7 @@ export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolea
   }
   if (fields.published_at && (!server.published_at || Date.parse(String(fields.published_at)) !== Date.parse(server.published_at))) { return false; }
   if (fields.tags) {
-    const want = fields.tags.map((t) => t.name.toLowerCase()).sort().join('\n');
+    const want = [...new Set(fields.tags.map((t) => t.name.toLowerCase()))].sort().join('\n');
     const have = (server.tags ?? []).map((t) => t.name.toLowerCase()).sort().join('\n');
     if (want !== have) { return false; }
   }
@@ -103,6 +124,17 @@ export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolea
     return htmlWords(fields.html) === htmlWords(server.html ?? '');
   }
   return true;
+}
+
+/**
+ * Whether Ghost's version shows what this push would send, as a pull compares documents: the
+ * same fields, and a Lexical document the same node for node (not byte for byte). A file pulled
+ * from a post (a `pull --all` mirror) holds what the post holds, though no push of ours marked it.
+ */
+export function holdsSame(server: PostLike, fields: Partial<PostLike>): boolean {
+  if (matchesSent(server, fields)) { return true; }
+  if (typeof fields.lexical !== 'string' || typeof server.lexical !== 'string') { return false; }
+  return matchesSent(server, { ...fields, lexical: undefined }) && sameDocument(fields.lexical, server.lexical);
 }
 
 /** The words and image addresses of an HTML document, the parts Ghost's conversion keeps whatever the markup. */

@@ -64,6 +64,18 @@ interface StateFile {
 }
 
 export const STATE_DIR = '.ghost-author';
+
+/**
+ * The state folder ignores itself, as tool caches do: a writer's `git add -A` never commits it
+ * (a committed state would hide, in every clone, what a clean clone must work out from Ghost).
+ */
+async function ignoreItself(dir: string): Promise<void> {
+  try {
+    await fs.writeFile(path.join(dir, '.gitignore'), '# Ghost Author\'s local records: never committed.\n*\n', { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') { throw e; }
+  }
+}
 export const STATE_FILE = 'state.json';
 
 type Section = 'posts' | 'creating' | 'uploads';
@@ -143,6 +155,51 @@ export class StateStore {
     return this.change({ section: 'creating', key: this.pendingKey(site, file), value: { site, file: this.relative(file), ...p } });
   }
 
+  /** Every create in doubt or under way on a site (to find one whose file was renamed since). */
+  pendingCreates(site: string): PendingCreate[] {
+    return Object.values(this.data.creating ?? {}).filter((p) => p.site === site);
+  }
+
+  /** Moves a create's record (`from`, as the state names files) to the file's new path (renamed before the retry). */
+  async movePendingCreate(site: string, from: string, to: string): Promise<void> {
+    const p = this.data.creating?.[`${site}|${from}`];
+    if (!p) { return; }
+    const { type, title, uuid, sentAt, hash, settled, postId } = p;
+    await this.change({ section: 'creating', key: `${site}|${from}`, value: undefined });
+    await this.setPendingCreate(site, to, { type, title, uuid, sentAt, hash, ...(settled ? { settled } : {}), ...(postId ? { postId } : {}) });
+  }
+
+  /**
+   * Claims the right to create the post of a file: refused (the blocking record is returned) while
+   * another create of the same file is under way, in this process or another one (the check and
+   * the write happen under the state's lock). Claimed before any upload, so two pushes of one new
+   * file at once (publish-on-save during Push, the CLI beside the editor) make one post.
+   */
+  async claimCreate(site: string, file: string, p: Omit<PendingCreate, 'site' | 'file'>, busy: (existing: PendingCreate) => boolean): Promise<PendingCreate | undefined> {
+    const key = this.pendingKey(site, file);
+    const mine = this.data.creating?.[key];
+    if (mine && busy(mine)) { return mine; }
+    const value: PendingCreate = { site, file: this.relative(file), ...p };
+    StateStore.apply(this.data, { section: 'creating', key, value });
+    let blocker: PendingCreate | undefined;
+    const next = this.writing.then(() => this.withLock(async () => {
+      const disk = await this.read();
+      const theirs = disk.creating?.[key];
+      if (theirs && theirs.uuid !== p.uuid && busy(theirs)) {
+        blocker = theirs;
+      } else {
+        StateStore.apply(disk, { section: 'creating', key, value });
+        await writeFileAtomic(this.file, `${JSON.stringify(disk, null, 2)}\n`);
+      }
+      this.data = disk;
+      const st = await fs.stat(this.file).catch(() => undefined);
+      this.loaded = st ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : undefined;
+    }));
+    this.writing = next.catch(() => undefined);
+    await next;
+    return blocker;
+  }
+
   /** The create's request has ended; with the id of the post it made, when Ghost said. */
   async settlePendingCreate(site: string, file: string, postId?: string): Promise<void> {
     const p = this.pendingCreate(site, file);
@@ -196,6 +253,7 @@ export class StateStore {
   private async withLock<T>(fn: () => Promise<T>): Promise<T> {
     const lock = `${this.file}.lock`;
     await fs.mkdir(path.dirname(lock), { recursive: true });
+    await ignoreItself(path.dirname(lock));
     for (let i = 0; ; i++) {
       try {
         await fs.mkdir(lock);

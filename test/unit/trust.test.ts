@@ -1,0 +1,329 @@
+/**
+ * Trust II: each defect a review reproduced, as a test that failed before its fix (the fake Ghost
+ * keeps Ghost's rules: its one-second updated_at, its time zone setting, its newsletters).
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readLink } from '../../src/core/content/link';
+import { readWhen } from '../../src/core/dates';
+import { GhostClient } from '../../src/core/ghost/client';
+import { issueEmailSend } from '../../src/core/ghost/emailSend';
+import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
+import { changeStatus, publishFile, pullPost, type PublishContext } from '../../src/core/publish/engine';
+import { readMark, markHolds } from '../../src/core/publish/fingerprint';
+import { folderStatus } from '../../src/core/publish/folder';
+import { ownerOf } from '../../src/core/publish/plan';
+import { StateStore } from '../../src/core/publish/state';
+import type { PostLike } from '../../src/core/ghost/types';
+import { FakeGhost } from '../support/fake/fakeGhost';
+
+describe('Trust II: the defects a careful writer met, each fixed', () => {
+  let ghost: FakeGhost;
+  let dir: string;
+  const client = () => GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined });
+  const ctxFor = (root: string, extra: Partial<PublishContext> = {}): PublishContext => ({ client: client(), state: new StateStore(root), ...extra });
+  const emailRequests = () => ghost.requests.filter((r) => r.query.has('newsletter') || r.query.has('email_segment') || /newsletter/.test(r.body ?? ''));
+
+  beforeEach(async () => {
+    ghost = await new FakeGhost().start();
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-'));
+  });
+  afterEach(async () => {
+    await ghost.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  async function created(file: string, text: string, ctx: PublishContext) {
+    const out = await publishFile(file, text, ctx);
+    assert.equal(out.kind, 'created');
+    if (out.kind !== 'created') { throw new Error('not created'); }
+    await fs.writeFile(file, out.newText);
+    return out;
+  }
+
+  describe('3: one door for email', () => {
+    it('scheduling a draft whose front matter names a newsletter sends no email, and says so', async () => {
+      const ctx = ctxFor(dir);
+      const f = path.join(dir, 'a.md');
+      const first = await created(f, '---\ntitle: Weekly notes\nnewsletter: weekly\n---\nWords.\n', ctx);
+      const at = new Date(Date.now() + 3 * 864e5).toISOString();
+      // As VS Code's Schedule… calls the engine: a status and a date, no confirmation of a send.
+      const out = await publishFile(f, first.newText, ctx, { status: 'scheduled', publishedAt: at });
+      assert.equal(out.kind, 'updated');
+      assert.equal(out.kind === 'updated' && out.post.status, 'scheduled');
+      assert.deepEqual(emailRequests(), [], 'a request carried a newsletter');
+      assert.ok(out.warnings.some((w) => /newsletter “weekly”, but no email was sent/.test(w)), out.warnings.join('\n'));
+    });
+
+    it('a newsletter named without a way to confirm is refused before anything is sent', async () => {
+      const ctx = ctxFor(dir);
+      const f = path.join(dir, 'a.md');
+      const first = await created(f, '---\ntitle: T\n---\nWords.\n', ctx);
+      const writes = ghost.requests.filter((r) => r.method !== 'GET').length;
+      await assert.rejects(publishFile(f, first.newText, ctx, { status: 'published', newsletter: 'weekly' }), /only once the writer confirms/);
+      assert.equal(ghost.requests.filter((r) => r.method !== 'GET').length, writes);
+    });
+
+    it('a confirmed send goes out once; a look-alike of a confirmed send is refused by the client', async () => {
+      const ctx = ctxFor(dir);
+      const f = path.join(dir, 'a.md');
+      const first = await created(f, '---\ntitle: T\n---\nWords.\n', ctx);
+      const id = first.post.id;
+      const p = ghost.posts.find((x) => x.id === id) as { updated_at: string };
+      await assert.rejects(ctx.client.posts.update(id, { status: 'published', updated_at: p.updated_at }, { send: { newsletter: 'weekly' } as never }), /not confirmed/);
+      assert.deepEqual(emailRequests(), []);
+      const out = await publishFile(f, first.newText, ctx, { status: 'published', newsletter: 'weekly', confirmEmail: async () => true });
+      assert.equal(out.kind, 'updated');
+      assert.equal(emailRequests().length, 1);
+      // A send issued here is what the client accepts (the type and the registry agree).
+      assert.equal(typeof issueEmailSend('weekly', undefined).newsletter, 'string');
+    });
+
+    it('no module but publish/email.ts issues a send', async () => {
+      const root = path.join(__dirname, '..', '..', '..', 'src');
+      const offenders: string[] = [];
+      const walk = async (d: string): Promise<void> => {
+        for (const e of await fs.readdir(d, { withFileTypes: true })) {
+          const p = path.join(d, e.name);
+          if (e.isDirectory()) { await walk(p); continue; }
+          if (!/\.ts$/.test(e.name)) { continue; }
+          const text = await fs.readFile(p, 'utf8');
+          const rel = path.relative(root, p).split(path.sep).join('/');
+          if (/issueEmailSend\s*\(/.test(text) && !['core/publish/email.ts', 'core/ghost/emailSend.ts'].includes(rel)) { offenders.push(rel); }
+          if (/email_segment|[?&]newsletter=/.test(text) && !['core/ghost/client.ts', 'core/ghost/emailSend.ts', 'core/publish/email.ts', 'core/content/meta.ts', 'core/content/frontMatterHelp.ts', 'vscode/frontMatterFeatures.ts', 'commands/preview.ts'].includes(rel)) { offenders.push(`${rel} (names email_segment)`); }
+        }
+      };
+      await walk(root);
+      assert.deepEqual(offenders, []);
+    });
+  });
+
+  describe('4: one reading of dates', () => {
+    it('a zone-less date is read on the site’s clock by the engine, the Ghost view and every reader', async () => {
+      ghost.timezone = 'America/New_York';
+      const ctx = ctxFor(dir);
+      const f = path.join(dir, 'a.md');
+      const first = await created(f, '---\ntitle: March\npublished_at: 2027-03-01 09:00\n---\nWords.\n', ctx);
+      // Schedule… pre-fills the file's date as written and passes it on.
+      const out = await publishFile(f, first.newText, ctx, { status: 'scheduled', publishedAt: '2027-03-01 09:00' });
+      assert.equal(out.kind === 'updated' && out.post.published_at, '2027-03-01T14:00:00.000Z');
+      // The file's own date, as the CLI reads it.
+      const g = await created(path.join(dir, 'b.md'), '---\ntitle: B\nstatus: scheduled\npublished_at: 2027-03-01 09:00\n---\nWords.\n', ctxFor(dir, { frontMatterStatus: true }));
+      assert.equal(g.post.published_at, '2027-03-01T14:00:00.000Z');
+      // The Ghost view's Schedule….
+      const other = ghost.posts.find((p) => p.id !== first.post.id && p.id !== g.post.id) ?? ghost.posts[0];
+      const changed = await changeStatus({ client: ctx.client }, 'post', String(other?.id), 'scheduled', '2027-03-01 09:00');
+      assert.equal(changed.published_at, '2027-03-01T14:00:00.000Z');
+      assert.deepEqual(await readWhen('2027-03-01T09:00:00Z', async () => 'America/New_York'), { iso: '2027-03-01T09:00:00.000Z', zoned: true });
+    });
+  });
+
+  describe('5: two pushes of one new file at once', () => {
+    it('make one post: the second stops before any upload', async () => {
+      const ctx = ctxFor(dir);
+      const f = path.join(dir, 'a.md');
+      const text = '---\ntitle: Once\n---\nWords.\n';
+      await fs.writeFile(f, text);
+      ghost.latencyMs = 40;
+      const results = await Promise.allSettled([publishFile(f, text, ctx), publishFile(f, text, ctxFor(dir))]);
+      assert.equal(ghost.posts.filter((p) => p.title === 'Once').length, 1, 'two posts for one file');
+      assert.ok(results.some((r) => r.status === 'rejected' && /already being pushed/.test(String(r.reason))), JSON.stringify(results.map((r) => r.status)));
+    });
+  });
+
+  describe('6: a lost create and a client clock ahead of Ghost’s', () => {
+    it('finds the post it made instead of making a second', async () => {
+      const skew = 8_000;
+      const ctx = ctxFor(dir, { now: () => Date.now() + skew });
+      const f = path.join(dir, 'a.md');
+      const text = '---\ntitle: Skewed\n---\nWords.\n';
+      await fs.writeFile(f, text);
+      ghost.faults.push({ match: (r) => r.method === 'POST' && /\/posts\/$/.test(r.path), reset: true, landed: true });
+      await publishFile(f, text, { ...ctx, client: GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined, retries: 0 }) }).catch(() => undefined);
+      assert.equal(ghost.posts.filter((p) => p.title === 'Skewed').length, 1);
+      const again = await publishFile(f, text, { ...ctx, now: () => Date.now() + skew + 61_000 });
+      assert.equal(again.kind, 'created');
+      assert.equal(ghost.posts.filter((p) => p.title === 'Skewed').length, 1, 'a second post was made');
+    });
+
+    it('a create in doubt is found after the file was renamed before the retry', async () => {
+      const ctx = ctxFor(dir, { client: GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined, retries: 0 }) });
+      const f = path.join(dir, 'draft.md');
+      const text = '---\ntitle: Renamed\n---\nWords.\n';
+      await fs.writeFile(f, text);
+      ghost.faults.push({ match: (r) => r.method === 'POST' && /\/posts\/$/.test(r.path), reset: true, landed: true });
+      await publishFile(f, text, ctx).catch(() => undefined);
+      const g = path.join(dir, 'final.md');
+      await fs.rename(f, g);
+      const again = await publishFile(g, text, { ...ctx, now: () => Date.now() + 61_000 });
+      assert.equal(again.kind, 'created');
+      assert.equal(ghost.posts.filter((p) => p.title === 'Renamed').length, 1, 'a second post was made');
+    });
+  });
+
+  describe('7: what Ghost keeps in its own form', () => {
+    it('a slug written as words and a tag named twice leave the mark holding, so a clean clone sees no change', async () => {
+      const ctx = ctxFor(dir);
+      const f = path.join(dir, 'a.md');
+      const first = await created(f, '---\ntitle: Trip\nslug: My Trip\ntags: [News, news]\n---\nWords.\n', ctx);
+      const held = ghost.posts.find((p) => p.id === first.post.id) as unknown as PostLike;
+      assert.equal(held.slug, 'my-trip');
+      const post = await ctx.client.posts.read(first.post.id, { formats: ['lexical'], include: ['tags', 'authors'] });
+      assert.ok(readMark(post.lexical), 'no mark');
+      assert.ok(markHolds(post), 'the mark does not hold for what Ghost keeps');
+      // A clean clone (no records) with the same file: in sync.
+      const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-clone-'));
+      try {
+        await fs.writeFile(path.join(clone, 'a.md'), first.newText);
+        const st = await folderStatus(clone, ctxFor(clone, { history: async () => [first.newText] }));
+        assert.equal(st.entries.find((e) => e.file === 'a.md')?.state, 'in-sync', JSON.stringify(st.entries));
+      } finally {
+        await fs.rm(clone, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('8: a pull --all mirror in a clean clone', () => {
+    it('is in sync, and an edit there is a change here, not a conflict', async () => {
+      ghost.seed('posts', 2, () => 'published');
+      const mirror = ctxFor(dir);
+      const files: string[] = [];
+      for (const p of ghost.posts) {
+        const f = path.join(dir, `${p.slug}.md`);
+        const pulled = await pullPost(p.id, mirror, { file: f });
+        await fs.writeFile(f, pulled.text);
+        files.push(f);
+      }
+      const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-clone-'));
+      try {
+        const history = new Map<string, string[]>();
+        for (const f of files) {
+          const text = await fs.readFile(f, 'utf8');
+          await fs.writeFile(path.join(clone, path.basename(f)), text);
+          history.set(path.basename(f), [text]);
+        }
+        const ci = () => ctxFor(clone, { history: async (x: string) => history.get(path.basename(x)) ?? [] });
+        const st = await folderStatus(clone, ci());
+        assert.deepEqual(st.entries.filter((e) => e.file).map((e) => e.state), ['in-sync', 'in-sync'], JSON.stringify(st.entries));
+        const f0 = path.join(clone, path.basename(files[0] as string));
+        const edited = `${await fs.readFile(f0, 'utf8')}\nA new paragraph.\n`;
+        await fs.writeFile(f0, edited);
+        const st2 = await folderStatus(clone, ci());
+        assert.equal(st2.entries.find((e) => e.file === path.basename(f0))?.state, 'changed-here', JSON.stringify(st2.entries));
+        const out = await publishFile(f0, edited, ci());
+        assert.equal(out.kind, 'updated');
+      } finally {
+        await fs.rm(clone, { recursive: true, force: true });
+      }
+    });
+  });
+
+  describe('9: a post from Ghost’s older editor', () => {
+    it('pulled here, is in sync in a folder status', async () => {
+      ghost.seed('posts', 1, () => 'published');
+      const p = ghost.posts[0] as { id: string; lexical?: unknown; mobiledoc?: string; html?: string; slug: string };
+      delete p.lexical;
+      p.mobiledoc = JSON.stringify({ version: '0.3.1', atoms: [], cards: [], markups: [], sections: [[1, 'p', [[0, [], 0, 'Old words.']]]] });
+      p.html = '<p>Old words.</p>';
+      const ctx = ctxFor(dir);
+      const f = path.join(dir, 'old.md');
+      const pulled = await pullPost(p.id, ctx, { file: f });
+      await fs.writeFile(f, pulled.text);
+      const st = await folderStatus(dir, ctxFor(dir));
+      assert.equal(st.entries.find((e) => e.file === 'old.md')?.state, 'in-sync', JSON.stringify(st.entries));
+    });
+  });
+
+  describe('2: two files naming one post', () => {
+    it('the one owner rule: record, then mark, then the only file, then the unchanged one; never sort order', () => {
+      const c = (file: string, src?: string) => ({ file, ...(src ? { src } : {}) });
+      assert.deepEqual(ownerOf({ claimants: [c('feb.md'), c('jan.md')], marked: { file: 'jan.md' } }), { owner: 'jan.md' });
+      assert.deepEqual(ownerOf({ claimants: [c('feb.md'), c('jan.md')], recorded: 'jan.md', marked: { file: 'feb.md' } }), { owner: 'jan.md' });
+      assert.deepEqual(ownerOf({ claimants: [c('posts/feb.md', 'x'), c('archive/jan.md', 's')], marked: { file: 'posts/jan.md', src: 's' } }), { owner: 'archive/jan.md' });
+      assert.deepEqual(ownerOf({ claimants: [c('renamed.md', 'y')], marked: { file: 'old.md', src: 's' } }), { owner: 'renamed.md' });
+      assert.deepEqual(ownerOf({ claimants: [c('b.md', 'x'), c('a.md', 'y')], marked: { file: 'gone.md', src: 's' } }), { ambiguous: ['a.md', 'b.md'] });
+    });
+
+    async function janAndFeb(): Promise<{ clone: string; jan: string; feb: string; id: string; history: Map<string, string[]> }> {
+      await fs.mkdir(path.join(dir, 'posts'));
+      const ctx = ctxFor(dir);
+      const jan = path.join(dir, 'posts', 'jan.md');
+      const first = await created(jan, '---\ntitle: January\nstatus: published\n---\nJanuary words.\n', ctxFor(dir, { frontMatterStatus: true }));
+      void ctx;
+      // Save As: the copy keeps the link; edited and committed. A fresh clone has no records.
+      const febText = first.newText.replace('title: January', 'title: February').replace('January words.', 'February words.').replace('status: published', 'status: draft');
+      const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-ci-'));
+      await fs.mkdir(path.join(clone, 'posts'));
+      await fs.writeFile(path.join(clone, 'posts', 'jan.md'), first.newText);
+      await fs.writeFile(path.join(clone, 'posts', 'feb.md'), febText);
+      // `git log --follow` walks feb.md back into jan.md's history.
+      const history = new Map([['jan.md', [first.newText]], ['feb.md', [febText, first.newText]]]);
+      return { clone, jan: path.join(clone, 'posts', 'jan.md'), feb: path.join(clone, 'posts', 'feb.md'), id: first.post.id, history };
+    }
+
+    it('a copy (Save As) published from a clean clone never takes the original’s live post', async () => {
+      const { clone, feb, id, history } = await janAndFeb();
+      try {
+        const ci = ctxFor(clone, { frontMatterStatus: true, history: async (x: string) => history.get(path.basename(x)) ?? [] });
+        const out = await publishFile(feb, await fs.readFile(feb, 'utf8'), ci);
+        assert.equal(out.kind, 'owned-elsewhere', out.kind);
+        assert.equal(out.kind === 'owned-elsewhere' && out.owner, 'posts/jan.md');
+        const post = ghost.posts.find((p) => p.id === id);
+        assert.equal(post?.title, 'January');
+        assert.equal(post?.status, 'published');
+        const st = await folderStatus(clone, ci);
+        assert.equal(st.entries.find((e) => e.file === 'posts/feb.md')?.state, 'owned-elsewhere', JSON.stringify(st.entries));
+        assert.equal(st.entries.find((e) => e.file === 'posts/jan.md')?.state, 'in-sync', JSON.stringify(st.entries));
+      } finally {
+        await fs.rm(clone, { recursive: true, force: true });
+      }
+    });
+
+    it('a copy, then the original moved into archive/: the moved original keeps the post', async () => {
+      const { clone, jan, feb, id, history } = await janAndFeb();
+      try {
+        await fs.mkdir(path.join(clone, 'archive'));
+        const moved = path.join(clone, 'archive', 'jan.md');
+        await fs.rename(jan, moved);
+        const ci = ctxFor(clone, { frontMatterStatus: true, history: async (x: string) => history.get(path.basename(x)) ?? [] });
+        const out = await publishFile(feb, await fs.readFile(feb, 'utf8'), ci);
+        assert.equal(out.kind, 'owned-elsewhere');
+        assert.equal(out.kind === 'owned-elsewhere' && out.owner, 'archive/jan.md');
+        assert.equal(ghost.posts.find((p) => p.id === id)?.title, 'January');
+        const back = await publishFile(moved, await fs.readFile(moved, 'utf8'), ci);
+        assert.notEqual(back.kind, 'owned-elsewhere');
+        const st = await folderStatus(clone, ci);
+        assert.equal(st.entries.find((e) => e.file === 'posts/feb.md')?.state, 'owned-elsewhere', JSON.stringify(st.entries));
+        assert.equal(st.entries.find((e) => e.file === 'archive/jan.md')?.state, 'in-sync', JSON.stringify(st.entries));
+      } finally {
+        await fs.rm(clone, { recursive: true, force: true });
+      }
+    });
+
+    it('a real rename still carries the post', async () => {
+      const { clone, jan, feb, id, history } = await janAndFeb();
+      try {
+        await fs.rm(feb);
+        const renamed = path.join(clone, 'posts', 'january.md');
+        const text = (await fs.readFile(jan, 'utf8')).replace('January words.', 'January words, edited.');
+        await fs.rm(jan);
+        await fs.writeFile(renamed, text);
+        const ci = ctxFor(clone, { history: async () => history.get('jan.md') ?? [] });
+        const out = await publishFile(renamed, text, ci);
+        assert.equal(out.kind, 'updated');
+        assert.match(String(ghost.posts.find((p) => p.id === id)?.lexical), /edited/);
+        assert.equal(readLink(text)?.id, id);
+      } finally {
+        await fs.rm(clone, { recursive: true, force: true });
+      }
+    });
+  });
+
+  it('the state folder ignores itself, so `git add -A` never commits it', async () => {
+    const ctx = ctxFor(dir);
+    await created(path.join(dir, 'a.md'), '---\ntitle: T\n---\nWords.\n', ctx);
+    assert.match(await fs.readFile(path.join(dir, '.ghost-author', '.gitignore'), 'utf8'), /^\*$/m);
+  });
+});
