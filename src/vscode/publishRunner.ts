@@ -5,6 +5,7 @@ import { readLink, writeLink } from '../core/content/link';
 import { postToMarkdown, type LocalShape } from '../core/content/pull';
 import { GhostAuthorError } from '../core/ghost/errors';
 import { CancelledError, publishFile, recordSeen, type PublishContext, type PublishOptions, type PublishOutcome } from '../core/publish/engine';
+import { ghostFingerprint } from '../core/publish/fingerprint';
 import { gitHistory } from '../core/publish/history';
 import type { Services } from '../services';
 import { renderMode } from './settings';
@@ -20,6 +21,8 @@ export interface RunOptions extends PublishOptions {
   onOwned?: OwnedChoice;
   /** For publish-on-save: no modal dialogs, and conflicts are reported rather than asked about. */
   background?: boolean;
+  /** The version of Ghost's post the writer was shown when they chose (see forceOver). */
+  shown?: string;
 }
 
 /** The site a file belongs to: the one it is linked to, else the active one. */
@@ -161,9 +164,11 @@ async function settleConflict(s: Services, doc: vscode.TextDocument, site: SiteP
     : `“${outcome.title}” was edited in Ghost${server ? ` (at ${new Date(server.updated_at).toLocaleString()})` : ''} since you last pushed it.`;
   let choice: ConflictChoice | undefined = opts.onConflict;
   if (!choice && opts.background) {
+    const seen = server ? ghostFingerprint(server) : undefined;
     void vscode.window.showWarningMessage(`${why} Nothing was overwritten; publish-on-save is paused for this file until you choose.`, 'Overwrite Ghost’s version', 'Take Ghost’s version').then((c) => {
       const picked: ConflictChoice | undefined = c === 'Overwrite Ghost’s version' ? 'overwrite' : c === 'Take Ghost’s version' ? 'takeGhost' : undefined;
-      if (picked) { void runPublish(s, doc, { onConflict: picked }).catch((e: unknown) => s.log.error(String(e))); }
+      // The choice is about the version shown then: Ghost changed again since, the writer sees that first.
+      if (picked) { void runPublish(s, doc, { onConflict: picked, shown: seen }).catch((e: unknown) => s.log.error(String(e))); }
     });
     return outcome;
   }
@@ -176,7 +181,13 @@ async function settleConflict(s: Services, doc: vscode.TextDocument, site: SiteP
     choice = picked === 'Overwrite Ghost’s version' ? 'overwrite' : picked === 'Take Ghost’s version' ? 'takeGhost' : 'cancel';
   }
   if (choice === 'overwrite') {
-    return runPublish(s, doc, { ...opts, force: true, onConflict: undefined });
+    // Over the version the writer was shown, and no other.
+    const shown = opts.shown ?? (server ? ghostFingerprint(server) : undefined);
+    return runPublish(s, doc, { ...opts, force: true, forceOver: shown, shown: undefined, onConflict: undefined });
+  }
+  if (choice === 'takeGhost' && server && opts.shown !== undefined && ghostFingerprint(server) !== opts.shown) {
+    // Chosen for an earlier version of Ghost's post: show this one before replacing anything.
+    return runPublish(s, doc, { ...opts, shown: undefined, onConflict: undefined, background: false });
   }
   if (choice === 'takeGhost' && server) {
     // Exactly the text the diff showed: the file's own shape, its local image paths.

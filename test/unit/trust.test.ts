@@ -12,7 +12,7 @@ import { GhostClient } from '../../src/core/ghost/client';
 import { issueEmailSend } from '../../src/core/ghost/emailSend';
 import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import { changeStatus, publishFile, pullPost, type PublishContext } from '../../src/core/publish/engine';
-import { readMark, markHolds } from '../../src/core/publish/fingerprint';
+import { ghostFingerprint, readMark, markHolds } from '../../src/core/publish/fingerprint';
 import { folderStatus } from '../../src/core/publish/folder';
 import { ownerOf } from '../../src/core/publish/plan';
 import { StateStore } from '../../src/core/publish/state';
@@ -319,6 +319,32 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
         await fs.rm(clone, { recursive: true, force: true });
       }
     });
+  });
+
+  it('“Overwrite Ghost’s version” overwrites only the version the writer was shown', async () => {
+    const ctx = ctxFor(dir);
+    const f = path.join(dir, 'a.md');
+    const first = await created(f, '---\ntitle: Shown\n---\nMine.\n', ctx);
+    const edit = (words: string) => {
+      const p = ghost.posts.find((x) => x.id === first.post.id);
+      if (p) { ghost.editInGhost(p, { html: `<p>${words}</p>` }); }
+    };
+    ghost.now = () => Date.now() + 5_000;
+    edit('Seen in the diff.');
+    const text = first.newText.replace('Mine.', 'Mine, edited.');
+    const shown = await publishFile(f, text, ctx);
+    assert.equal(shown.kind, 'conflict');
+    const seen = shown.kind === 'conflict' && shown.server ? ghostFingerprint(shown.server) : '';
+    // Ghost changes again before the writer clicks.
+    ghost.now = () => Date.now() + 10_000;
+    edit('Never seen.');
+    const stale = await publishFile(f, text, ctx, { force: true, forceOver: seen });
+    assert.equal(stale.kind, 'conflict');
+    assert.match(String(ghost.posts.find((x) => x.id === first.post.id)?.lexical), /Never seen/);
+    const now = stale.kind === 'conflict' && stale.server ? ghostFingerprint(stale.server) : '';
+    const over = await publishFile(f, text, ctx, { force: true, forceOver: now });
+    assert.equal(over.kind, 'updated');
+    assert.match(String(ghost.posts.find((x) => x.id === first.post.id)?.lexical), /Mine, edited/);
   });
 
   it('the state folder ignores itself, so `git add -A` never commits it', async () => {

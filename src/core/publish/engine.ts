@@ -79,6 +79,12 @@ export interface PublishOptions {
   confirmEmail?: (plan: EmailPlan, title: string) => Promise<boolean>;
   /** Overwrite Ghost's version even if it changed since it was last seen. */
   force?: boolean;
+  /**
+   * With `force`: the version of Ghost's post the writer was shown (its ghostFingerprint). Ghost's
+   * version is overwritten only while it is still that one; changed again since, it is a conflict
+   * again (an edit the writer never saw is never overwritten). Without it, `force` overwrites any.
+   */
+  forceOver?: string;
   /** Work out what would be sent; upload and send nothing. */
   dryRun?: boolean;
   /** Create the post again if it was deleted in Ghost. */
@@ -655,6 +661,10 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
   });
   if (step === 'adopt') { return adopt(current, 'Ghost already holds this version'); }
   if (step === 'conflict') { return conflict(current); }
+  if (step === 'overwrite' && opts.forceOver !== undefined && ghostFingerprint(current) !== opts.forceOver) {
+    // The writer chose to overwrite another version than Ghost holds now: show this one first.
+    return conflict(current);
+  }
   if (step === 'overwrite') { log.warn(`Overwriting the version of ${link.id} edited in Ghost at ${current.updated_at}, as asked.`); }
   const payload = await upload(p, ctx);
   stopIfCancelled(ctx);
@@ -684,7 +694,7 @@ async function update(p: Prepared, link: PostLink, record: PostRecord | undefine
       // Edited in Ghost between our read and our write.
       const server = e.server as PostLike | undefined;
       if (server && matchesSent(server, sent)) { return adopt(server, 'Ghost already holds this version'); }
-      if (!opts.force || !server) { return conflict(server); }
+      if (!opts.force || !server || (opts.forceOver !== undefined && ghostFingerprint(server) !== opts.forceOver)) { return conflict(server); }
       post = await send(server.updated_at);
     } else if (GhostApiError.is(e) && e.status === 404) {
       return deletedOr(p, link.id, opts, ctx);
