@@ -80,7 +80,7 @@ export async function publishBench(g: GhostServer): Promise<Row[]> {
       const unchanged = await count();
       fs.writeFileSync(path.join(cliDir, 'cli.md'), fs.readFileSync(path.join(cliDir, 'cli.md'), 'utf8').replace('Words.', 'Words, edited.'));
       const edited = await count();
-      rows.push(['CLI publish: first, unchanged, edited (requests, connect included)', `${first}, ${unchanged}, ${edited}`, '', 'the CLI connects (3 requests) only when a file needs it']);
+      rows.push(['CLI publish: first, unchanged, edited (requests, connect included)', `${first}, ${unchanged}, ${edited}`, '', 'the CLI connects (3 requests) only when a file needs it, and then once a day: what it learns is kept']);
     } finally {
       fs.rmSync(cliDir, { recursive: true, force: true });
     }

@@ -11,9 +11,10 @@ import { applySync, folderStatus, importLines, importReport, planTable, pullAll,
 import type { PostLike } from './core/ghost/types';
 import { gitHistory } from './core/publish/history';
 import { StateStore } from './core/publish/state';
+import { connectKnown, KnownSites } from './core/publish/knownSites';
 import { parseAdminKey } from './core/ghost/adminKey';
 import { GhostClient } from './core/ghost/client';
-import { connectWithKey, describeIdentity } from './core/ghost/connect';
+import { describeIdentity } from './core/ghost/connect';
 import { parseSiteUrl } from './core/ghost/siteUrl';
 import { errorMessage, GhostAuthorError } from './core/ghost/errors';
 import type { Logger } from './core/log';
@@ -95,6 +96,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (command === 'render') {
     return render(positionals.slice(1), values.render, out);
   }
+  let sites: KnownSites | undefined;
   const url = values.url ?? env.GHOST_URL;
   const key = values.key ?? env.GHOST_ADMIN_API_KEY;
   redactor.add(key);
@@ -104,9 +106,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       throw new UsageError('Set GHOST_URL and GHOST_ADMIN_API_KEY (or pass --url and --key).');
     }
     const logger = stderrLogger(values.verbose ?? false, redactor);
+    // What connecting learns is kept beside the state for a day: a run asks the site only what it must.
+    sites = KnownSites.under(path.resolve(values.state ?? '.'), logger);
+    const known = sites;
+    const connect = (fresh?: boolean) => connectKnown(url, key, { userAgent: USER_AGENT, logger, sites: known, fresh });
     switch (command) {
       case 'check': {
-        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+        // Checking is asking: the site is always asked, and what it says is kept.
+        const c = await connect(true);
         if (values.json) {
           out(`${JSON.stringify({ url: c.site.adminUrl, title: c.info.title, version: c.info.version, identity: c.identity })}\n`);
         } else {
@@ -120,7 +127,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         const limit = values.limit ? Number(values.limit) : 15;
         if (!Number.isInteger(limit) || limit < 1) { throw new UsageError('--limit is a whole number from 1.'); }
         if (values.all && values.limit) { throw new UsageError('--all and --limit exclude each other.'); }
-        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+        const c = await connect();
         const status = values.status === 'published' ? '[published,sent]' : values.status;
         const params = {
           filter: status ? `status:${status}` : undefined, order: 'updated_at desc',
@@ -185,7 +192,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
             if (opts.dryRun || planned.json.action === 'none' || planned.code !== EXIT.ok) {
               r = planned.json.action === 'none' ? unchangedResult(f, planned) : planned;
             } else {
-              const online: PublishContext = ctx ?? await connectWithKey(url, key, { userAgent: USER_AGENT, logger }).then((c) => ({ ...offline, client: c.client, identity: c.identity }));
+              const online: PublishContext = ctx ?? await connect().then((c) => ({ ...offline, client: c.client, get identity() { return c.identity; } }));
               ctx = online;
               r = await publishOne(f, online, opts);
             }
@@ -204,7 +211,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         if (values.all) {
           if (positionals.length > 1) { throw new UsageError('pull --all takes no id or slug: it pulls every post and page (narrow it with --filter).'); }
           const dir = path.resolve(values.output ?? '.');
-          const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+          const c = await connect();
           const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
           const res = await pullAll(dir, ctx, { filter: values.filter, images: values.images, progress: values.json ? undefined : (n) => { if (n % 50 === 0) { process.stderr.write(`${n} written…\n`); } } });
           if (values.json) {
@@ -219,7 +226,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         const ref = positionals[1];
         if (!ref) { throw new UsageError('Name the post or page to pull, by id or slug.'); }
         const type = values.type === 'page' || values.type === 'pages' ? 'page' : values.type === 'post' || values.type === 'posts' ? 'post' : undefined;
-        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+        const c = await connect();
         const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
         if (values.output) {
           const pulled = await pullToFile(ref, ctx, path.resolve(values.output), type);
@@ -238,7 +245,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         const ref = positionals[1];
         if (!ref || positionals.length > 2) { throw new UsageError(`Name one post, by id or by its linked file, for ${command}.`); }
         if (command === 'test-email' && !values.to) { throw new UsageError('test-email needs --to ADDRESS (a staff user of the site).'); }
-        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+        const c = await connect();
         const target = await postRef(ref);
         const view = { newsletter: values.newsletter ?? target.newsletter, segment: values.segment ?? target.segment };
         if (command === 'test-email') {
@@ -261,7 +268,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         if (!ref || positionals.length > 2) { throw new UsageError('Name one post, by id or by its linked file, for preview-link.'); }
         const as = values.as;
         if (as !== undefined && as !== 'anonymous' && as !== 'free' && as !== 'paid') { throw new UsageError('--as is anonymous, free or paid.'); }
-        const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
+        const c = await connect();
         const target = await postRef(ref);
         const post = await c.client.posts.read(target.id, { fields: ['id', 'uuid', 'status', 'url'] }).catch(() => c.client.pages.read(target.id, { fields: ['id', 'uuid', 'status', 'url'] }));
         out(`${previewLink(post, c.info.url, as)}\n`);
@@ -290,8 +297,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         let online = ctx;
         if (plan.some((s) => s.action !== 'leave')) {
           // Who the key is matters to a create (a Contributor must name themselves as author).
-          const c = await connectWithKey(url, key, { userAgent: USER_AGENT, logger });
-          online = { ...ctx, client: c.client, identity: c.identity };
+          const c = await connect();
+          online = { ...ctx, client: c.client, get identity() { return c.identity; } };
         }
         const results = await applySync(process.cwd(), plan, { ...online, published: status.published }, {
           writeFile: writeFileAtomic,
@@ -321,6 +328,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       process.stderr.write(`${redactor.redact(e.stack)}\n`);
     }
     return EXIT.error;
+  } finally {
+    // What this run learnt (a time zone read, an entry dropped) is on disk before it ends.
+    await sites?.settled();
   }
 }
 

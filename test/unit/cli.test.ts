@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT, main } from '../../src/cli';
-import { FakeGhost, keyString } from '../support/fake/fakeGhost';
+import { FakeGhost, keyString, makeKey } from '../support/fake/fakeGhost';
 import { readYaml } from '../../src/core/content/yaml';
 
 describe('ghost-author CLI against the fake Ghost', () => {
@@ -159,6 +160,148 @@ describe('ghost-author CLI against the fake Ghost', () => {
     assert.equal(await run('publish', 'bad.md', 'ok.md', 'leak.md'), EXIT.error);
     assert.equal(ghost.requests.length, n, 'a request was made');
     assert.match(stdout, /ok\.md: unchanged, nothing sent/);
+  });
+
+  describe('what connecting learns is kept per site and key', () => {
+    const sitesFile = () => path.join(dir, '.ghost-author', 'sites.json');
+    const readSites = async () => JSON.parse(await fs.readFile(sitesFile(), 'utf8')) as { sites: Record<string, { checkedAt: string; keyId: string; timezone?: string; info: { version: string } }> };
+    /** The requests of one run, as `METHOD path` after the API's base. */
+    const during = async (args: string[]): Promise<{ code: number; requests: string[] }> => {
+      const n = ghost.requests.length;
+      const code = await run(...args);
+      return { code, requests: ghost.requests.slice(n).map((r) => `${r.method} ${r.path.replace(/^\/ghost\/api\/admin\//, '')}`) };
+    };
+    /** A linked file, pushed once; the cache of that first push is removed unless kept. */
+    const linkedFile = async (front = ''): Promise<{ id: string; text: string }> => {
+      await fs.writeFile('a.md', `---\ntitle: Cached\n${front}---\nFirst words.\n`);
+      assert.equal(await run('publish', 'a.md'), EXIT.ok);
+      const text = await fs.readFile('a.md', 'utf8');
+      const id = /ghost_id: ([0-9a-f]{24})/.exec(text)?.[1];
+      if (!id) { throw new Error('not linked'); }
+      return { id, text };
+    };
+    const connecting = ['GET site/', 'GET users/me/', 'GET posts/'];
+
+    it('a second run on an edited file costs one read and one write; the file holds no secret', async () => {
+      const { id, text } = await linkedFile();
+      await fs.rm(sitesFile(), { force: true });
+      await fs.writeFile('a.md', text.replace('First words.', 'Second words.'));
+      const first = await during(['publish', 'a.md']);
+      assert.equal(first.code, EXIT.ok);
+      // As before the cache: the site probed, the key's identity (an integration: refused `me`, then a post listed), the post read and written.
+      assert.deepEqual(first.requests, [...connecting, `GET posts/${id}/`, `PUT posts/${id}/`]);
+      await fs.writeFile('a.md', text.replace('First words.', 'Third words.'));
+      const second = await during(['publish', 'a.md']);
+      assert.equal(second.code, EXIT.ok);
+      assert.deepEqual(second.requests, [`GET posts/${id}/`, `PUT posts/${id}/`]);
+      assert.match(ghost.posts[0]?.html ?? '', /Third words\./);
+      const raw = await fs.readFile(sitesFile(), 'utf8');
+      assert.ok(!raw.includes(ghost.adminKey.secret), 'the secret is in the cache file');
+      assert.ok(raw.includes(ghost.adminKey.id));
+      assert.match(await fs.readFile(path.join(dir, '.ghost-author', '.gitignore'), 'utf8'), /^\*$/m);
+      // check always asks the site.
+      const check = await during(['check']);
+      assert.deepEqual(check.requests, connecting);
+    });
+
+    it('a zone-less published_at is read on the site\'s clock kept from the first run: still one read and one write', async () => {
+      ghost.timezone = 'Europe/Berlin';
+      const { id, text } = await linkedFile();
+      await fs.rm(sitesFile(), { force: true });
+      await fs.writeFile('a.md', text.replace('title: Cached', 'title: Cached\npublished_at: 2026-03-01 10:00').replace('First words.', 'Second words.'));
+      const first = await during(['publish', 'a.md']);
+      assert.equal(first.code, EXIT.ok);
+      assert.deepEqual(first.requests, [...connecting, `GET posts/${id}/`, 'GET settings/', `PUT posts/${id}/`]);
+      assert.equal(ghost.posts[0]?.published_at, '2026-03-01T09:00:00.000Z');
+      assert.equal(Object.values((await readSites()).sites)[0]?.timezone, 'Europe/Berlin');
+      await fs.writeFile('a.md', (await fs.readFile('a.md', 'utf8')).replace('2026-03-01 10:00', '2026-07-01 10:00').replace('Second words.', 'Third words.'));
+      const second = await during(['publish', 'a.md']);
+      assert.equal(second.code, EXIT.ok);
+      assert.deepEqual(second.requests, [`GET posts/${id}/`, `PUT posts/${id}/`]);
+      assert.equal(ghost.posts[0]?.published_at, '2026-07-01T08:00:00.000Z', 'the kept zone (summer time) was not used');
+    });
+
+    it('a refused key drops what was kept and connects again once: transparently when the key works, with a clear error when it is still refused', async () => {
+      const { id, text } = await linkedFile();
+      // Refused once (a key Ghost no longer knew, say): connected again, the read sent again.
+      ghost.faults.push({ match: (r) => r.path.endsWith(`/posts/${id}/`), status: 401, body: JSON.stringify({ errors: [{ message: 'Unknown Admin API Key', type: 'UnauthorizedError', code: 'UNKNOWN_ADMIN_API_KEY' }] }) });
+      await fs.writeFile('a.md', text.replace('First words.', 'Second words.'));
+      const again = await during(['publish', 'a.md']);
+      assert.equal(again.code, EXIT.ok);
+      assert.deepEqual(again.requests, [`GET posts/${id}/`, ...connecting, `GET posts/${id}/`, `PUT posts/${id}/`]);
+      const entry = Object.values((await readSites()).sites)[0];
+      assert.ok(entry && Date.now() - Date.parse(entry.checkedAt) < 60_000);
+      // The key is regenerated in Ghost: the old one is refused by the post and by the new connect.
+      const k = ghost.adminKey;
+      const old = keyString(k);
+      k.secret = randomBytes(32).toString('hex');
+      await fs.writeFile('a.md', text.replace('First words.', 'Third words.'));
+      const refused = await during(['publish', 'a.md', '--json']);
+      assert.equal(refused.code, EXIT.error);
+      assert.deepEqual(refused.requests, [`GET posts/${id}/`, 'GET site/', 'GET users/me/']);
+      const error = (JSON.parse(stdout) as Array<{ error?: string }>)[0]?.error ?? '';
+      assert.match(error, /invalid signature.*The key's secret does not match: copy the whole key again from Ghost Admin\./);
+      assert.deepEqual((await readSites()).sites, {}, 'the refused entry was kept');
+      assert.match(ghost.posts[0]?.html ?? '', /Second words\./);
+      // With the new key: a first connect again, then kept.
+      env.GHOST_ADMIN_API_KEY = keyString(k);
+      assert.notEqual(env.GHOST_ADMIN_API_KEY, old);
+      const renewed = await during(['publish', 'a.md']);
+      assert.equal(renewed.code, EXIT.ok);
+      assert.deepEqual(renewed.requests, [...connecting, `GET posts/${id}/`, `PUT posts/${id}/`]);
+    });
+
+    it('an entry older than a day, or for another site or key, is asked again; a redirect or a version mismatch drops it', async () => {
+      const { id, text } = await linkedFile();
+      const data = await readSites();
+      const [name, entry] = Object.entries(data.sites)[0] ?? [];
+      if (!name || !entry) { throw new Error('nothing kept'); }
+      entry.checkedAt = new Date(Date.now() - 25 * 3600_000).toISOString();
+      await fs.writeFile(sitesFile(), JSON.stringify(data));
+      await fs.writeFile('a.md', text.replace('First words.', 'Second words.'));
+      const old = await during(['publish', 'a.md']);
+      assert.equal(old.code, EXIT.ok);
+      assert.deepEqual(old.requests, [...connecting, `GET posts/${id}/`, `PUT posts/${id}/`]);
+      assert.ok(Date.now() - Date.parse((await readSites()).sites[name]?.checkedAt ?? '') < 60_000, 'the entry was not refreshed');
+      // Kept for this key only: another key of the site connects first.
+      const other = ghost.addKey(makeKey('admin'));
+      env.GHOST_ADMIN_API_KEY = keyString(other);
+      await fs.writeFile('a.md', text.replace('First words.', 'Third words.'));
+      const otherKey = await during(['publish', 'a.md']);
+      assert.deepEqual(otherKey.requests.slice(0, 3), connecting);
+      assert.equal(Object.keys((await readSites()).sites).length, 2);
+      // A redirect, then Ghost saying the request does not suit its version: each connects again once.
+      for (const fault of [{ status: 301, headers: { Location: 'https://elsewhere.example/ghost/api/admin/posts/' } }, { status: 406, body: JSON.stringify({ errors: [{ message: 'Request not acceptable for provided Accept-Version header.', type: 'RequestNotAcceptableError' }] }) }]) {
+        ghost.faults.push({ match: (r) => r.method === 'GET' && r.path.endsWith(`/posts/${id}/`), ...fault });
+        await fs.writeFile('a.md', text.replace('First words.', `Words after ${fault.status}.`));
+        const res = await during(['publish', 'a.md']);
+        assert.equal(res.code, EXIT.ok, String(fault.status));
+        assert.deepEqual(res.requests, [`GET posts/${id}/`, ...connecting, `GET posts/${id}/`, `PUT posts/${id}/`], String(fault.status));
+      }
+    });
+
+    it('a cache file that cannot be read is no cache: the site is asked and the file written anew', async () => {
+      const { id, text } = await linkedFile();
+      await fs.writeFile(sitesFile(), '{ not json');
+      await fs.writeFile('a.md', text.replace('First words.', 'Second words.'));
+      const res = await during(['publish', 'a.md']);
+      assert.equal(res.code, EXIT.ok);
+      assert.deepEqual(res.requests, [...connecting, `GET posts/${id}/`, `PUT posts/${id}/`]);
+      assert.equal(Object.keys((await readSites()).sites).length, 1);
+    });
+
+    it('over plain http to another host, nothing kept is used: the key is refused before any request', async () => {
+      await fs.mkdir('.ghost-author');
+      const keyId = ghost.adminKey.id;
+      const site = 'http://ghost.example/';
+      await fs.writeFile(sitesFile(), JSON.stringify({ version: 1, sites: { [`${site} ${keyId}`]: { site, keyId, checkedAt: new Date().toISOString(), info: { title: 'T', url: site, version: '6.0' }, identity: { kind: 'integration' } } } }));
+      env.GHOST_URL = 'http://ghost.example';
+      await fs.writeFile('p.md', '---\ntitle: P\n---\nWords.\n');
+      const n = ghost.requests.length;
+      assert.equal(await run('publish', 'p.md', '--json'), EXIT.error);
+      assert.match((JSON.parse(stdout) as Array<{ error?: string }>)[0]?.error ?? '', /not encrypted \(http\)/);
+      assert.equal(ghost.requests.length, n);
+    });
   });
 
   it('renders without credentials or network', async () => {

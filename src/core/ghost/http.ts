@@ -2,7 +2,7 @@ import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axio
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import {
-  GhostApiError, NetworkError, RedirectError, UnexpectedResponseError, type GhostErrorBody,
+  GhostApiError, type GhostAuthorError, NetworkError, RedirectError, UnexpectedResponseError, type GhostErrorBody,
 } from './errors';
 import { apiUrl, parseSiteUrl, type SiteAddress } from './siteUrl';
 
@@ -49,6 +49,13 @@ export interface HttpOptions {
   backoffMs?: number;
   /** For tests. */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * For a connection known from an earlier run (not checked with the site this time): called when an
+   * answer says what was known may no longer hold (a refusal, 401 or 403; a version mismatch, 406; a
+   * redirect). It connects again, or throws to end the request; once it has resolved, the refused
+   * request is sent once more. Called at most once per client.
+   */
+  recheck?: (error: GhostAuthorError) => Promise<void>;
 }
 
 export interface HttpStats {
@@ -98,10 +105,16 @@ export class GhostHttp {
     return this.opts.auth;
   }
 
+  /** The one recheck of this client, shared by the requests refused meanwhile. */
+  private rechecked: Promise<void> | undefined;
+  /** After the recheck the connection is as fresh as a new one: a refusal then is final. */
+  private recheckDone = false;
+
   async request<T>(req: RequestOptions): Promise<{ data: T; headers: Record<string, unknown>; status: number }> {
     const method = req.method.toUpperCase();
     const idempotent = req.idempotent ?? ['GET', 'HEAD', 'OPTIONS', 'DELETE'].includes(method);
     let authRetried = false;
+    let rechecked = false;
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.once<T>(req, method);
@@ -112,6 +125,17 @@ export class GhostHttp {
           continue;
         }
         const err = e instanceof AuthRetry ? e.error : e;
+        if (this.opts.recheck && !rechecked && !this.recheckDone && saysChanged(err)) {
+          // Refused before Ghost did anything, so even a write can be sent again.
+          rechecked = true;
+          if (!this.rechecked) {
+            this.log.info(`${method} ${req.path}: ${err.message}; connecting to the site again`);
+            this.rechecked = this.opts.recheck(err).finally(() => { this.recheckDone = true; });
+          }
+          await this.rechecked;
+          attempt--;
+          continue;
+        }
         const wait = req.noRetry ? undefined : this.retryDelay(err, idempotent, attempt);
         if (wait === undefined) { throw err; }
         this.stats.retries++;
@@ -201,6 +225,12 @@ export class GhostHttp {
     }
     return { data: json as T, headers: resHeaders, status: res.status };
   }
+}
+
+/** An answer saying that what was known of the site or the key may no longer hold. */
+function saysChanged(e: unknown): e is GhostAuthorError {
+  if (RedirectError.is(e)) { return true; }
+  return (GhostApiError.is(e) || UnexpectedResponseError.is(e)) && [401, 403, 406].includes(e.status);
 }
 
 /** Internal signal: the request may be repeated once with fresh credentials. */

@@ -69,7 +69,7 @@ export const STATE_DIR = '.ghost-author';
  * The state folder ignores itself, as tool caches do: a writer's `git add -A` never commits it
  * (a committed state would hide, in every clone, what a clean clone must work out from Ghost).
  */
-async function ignoreItself(dir: string): Promise<void> {
+export async function ignoreItself(dir: string): Promise<void> {
   try {
     await fs.writeFile(path.join(dir, '.gitignore'), '# Ghost Author\'s local records: never committed.\n*\n', { flag: 'wx' });
   } catch (e) {
