@@ -3,7 +3,12 @@
  * push, and (for an update) Ghost's version now. No network, no files: the engine gathers the
  * inputs, calls these, and carries out what they say.
  */
-import type { Intent } from './state';
+import type { PreparedDocument } from '../content/document';
+import { readDate } from '../content/meta';
+import { GhostAuthorError } from '../ghost/errors';
+import type { Intent, PostRecord } from './state';
+import type { PublishContext, PublishOptions } from './engine';
+import type { Prepared } from './prepare';
 
 export type Status = 'draft' | 'published' | 'scheduled';
 
@@ -124,4 +129,41 @@ export function ownerOf(i: { claimants: readonly Claimant[]; recorded?: string; 
   const same = i.marked?.src ? i.claimants.filter((c) => c.src === i.marked?.src) : [];
   if (same.length === 1) { return { owner: (same[0] as Claimant).file }; }
   return { ambiguous: [...files].sort() };
+}
+
+/** What the file says now about status and date, to record with the push. */
+export const intentOf = (doc: PreparedDocument): Intent => ({ status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt });
+
+export type Want = ReturnType<typeof planIntent>;
+
+/** Step 2, the writer's intent (see planIntent). */
+export function statusIntent(p: Prepared, record: PostRecord | undefined, opts: PublishOptions, ctx: PublishContext): Want {
+  const meta = p.doc.meta;
+  // Another tool's draft: / date: only say how a post starts: a linked post's status and date
+  // change only when the file says so in Ghost's own words (status:, published_at:).
+  const imported = (as: string) => !!p.link && meta.imported.some((i) => i.as === as);
+  const status = imported('status') ? undefined : meta.status;
+  const at = imported('published_at') ? undefined : meta.publishedAtLocal ?? meta.publishedAt;
+  return planIntent({
+    file: { status, publishedAt: at, publishedAtIso: imported('published_at') ? undefined : meta.publishedAt },
+    last: record?.intent, linked: !!p.link, asked: opts.status ? { status: opts.status, publishedAt: opts.publishedAt } : undefined,
+    frontMatterStatus: !!ctx.frontMatterStatus,
+  });
+}
+
+export function checkStatusRequest(want: Want, opts: PublishOptions, now: () => number): void {
+  if (opts.newsletter && opts.status !== 'published' && opts.status !== 'scheduled') {
+    throw new GhostAuthorError('A newsletter is only sent when the post is published or scheduled.', 'Ask to publish (or schedule) together with the newsletter.');
+  }
+  if (want.status === 'scheduled') {
+    if (!want.publishedAt) {
+      throw new GhostAuthorError('Scheduling needs a date: published_at in the front matter, or a date given with the command.');
+    }
+    const given = readDate(want.publishedAt);
+    if (typeof given === 'string') { throw new GhostAuthorError(given); }
+    // A date without a zone is checked once it is read on the site's clock (statusFields).
+    if (!given.local && Date.parse(given.iso) <= now()) {
+      throw new GhostAuthorError(`The scheduled date ${want.publishedAt} is not in the future.`, 'Choose a later date.');
+    }
+  }
 }
