@@ -1,0 +1,53 @@
+// ghost-author pull: writes one post or page as Markdown (to stdout, or a new file with -o), or with
+// --all every post and page into a folder. It only reads the site, and never overwrites a file.
+import * as path from 'node:path';
+import { writeFileAtomic } from '../core/fsutil';
+import { pullPost, type PublishContext } from '../core/publish/engine';
+import { pullAll } from '../core/publish/folder';
+import { StateStore } from '../core/publish/state';
+import { GhostAuthorError } from '../core/ghost/errors';
+import { EXIT, exists, UsageError, type CommandContext } from './shared';
+
+export async function run({ values, positionals, out, logger, connect }: CommandContext): Promise<number> {
+  if (values.all) {
+    if (positionals.length > 1) { throw new UsageError('pull --all takes no id or slug: it pulls every post and page (narrow it with --filter).'); }
+    const dir = path.resolve(values.output ?? '.');
+    const c = await connect();
+    const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
+    const res = await pullAll(dir, ctx, { filter: values.filter, images: values.images, progress: values.json ? undefined : (n) => { if (n % 50 === 0) { process.stderr.write(`${n} written…\n`); } } });
+    if (values.json) {
+      out(`${JSON.stringify(res, null, 2)}\n`);
+    } else {
+      for (const w of res.written) { out(`${path.relative(process.cwd(), path.join(dir, w.file)).split(path.sep).join('/')}\n`); }
+      out(`Wrote ${res.written.length} file(s); ${res.present.length} already here, left as they are.\n`);
+      if (res.fromHtml.length) { process.stderr.write(`note: ${res.fromHtml.length} post(s) were written in Ghost's older editor and read from their HTML; check their cards before pushing them back: ${res.fromHtml.join(', ')}\n`); }
+    }
+    return EXIT.ok;
+  }
+  const ref = positionals[1];
+  if (!ref) { throw new UsageError('Name the post or page to pull, by id or slug.'); }
+  const type = values.type === 'page' || values.type === 'pages' ? 'page' : values.type === 'post' || values.type === 'posts' ? 'post' : undefined;
+  const c = await connect();
+  const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
+  if (values.output) {
+    const pulled = await pullToFile(ref, ctx, path.resolve(values.output), type);
+    process.stderr.write(`Wrote ${values.output} (${pulled.type} “${pulled.post.title}”).\n`);
+    if (pulled.note) { process.stderr.write(`note: ${pulled.note}\n`); }
+  } else {
+    // Printed only: no file is linked to it, so no record changes.
+    const pulled = await pullPost(ref, ctx, { type });
+    if (pulled.note) { process.stderr.write(`note: ${pulled.note}\n`); }
+    out(pulled.text);
+  }
+  return EXIT.ok;
+}
+
+/** Pulls a post into a new file, written whole or not at all; an existing file is never replaced. */
+export async function pullToFile(ref: string, ctx: PublishContext, target: string, type?: 'post' | 'page'): Promise<Awaited<ReturnType<typeof pullPost>>> {
+  if (await exists(target)) {
+    throw new GhostAuthorError(`${path.basename(target)} already exists: pull will not overwrite it.`, 'Choose another file or remove it first.');
+  }
+  const pulled = await pullPost(ref, ctx, { type, file: target });
+  await writeFileAtomic(target, pulled.text);
+  return pulled;
+}

@@ -1,0 +1,106 @@
+// What several CLI commands share: the usage text, the exit codes, usage errors, the options
+// main parses, the stderr logger, and small helpers for files, render modes and posts named on the
+// command line. It runs no command and never contacts a site.
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { prepareDocument } from '../core/content/document';
+import type { RenderMode } from '../core/content/meta';
+import type { connectKnown } from '../core/publish/knownSites';
+import { GhostAuthorError } from '../core/ghost/errors';
+import type { Logger } from '../core/log';
+import type { Redactor } from '../core/redact';
+import { VERSION } from '../core/version';
+
+export const USAGE = `ghost-author ${VERSION}: publish Markdown to Ghost from a terminal or CI.
+
+Usage:
+  ghost-author check                          the site, its version, and who the key belongs to
+  ghost-author list [--type posts|pages] [--status draft|scheduled|published] [--limit N | --all] [--json]
+  ghost-author render FILE                    print what would be sent (HTML or Lexical), send nothing
+  ghost-author publish FILE... [--status draft|published|scheduled] [--newsletter SLUG]
+                       [--segment FILTER] [--email-only] [--yes]
+                       [--dry-run] [--force] [--recreate] [--as-new|--take-over] [--json]
+                                              push files; the front matter's status is applied on the
+                                              first push and when it changed since (re-runs change nothing)
+  ghost-author pull ID|SLUG [-o FILE] [--type post|page]
+                                              write a post or page as Markdown (stdout without -o)
+  ghost-author pull --all [-o DIR] [--filter NQL] [--images]
+                                              every post and page into DIR/posts and DIR/pages, by
+                                              slug, linked; posts a file there links to are left alone;
+                                              --images: the site's images into DIR/images, as local paths
+  ghost-author email-preview ID|FILE [-o FILE] [--newsletter SLUG] [--segment FILTER]
+                                              Ghost's own rendering of the post's email (HTML)
+  ghost-author test-email ID|FILE --to ADDRESS [--newsletter SLUG] [--segment FILTER]
+                                              one test email to a staff user; nothing else is sent
+  ghost-author preview-link ID|FILE [--as anonymous|free|paid]
+                                              where a reader sees the draft, on the site's domain
+  ghost-author status [DIR] [--json]          every Markdown file under DIR (default: .) and every
+                                              post and page of the site, each in one state
+  ghost-author sync [DIR] [--plan] [--json]   push what changed here: create new files, update edited
+                                              ones; leave the rest (never emails). --plan sends nothing
+
+Options:
+  --url URL      the site (default: $GHOST_URL)
+  --key KEY      Admin API key or staff token (default: $GHOST_ADMIN_API_KEY; prefer the variable)
+  --state DIR    where .ghost-author/state.json is kept (default: the current folder)
+  --render MODE  lexical (default), markdown or html, for files that do not say
+  --verbose      log requests to stderr (secrets are redacted)
+  -h, --help     this help
+
+Exit codes: 0 ok, 1 error, 2 usage, 3 conflict.`;
+
+export const EXIT = { ok: 0, error: 1, usage: 2, conflict: 3 } as const;
+
+export class UsageError extends Error {}
+
+export function stderrLogger(verbose: boolean, redactor: Redactor): Logger {
+  const write = (level: string) => (m: string) => { if (verbose || level === 'warn' || level === 'error') { process.stderr.write(`${level}: ${redactor.redact(m)}\n`); } };
+  return { trace: write('trace'), debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+/** The options main parses (the usage text above says what each is for). */
+export const OPTIONS = {
+  url: { type: 'string' }, key: { type: 'string' }, type: { type: 'string' }, status: { type: 'string' },
+  limit: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  newsletter: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, recreate: { type: 'boolean' },
+  output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
+  'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' }, all: { type: 'boolean' }, plan: { type: 'boolean' }, filter: { type: 'string' }, images: { type: 'boolean' },
+  segment: { type: 'string' }, 'email-only': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, to: { type: 'string' }, as: { type: 'string' },
+} as const;
+
+export type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];
+
+/** What main hands a command that works with a site: the parsed arguments, the site and key, and how to connect. */
+export interface CommandContext {
+  command: string;
+  values: Values;
+  positionals: string[];
+  env: NodeJS.ProcessEnv;
+  out: (s: string) => void;
+  redactor: Redactor;
+  url: string;
+  key: string;
+  logger: Logger;
+  connect: (fresh?: boolean) => ReturnType<typeof connectKnown>;
+}
+
+/** A post named by id, or by the Markdown file linked to it (with the newsletter and segment it names). */
+export async function postRef(ref: string): Promise<{ id: string; newsletter?: string; segment?: string }> {
+  if (/^[0-9a-f]{24}$/.test(ref) && !(await exists(ref))) { return { id: ref }; }
+  let text: string;
+  try { text = await fs.readFile(ref, 'utf8'); } catch { throw new UsageError(`${ref} is neither a post id nor a file.`); }
+  const doc = prepareDocument(path.resolve(ref), text);
+  if (!doc.meta.link) { throw new GhostAuthorError(`${ref} is not linked to a post yet.`, 'Push it first (ghost-author publish), then preview its email.'); }
+  return { id: doc.meta.link.id, newsletter: doc.meta.newsletter, segment: doc.meta.emailSegment };
+}
+
+export function renderMode(v: string | undefined): RenderMode | undefined {
+  if (v === undefined) { return undefined; }
+  if (v === 'lexical' || v === 'html' || v === 'markdown') { return v; }
+  throw new UsageError('--render is lexical, markdown or html.');
+}
+
+export async function exists(p: string): Promise<boolean> {
+  return fs.stat(p).then(() => true, () => false);
+}
