@@ -14,10 +14,10 @@ import { canonNode } from '../../src/core/content/fromLexical';
 import type { LexNode } from '../../src/core/content/lexical';
 import { solidPng } from '../support/ghost/seed';
 import { headerOnlyMp4, onePagePdf, silentWav } from '../support/mediaFiles';
+import { ONE_OF_EACH_TYPES, oneOfEachHtml, uploadOneOfEach } from '../support/oneOfEach';
 import { MAJORS, server } from './servers';
 
 const nodesOf = (lexical: unknown) => (JSON.parse(String(lexical)) as { root: { children: LexNode[] } }).root.children;
-const KOENIG = path.resolve(__dirname, '../../../test/fixtures/koenig-one-of-each.html');
 
 const FULL = { formats: ['html', 'lexical'], include: ['tags', 'authors'] };
 
@@ -43,11 +43,15 @@ for (const major of MAJORS) {
     /** Pulls a post into another checkout, one with no record of it. */
     const pullFresh = async (id: string) => pullPost(id, { ...ctx, state: new StateStore(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-cards-pull-'))) }, {});
 
-    it('Koenig\'s "one of each card" post, converted by Ghost: pull, unchanged push sends nothing, one paragraph edited keeps all 16 nodes in place', async () => {
-      const html = (await fs.readFile(KOENIG, 'utf8')).split('__GHOST_URL__').join(server(major).url);
+    it('the "one of each" post, its media uploaded and its HTML converted by Ghost: pull, unchanged push sends nothing, one paragraph edited keeps all 16 nodes in place', async () => {
+      const uploaded = await uploadOneOfEach(client());
+      const html = oneOfEachHtml(server(major).url, uploaded);
       const made = await client().posts.create({ title: 'One of each card', html }, { source: 'html' });
       const original = nodesOf((await client().posts.read(made.id, FULL)).lexical);
-      assert.equal(original.length, 16);
+      assert.deepEqual(original.map((n) => n.type), ONE_OF_EACH_TYPES);
+      // The cards point at the files just uploaded.
+      assert.deepEqual([original[0]?.src, original[10]?.src, original[11]?.src, original[12]?.src, original[13]?.productImageSrc],
+        ['harbour-wall.png', 'waves.mp4', 'foghorn.wav', 'tide-table.pdf', 'flask.png'].map((n) => uploaded.get(n)));
       const target = path.join(dir, 'cards.md');
       const pulled = await pullPost(made.id, ctx, { file: target });
       await fs.writeFile(target, pulled.text);
@@ -58,7 +62,7 @@ for (const major of MAJORS) {
       const before = http.stats.requests;
       assert.equal((await publishFile(target, pulled.text, ctx)).kind, 'unchanged');
       assert.equal(http.stats.requests, before, 'an unchanged push sends nothing');
-      const edited = pulled.text.replace(/\nmarkdown\n/, '\nmarkdown, edited in the file\n');
+      const edited = pulled.text.replace(/\nThe tide was out when we set off along the wall\.\n/, '\nThe tide was out, edited in the file.\n');
       assert.notEqual(edited, pulled.text);
       await fs.writeFile(target, edited);
       assert.equal((await publishFile(target, edited, ctx)).kind, 'updated');
@@ -67,7 +71,7 @@ for (const major of MAJORS) {
       assert.deepEqual(nodes.map((n) => n.type), original.map((n) => n.type));
       nodes.forEach((n, i) => {
         if (i === 1) {
-          assert.equal((n.children as LexNode[])[0]?.text, 'markdown, edited in the file');
+          assert.equal((n.children as LexNode[])[0]?.text, 'The tide was out, edited in the file.');
         } else {
           assert.deepEqual(canonNode(n), canonNode(original[i] as LexNode), `node ${i} (${n.type})`);
         }

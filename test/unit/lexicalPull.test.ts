@@ -14,6 +14,7 @@ import { solidPng } from '../support/ghost/seed';
 import { imageSources } from '../../src/core/content/render';
 import { headerOnlyMp4, silentWav } from '../support/mediaFiles';
 import { mediaInfo, mediaMatches } from '../../src/core/content/media';
+import { ONE_OF_EACH_TYPES, oneOfEachLexical } from '../support/oneOfEach';
 
 const fixtures = path.resolve(__dirname, '../../../test/fixtures');
 const children = (lexical: string) => (JSON.parse(lexical) as { root: { children: LexNode[] } }).root.children;
@@ -35,23 +36,23 @@ function roundTrip(nodes: LexNode[]): { markdown: string; back: LexNode[]; exact
 }
 
 describe('Lexical → Markdown → Lexical', () => {
-  for (const major of [6, 5]) {
-    it(`keeps all 16 nodes of Koenig's "one of each card" post as Ghost ${major} converted it, cards without Markdown form byte for byte`, () => {
-      const lexical = fs.readFileSync(path.join(fixtures, `koenig-one-of-each.ghost${major}.json`), 'utf8');
+  for (const major of [6, 5] as const) {
+    it(`keeps all 16 nodes of the "one of each" post as Ghost ${major} converted it, cards without Markdown form byte for byte`, () => {
+      const lexical = fs.readFileSync(oneOfEachLexical(major), 'utf8');
       const nodes = children(lexical);
       assert.equal(nodes.length, 16);
       const { markdown, back, exactTypes } = roundTrip(nodes);
-      assert.deepEqual(back.map((n) => n.type), ['image', 'paragraph', 'html', 'gallery', 'horizontalrule', 'bookmark', 'paywall', 'button', 'callout', 'toggle', 'video', 'audio', 'file', 'product', 'header', 'signup']);
+      assert.deepEqual(back.map((n) => n.type), ONE_OF_EACH_TYPES);
       assert.deepEqual(exactTypes, ['gallery', 'bookmark', 'video', 'audio', 'file', 'product', 'header', 'signup']);
       nodes.forEach((n, i) => {
         if (exactTypes.includes(n.type)) { assert.equal(JSON.stringify(back[i]), JSON.stringify(n)); }
       });
       // What a writer reads: the image, callout, toggle, paywall and rule as Markdown.
-      assert.match(markdown, /^!\[\]\(https:\/\/example\.com\/content\/images\/2023\/10\/image--1-\.png "image"\)\{width=882 height=242\}\n/);
+      assert.match(markdown, /^!\[\]\(https:\/\/example\.com\/content\/images\/2026\/12\/harbour-wall\.png "The harbour wall at low tide"\)\{width=96 height=40\}\n\nThe tide was out when we set off along the wall\.\n/);
       assert.match(markdown, /\n<!--members-only-->\n/);
-      assert.match(markdown, /\n> \[!callout\|💡\|blue\]\n> callout\n/);
-      assert.match(markdown, /\n<details><summary>toggle header<\/summary>toggle content<\/details>\n/);
-      assert.match(markdown, /\n\[button\]\(https:\/\/example\.com\/\)\{\.button\}\n/);
+      assert.match(markdown, /\n> \[!callout\|🌊\|blue\]\n> Check the tide before you go out on the sand\.\n/);
+      assert.match(markdown, /\n<details><summary>What to bring<\/summary>Boots, a flask and a coat that keeps the wind out\.<\/details>\n/);
+      assert.match(markdown, /\n\[More walks\]\(https:\/\/example\.com\/walks\/\)\{\.button\}\n/);
       // Pulled twice, the same text: the Markdown is stable.
       const again = lexicalToMarkdown(markdownToLexical(markdown).lexical);
       assert.equal(again?.markdown, markdown);
@@ -164,7 +165,7 @@ describe('Lexical → Markdown → Lexical', () => {
   });
 
   it('a pulled post says render: lexical and carries its cards', () => {
-    const lexical = fs.readFileSync(path.join(fixtures, 'koenig-one-of-each.ghost6.json'), 'utf8');
+    const lexical = fs.readFileSync(oneOfEachLexical(6), 'utf8');
     const out = postToMarkdown({ id: 'a'.repeat(24), title: 'Cards', slug: 'cards', status: 'draft', updated_at: '2026-01-01T00:00:00.000Z', lexical, html: '<p>ignored</p>' } as never, { type: 'post', site: 'https://example.com/' });
     assert.match(out, /\nrender: lexical\n/);
     assert.equal((out.match(/```ghost-card\n/g) ?? []).length, 8);
