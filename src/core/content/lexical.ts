@@ -342,7 +342,8 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
       if (head.info.trim() === CARD_FENCE) { return exactCard(head); }
       {
         const { language, caption } = codeInfo(head.info);
-        return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language, caption: caption ? md.utils.escapeHtml(caption) : '' };
+        // The language as CommonMark reads the info string: backslash escapes and entities resolved.
+        return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: md.utils.unescapeAll(language), caption: caption ? md.utils.escapeHtml(caption) : '' };
       }
     case 'code_block':
       return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: head.info.trim().split(/\s+/)[0] ?? '', caption: '' };
