@@ -222,8 +222,9 @@ function inline(tokens: readonly Token[]): LexNode[] {
     const bit = FORMAT_TOKENS[t.type];
     if (bit !== undefined) { stack.push(bit); format |= bit; continue; }
     if (t.nesting === -1 && FORMAT_TOKENS[t.type.replace(/_close$/, '_open')] !== undefined) {
-      const b = stack.pop() ?? 0;
-      format &= ~b;
+      // The formats still open stay on: `*(*foo*)*` is italic to its end.
+      stack.pop();
+      format = stack.reduce((f, b) => f | b, 0);
       continue;
     }
     switch (t.type) {
@@ -258,7 +259,7 @@ function inline(tokens: readonly Token[]): LexNode[] {
         // <u>…</u>: Markdown has no underline; Ghost's editor does (a format bit).
         const tag = t.content.trim().toLowerCase();
         if (tag === '<u>') { stack.push(FORMAT.underline); format |= FORMAT.underline; break; }
-        if (tag === '</u>' && stack[stack.length - 1] === FORMAT.underline) { stack.pop(); format &= ~FORMAT.underline; break; }
+        if (tag === '</u>' && stack[stack.length - 1] === FORMAT.underline) { stack.pop(); format = stack.reduce((f, b) => f | b, 0); break; }
         throw new NotNative('html');
       }
       default:
