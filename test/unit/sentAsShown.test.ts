@@ -30,3 +30,27 @@ describe('nested emphasis', () => {
     assert.deepEqual((p?.children as LexNode[]).map((t) => [t.text, t.format]), [['a b c', 1], [' and ', 0], ['x', 10], [' y', 8]]);
   });
 });
+
+describe('the title heading', () => {
+  it('is a level-1 heading that opens the document, and only that', async () => {
+    const { takeTitleHeading } = await import('../../src/core/content/render.js');
+    assert.deepEqual(takeTitleHeading('\n\n# The Title\n\nText.\n'), { title: 'The Title', body: 'Text.\n' });
+    assert.deepEqual(takeTitleHeading('The Title\n=========\n\nText.\n'), { title: 'The Title', body: 'Text.\n' });
+    // Mid-body, inside a quote or a list, or after a reference definition: the writer's heading, left where it is.
+    assert.equal(takeTitleHeading('Intro.\n\n# A section\n\nText.\n'), undefined);
+    assert.equal(takeTitleHeading('> # Quoted\n\nText.\n'), undefined);
+    assert.equal(takeTitleHeading('- # In a list\n'), undefined);
+    assert.equal(takeTitleHeading('## Level two\n\n# Level one\n'), undefined);
+    assert.equal(takeTitleHeading('[a]: https://example.com\n\n# After a definition\n'), undefined);
+  });
+
+  it('a file whose first block is not a heading keeps its headings, and is titled from its name', async () => {
+    const { prepareDocument } = await import('../../src/core/content/document.js');
+    const doc = prepareDocument('/notes/my-notes.md', '---\nstatus: draft\n---\nIntro.\n\n# Part one\n\n> # Quoted\n');
+    assert.equal(doc.title, 'my notes');
+    assert.equal(doc.body, 'Intro.\n\n# Part one\n\n> # Quoted\n');
+    const titled = prepareDocument('/notes/my-notes.md', '---\nstatus: draft\n---\n\n# The Title\n\nIntro.\n\n# Part one\n');
+    assert.equal(titled.title, 'The Title');
+    assert.equal(titled.body, 'Intro.\n\n# Part one\n');
+  });
+});

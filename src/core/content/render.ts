@@ -411,19 +411,21 @@ function imageSourcesOf(tokens: Token[]): string[] {
 }
 
 /**
- * The first level-1 heading, and the body without it: the title of a file that has none in
- * its front matter.
+ * The level-1 heading that opens the document (its first block, after blank lines), and the body
+ * without it: the title of a file that has none in its front matter. A heading anywhere else (after
+ * words, in a quote or a list) is the writer's heading, and stays where it is.
  */
 export function takeTitleHeading(markdown: string): { title: string; body: string } | undefined {
   const tokens = md.parse(markdown, {});
-  const i = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
-  const open = tokens[i];
-  const inline = tokens[i + 1];
-  if (i < 0 || !open?.map || !inline) { return undefined; }
-  const title = md.renderer.renderInlineAsText(inline.children ?? [], md.options, {}).trim();
-  if (!title) { return undefined; }
+  const open = tokens[0];
+  const inline = tokens[1];
+  if (open?.type !== 'heading_open' || open.tag !== 'h1' || !open.map || !inline) { return undefined; }
   const [start, end] = open.map;
   const lines = markdown.split(/(?<=\n)/);
+  // Only blank lines before it (a reference definition makes no block, but is written first).
+  if (lines.slice(0, start).some((l) => l.trim() !== '')) { return undefined; }
+  const title = md.renderer.renderInlineAsText(inline.children ?? [], md.options, {}).trim();
+  if (!title) { return undefined; }
   const body = [...lines.slice(0, start), ...lines.slice(end)].join('').replace(/^\s*\n/, '');
   return { title, body };
 }
