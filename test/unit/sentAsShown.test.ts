@@ -54,3 +54,25 @@ describe('the title heading', () => {
     assert.equal(titled.body, 'Intro.\n\n# Part one\n');
   });
 });
+
+describe('callouts see the whole document', () => {
+  it('reference links and footnote references inside a GitHub alert are links, as the preview shows them', () => {
+    const nodes = children('> [!NOTE]\n> See [the docs][d] and a note[^n].\n>\n> Again [the docs][d].\n\n[d]: https://example.com/docs "Docs"\n\n[^n]: The note.\n');
+    const callout = nodes[0];
+    assert.equal(callout?.type, 'callout');
+    const text = String(callout?.calloutText);
+    assert.equal(text.split('<a href="https://example.com/docs" title="Docs">the docs</a>').length, 3, text);
+    assert.doesNotMatch(text, /\[d\]|\[\^n\]|\[!NOTE\]/);
+    // The reference is the note's first (its id is what the note's way back points to).
+    assert.match(text, /<sup class="footnote-ref"><a href="#fn1" id="fnref1">\[1\]<\/a><\/sup>/);
+    const notes = nodes[1];
+    assert.equal(notes?.type, 'html');
+    assert.match(String(notes?.html), /<li id="fn1" class="footnote-item"><p>The note\. <a href="#fnref1" class="footnote-backref">/);
+  });
+
+  it('a marker with its own emoji and colour, followed by a reference link', () => {
+    const [callout] = children('> [!callout|🔥|pink]\n> Read [this][r].\n\n[r]: https://example.com/r\n');
+    assert.equal(callout?.calloutText, 'Read <a href="https://example.com/r">this</a>.');
+    assert.equal(callout?.calloutEmoji, '🔥');
+  });
+});

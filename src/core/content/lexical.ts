@@ -24,8 +24,22 @@ const md = createMarkdownIt();
 export { CALLOUTS } from './cards';
 
 
-/** A quote that opens with an alert marker, as a callout card; undefined for a plain quote. */
-function callout(tokens: Token[], env: RenderEnv): LexNode | undefined {
+/**
+ * The inline tokens of an alert's first paragraph after its marker line (the marker is alone on
+ * its line: the tokens up to the first line break); undefined when that line is not plain text.
+ */
+function afterMarker(kids: readonly Token[]): Token[] | undefined {
+  const k = kids.findIndex((t) => t.type === 'softbreak' || t.type === 'hardbreak');
+  const line = k < 0 ? kids : kids.slice(0, k);
+  if (!line.every((t) => t.type === 'text')) { return undefined; }
+  return k < 0 ? [] : kids.slice(k + 1);
+}
+
+/**
+ * A quote that opens with an alert marker, as a callout card; undefined for a plain quote. `env` is
+ * the document's own (after its parse): its reference definitions and footnotes hold here too.
+ */
+function callout(tokens: Token[], env: RenderEnv & MarkdownIt.Env): LexNode | undefined {
   const first = tokens[2];
   const m = first?.type === 'inline' && tokens[1]?.type === 'paragraph_open' ? ALERT.exec(first.content) : null;
   if (!m || !first) { return undefined; }
@@ -33,11 +47,19 @@ function callout(tokens: Token[], env: RenderEnv): LexNode | undefined {
   if (!style) { return undefined; }
   const { emoji, color } = style;
   // The text after the marker, paragraphs joined by line breaks (Ghost keeps callout text inline).
+  // The tokens of the document's parse are rendered, not their source again: a reference link
+  // needs the document's definitions, and a footnote reference parsed twice would be counted twice.
   const paragraphs: string[] = [];
-  const rest = first.content.slice(m[0].length);
-  if (rest.trim()) { paragraphs.push(md.renderInline(rest, { ...env })); }
+  const rest = afterMarker(first.children ?? []);
+  if (rest) {
+    const html = md.renderer.renderInline(rest, md.options, env);
+    if (html.trim()) { paragraphs.push(html); }
+  } else {
+    const source = first.content.slice(m[0].length);
+    if (source.trim()) { paragraphs.push(md.renderInline(source, { ...env })); }
+  }
   for (const t of tokens.slice(4, -1)) {
-    if (t.type === 'inline') { paragraphs.push(md.renderInline(t.content, { ...env })); } else if (!['paragraph_open', 'paragraph_close'].includes(t.type)) { return undefined; }
+    if (t.type === 'inline') { paragraphs.push(md.renderer.renderInline(t.children ?? [], md.options, env)); } else if (!['paragraph_open', 'paragraph_close'].includes(t.type)) { return undefined; }
   }
   return { type: 'callout', version: 1, calloutText: paragraphs.join('<br><br>'), calloutEmoji: emoji, backgroundColor: color };
 }
@@ -322,7 +344,7 @@ function list(block: Token[], env: RenderEnv): LexNode {
   return { type: 'list', listType: ordered ? 'number' : 'bullet', start, tag: ordered ? 'ol' : 'ul', children: items, ...ELEMENT };
 }
 
-function block(tokens: Token[], env: RenderEnv): LexNode {
+function block(tokens: Token[], env: RenderEnv & MarkdownIt.Env): LexNode {
   const head = tokens[0] as Token;
   switch (head.type) {
     case 'paragraph_open': {
@@ -463,7 +485,7 @@ export interface LexicalDocument {
  * kept as an HTML card holding exactly what the preview shows.
  */
 export function markdownToLexical(markdown: string, env: RenderEnv = {}): LexicalDocument {
-  const renderEnv: MarkdownIt.Env = { ...env };
+  const renderEnv: RenderEnv & MarkdownIt.Env = { ...env };
   const tokens = md.parse(markdown, renderEnv);
   const children: LexNode[] = [];
   let cards = 0;
@@ -536,7 +558,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
       continue;
     }
     try {
-      const node = block(b, env);
+      const node = block(b, renderEnv);
       flush();
       children.push(node);
     } catch (e) {
