@@ -6,6 +6,8 @@ import * as assert from 'node:assert/strict';
 import { markdownToLexical, type LexNode } from '../../src/core/content/lexical';
 
 const children = (markdown: string) => (JSON.parse(markdownToLexical(markdown).lexical) as { root: { children: LexNode[] } }).root.children;
+/** The text of a node and everything under it, as a reader sees it. */
+const textOf = (n: LexNode): string => (typeof n.text === 'string' ? n.text : '') + ((n.children as LexNode[] | undefined) ?? []).map(textOf).join('');
 
 describe('a fence’s info string', () => {
   it('is unescaped as CommonMark says: ```foo\\+bar is the language foo+bar', () => {
@@ -74,5 +76,23 @@ describe('callouts see the whole document', () => {
     const [callout] = children('> [!callout|🔥|pink]\n> Read [this][r].\n\n[r]: https://example.com/r\n');
     assert.equal(callout?.calloutText, 'Read <a href="https://example.com/r">this</a>.');
     assert.equal(callout?.calloutEmoji, '🔥');
+  });
+});
+
+describe('text right after an HTML card’s end marker', () => {
+  it('is sent as Markdown: paragraphs, lists and headings after the marker with no blank line', () => {
+    const nodes = children('Before.\n\n<!--kg-card-begin: html-->\n<div>Kept <b>as is</b></div>\n<!--kg-card-end: html-->\nWords after the card.\n- an item\n# A heading\n\nLast.\n');
+    assert.deepEqual(nodes.map((n) => n.type), ['paragraph', 'html', 'paragraph', 'list', 'extended-heading', 'paragraph']);
+    assert.equal(nodes[1]?.html, '<div>Kept <b>as is</b></div>');
+    assert.deepEqual(nodes.slice(2).map(textOf), ['Words after the card.', 'an item', 'A heading', 'Last.']);
+  });
+
+  it('a Markdown card’s end marker too, and the preview shows the same words as Markdown', async () => {
+    const nodes = children('<!--kg-card-begin: markdown-->\n<div>raw</div>\n<!--kg-card-end: markdown-->\n*Emphasis* after.\n');
+    assert.deepEqual(nodes.map((n) => n.type), ['markdown', 'paragraph']);
+    assert.equal(nodes[0]?.markdown, '<div>raw</div>');
+    assert.deepEqual((nodes[1]?.children as LexNode[]).map((t) => [t.text, t.format]), [['Emphasis', 2], [' after.', 0]]);
+    const { renderPreview } = await import('../../src/core/content/render.js');
+    assert.match(renderPreview('<!--kg-card-begin: html-->\n<div>x</div>\n<!--kg-card-end: html-->\n- an item\n'), /<!--kg-card-end: html-->\n<ul>\n<li>an item<\/li>/);
   });
 });

@@ -33,6 +33,7 @@ export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
     });
   }
   if (opts.preview) { previewCards(md); }
+  md.core.ruler.after('block', 'ghost_card_ends', cardEnds);
   md.core.ruler.push('ghost_figures', figures);
   md.renderer.rules.ghost_figure = (tokens, idx, opts, env) => {
     const fig = tokens[idx] as Token;
@@ -202,6 +203,36 @@ function replaceParagraph(tokens: Token[], i: number, type: string, children: To
   tok.children = children;
   tok.meta = meta;
   tokens.splice(i, 3, tok);
+}
+
+/** Ghost's markers that close an HTML or a Markdown card. */
+const CARD_ENDS = new Set(['<!--kg-card-end: html-->', '<!--kg-card-end: markdown-->']);
+
+/**
+ * Ghost's marker at the end of a card ends the HTML there: the lines after it in the same HTML
+ * block (CommonMark runs an HTML block on to the next blank line) are Markdown again, parsed as
+ * such — paragraphs, lists, headings — so that the preview, the HTML and the Lexical sent all hold
+ * them. Only top-level blocks, where Ghost's markers are.
+ */
+function cardEnds(state: { tokens: Token[]; md: Md; env: MarkdownIt.Env }): void {
+  const split = (t: Token): Token[] => {
+    if (t.type !== 'html_block' || t.level !== 0 || !t.map) { return [t]; }
+    const lines = t.content.split('\n');
+    const k = lines.findIndex((l) => CARD_ENDS.has(l.trim()));
+    const rest = k < 0 ? '' : lines.slice(k + 1).join('\n');
+    if (!rest.trim()) { return [t]; }
+    const from = t.map[0] + k + 1;
+    t.content = `${lines.slice(0, k + 1).join('\n')}\n`;
+    t.map = [t.map[0], from];
+    const after: Token[] = [];
+    state.md.block.parse(rest, state.md, state.env, after);
+    for (const a of after) { if (a.map) { a.map = [a.map[0] + from, a.map[1] + from]; } }
+    // A block after the marker may hold another card's end.
+    return [t, ...after.flatMap(split)];
+  };
+  if (state.tokens.some((t) => t.type === 'html_block' && t.level === 0 && t.content.includes('<!--kg-card-end:'))) {
+    state.tokens = state.tokens.flatMap(split);
+  }
 }
 
 /**
