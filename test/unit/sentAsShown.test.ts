@@ -96,3 +96,23 @@ describe('text right after an HTML card’s end marker', () => {
     assert.match(renderPreview('<!--kg-card-begin: html-->\n<div>x</div>\n<!--kg-card-end: html-->\n- an item\n'), /<!--kg-card-end: html-->\n<ul>\n<li>an item<\/li>/);
   });
 });
+
+describe('HTML pull of a table with junk where its cells should be', () => {
+  it('keeps that table as HTML with its words, and converts the rest of the post as usual', async () => {
+    const { htmlToMarkdown } = await import('../../src/core/content/pull.js');
+    // A comment where a cell should be (kept inside <pre>): the GFM plugin's table rule threw a TypeError,
+    // and the whole post was converted again with every table left as HTML.
+    const md = htmlToMarkdown('<p>Before <em>this</em>.</p><pre><table><tr><th>Head</th><!--x--></tr><tr><td>Word</td><td>Other</td></tr></table></pre><table><tr><th>Good</th></tr><tr><td>Cell</td></tr></table>');
+    assert.match(md, /^Before \*this\*\.\n/);
+    assert.match(md, /<table><tbody><tr><th>Head<\/th><!--x--><\/tr><tr><td>Word<\/td><td>Other<\/td><\/tr><\/tbody><\/table>/);
+    assert.match(md, /\| Good \|\n\| --- \|\n\| Cell \|/);
+  });
+
+  it('a cell spanning a million columns is kept as HTML instead of filling the memory', async () => {
+    const { htmlToMarkdown } = await import('../../src/core/content/pull.js');
+    const md = htmlToMarkdown('<table><tr><th colspan="1000000">Wide</th></tr><tr><td>Cell</td></tr></table>');
+    assert.ok(md.length < 1000, `${md.length} characters`);
+    assert.match(md, /Wide/);
+    assert.match(md, /Cell/);
+  });
+});
