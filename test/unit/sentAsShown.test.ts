@@ -116,3 +116,22 @@ describe('HTML pull of a table with junk where its cells should be', () => {
     assert.match(md, /Cell/);
   });
 });
+
+describe('old Mac line endings (a lone carriage return)', () => {
+  it('end lines for the cards read from the lines as for markdown-it: an HTML card between markers keeps its words', () => {
+    // Found by the fuzz's "no words lost" oracle: a lone \r in a code block moved every later card's lines.
+    const nodes = children('```\ncode\rmore\n```\n\n<!--kg-card-begin: html-->\n<div>Kept words</div>\n<!--kg-card-end: html-->\n\nAfter.\n');
+    assert.deepEqual(nodes.map((n) => n.type), ['codeblock', 'html', 'paragraph']);
+    assert.equal(nodes[1]?.html, '<div>Kept words</div>');
+    const cr = children('Intro.\r\r<!--kg-card-begin: html-->\r<div>Kept</div>\r<!--kg-card-end: html-->\r\rAfter.\r');
+    assert.deepEqual(cr.map((n) => n.type), ['paragraph', 'html', 'paragraph']);
+    assert.equal(cr[1]?.html, '<div>Kept</div>');
+  });
+
+  it('a table written with them keeps its Markdown as written, and the title heading is taken from them', async () => {
+    const [table] = children('|a|\r|-|\r|1|\r');
+    assert.equal((table?.ghostAuthorSource as { markdown?: string } | undefined)?.markdown, '|a|\n|-|\n|1|');
+    const { takeTitleHeading } = await import('../../src/core/content/render.js');
+    assert.deepEqual(takeTitleHeading('# Title\rText.\r'), { title: 'Title', body: 'Text.\r' });
+  });
+});

@@ -151,7 +151,7 @@ function exactCard(t: Token): LexNode {
 export function cardProblems(markdown: string): CardError[] {
   const out: CardError[] = [];
   const tokens = md.parse(markdown, {});
-  const lines = markdown.split(/\r?\n/);
+  const lines = markdown.split(/\r\n?|\n/);
   for (const t of tokens) {
     if (t.type === 'fence' && t.info.trim() === CARD_FENCE) {
       try { exactCard(t); } catch (e) { if (CardError.is(e)) { out.push(e); } else { throw e; } }
@@ -493,7 +493,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
   let from = Infinity;
   let to = -1;
   let mapped = true;
-  const lines = markdown.split(/\r?\n/);
+  const lines = markdown.split(/\r\n?|\n/);
   const flush = () => {
     if (!pending.length) { return; }
     const html = pending.join('').replace(/\n$/, '');

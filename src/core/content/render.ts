@@ -452,7 +452,7 @@ export function takeTitleHeading(markdown: string): { title: string; body: strin
   const inline = tokens[1];
   if (open?.type !== 'heading_open' || open.tag !== 'h1' || !open.map || !inline) { return undefined; }
   const [start, end] = open.map;
-  const lines = markdown.split(/(?<=\n)/);
+  const lines = markdown.split(/(?<=\r\n|\r(?!\n)|\n)/);
   // Only blank lines before it (a reference definition makes no block, but is written first).
   if (lines.slice(0, start).some((l) => l.trim() !== '')) { return undefined; }
   const title = md.renderer.renderInlineAsText(inline.children ?? [], md.options, {}).trim();
