@@ -180,6 +180,9 @@ const GENERATORS: Record<Family, (g: Gen) => string> = {
   canary: (() => { let i = 0; return () => { i++; return i === 250 ? 'hang' : 'x'.repeat(i); }; })(),
 };
 
+/** How many failing Markdown cases of a run are shrunk. */
+const SHRUNK = 3;
+
 const describe = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
 
 /** What kind of failure an error is, without the words and places that vary from case to case. */
@@ -229,7 +232,8 @@ function run(job: FuzzJob): FuzzReport {
     } catch (e) {
       const error = describe(e);
       const crash: FuzzReport['crashes'][number] = { index: i, error: error.slice(0, 300), input: input.slice(0, 300) };
-      if (job.family === 'markdown') {
+      // The first few are shrunk (each shrink runs the case again up to 600 times).
+      if (job.family === 'markdown' && report.crashes.filter((c) => c.shrunk !== undefined).length < SHRUNK) {
         const shrunk = shrink(input, (s) => { parentPort?.postMessage({ progress: i }); return sameFailure(job.family, s, error); });
         crash.shrunk = shrunk.slice(0, 2000);
         crash.shrunkLength = shrunk.length;
