@@ -468,8 +468,9 @@ function candidates(n: LexNode, ctx: Ctx): string[] {
       const code = str(n.code);
       const lang = str(n.language);
       const caption = canonHtml(str(n.caption));
-      // A caption with markup, or one a backtick fence's info string cannot hold, is kept exactly.
-      if (/[<\n`]/.test(caption) || /[\s`~"]|^(?:caption|title)=/.test(lang) || code.includes('\r')) { return []; }
+      // A caption with markup, or one a backtick fence's info string cannot hold, is kept exactly
+      // (and a language with a backslash or an ampersand, which the info string would unescape).
+      if (/[<\n`]/.test(caption) || /[\s`~"\\&]|^(?:caption|title)=/.test(lang) || code.includes('\r')) { return []; }
       let fence = '```';
       while (code.includes(fence)) { fence += '`'; }
       return [`${fence}${codeInfoString(lang, decodeEntities(caption))}\n${code}\n${fence}`];

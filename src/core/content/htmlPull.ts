@@ -9,12 +9,59 @@ import { CALLOUTS, HTML_CARD_BEGIN, HTML_CARD_END, PAYWALL } from './cards';
 
 const converters = new Map<boolean, TurndownService>();
 
+type DomNode = { nodeName: string; parentNode: DomNode | null; outerHTML?: string; querySelectorAll?(selector: string): ArrayLike<{ getAttribute(a: string): string | null }> };
+
+/** The table a node is, or is in. */
+function tableOf(node: DomNode): DomNode | undefined {
+  for (let n: DomNode | null = node; n; n = n.parentNode) { if (n.nodeName === 'TABLE') { return n; } }
+  return undefined;
+}
+
+/** Tables the GFM plugin cannot write as Markdown: they stay HTML. */
+const brokenTables = new WeakSet<object>();
+
+/** A cell spanning more columns than this makes the GFM plugin write that many empty cells: such a table stays HTML. */
+const MAX_COLSPAN = 1000;
+
+/**
+ * One of the GFM plugin's rules, made safe for the table it meets: with junk where its cells
+ * should be (a comment, text), the plugin throws a TypeError, and a huge colspan fills the
+ * memory. Then that table alone is kept as HTML, its words with it, and the rest of the post is
+ * converted as usual.
+ */
+function guardTableRule(rule: TurndownService.Rule): void {
+  const replace = rule.replacement;
+  if (!replace) { return; }
+  rule.replacement = (content, node, options) => {
+    const table = tableOf(node as unknown as DomNode);
+    const keep = () => (node.nodeName === 'TABLE' ? `\n\n${node.outerHTML}\n\n` : content);
+    if (table && !brokenTables.has(table)) {
+      const spans = Array.from(table.querySelectorAll?.('[colspan]') ?? [], (c) => Number(c.getAttribute('colspan')));
+      if (spans.some((n) => n > MAX_COLSPAN)) { brokenTables.add(table); }
+    }
+    if (table && brokenTables.has(table)) { return keep(); }
+    try {
+      return replace(content, node, options);
+    } catch (e) {
+      if (!(e instanceof TypeError) || !table) { throw e; }
+      brokenTables.add(table);
+      return keep();
+    }
+  };
+}
+
 /** HTML → Markdown for posts written in Ghost's editor: GFM tables, code languages, figures. */
 function converter(tables = true): TurndownService {
   const made = converters.get(tables);
   if (made) { return made; }
   const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', hr: '---' });
-  if (tables) { td.use(gfm); } else { td.keep(['table']); }
+  if (tables) {
+    const before = new Set(td.rules.array);
+    td.use(gfm);
+    for (const rule of td.rules.array) { if (!before.has(rule)) { guardTableRule(rule); } }
+  } else {
+    td.keep(['table']);
+  }
   td.addRule('ghostFigure', {
     filter: (node) => node.nodeName === 'FIGURE' && !!node.querySelector('img'),
     replacement: (_content, node) => {
@@ -65,8 +112,8 @@ function converter(tables = true): TurndownService {
 
 /** Ghost's HTML as Markdown; HTML cards stay raw HTML so that pushing them back keeps them. */
 export function htmlToMarkdown(html: string): string {
-  // The GFM plugin's table rule throws on some malformed tables (text where a cell should be):
-  // such a chunk is converted again with tables kept as HTML.
+  // A malformed table is kept as HTML by the guarded table rules (see guardTableRule); should
+  // anything else in the GFM plugin throw, the chunk is converted again with all tables kept as HTML.
   const turndown = (c: string) => {
     try { return converter().turndown(c); } catch (e) { if (e instanceof TypeError) { return converter(false).turndown(c); } throw e; }
   };

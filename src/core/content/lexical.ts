@@ -24,8 +24,22 @@ const md = createMarkdownIt();
 export { CALLOUTS } from './cards';
 
 
-/** A quote that opens with an alert marker, as a callout card; undefined for a plain quote. */
-function callout(tokens: Token[], env: RenderEnv): LexNode | undefined {
+/**
+ * The inline tokens of an alert's first paragraph after its marker line (the marker is alone on
+ * its line: the tokens up to the first line break); undefined when that line is not plain text.
+ */
+function afterMarker(kids: readonly Token[]): Token[] | undefined {
+  const k = kids.findIndex((t) => t.type === 'softbreak' || t.type === 'hardbreak');
+  const line = k < 0 ? kids : kids.slice(0, k);
+  if (!line.every((t) => t.type === 'text')) { return undefined; }
+  return k < 0 ? [] : kids.slice(k + 1);
+}
+
+/**
+ * A quote that opens with an alert marker, as a callout card; undefined for a plain quote. `env` is
+ * the document's own (after its parse): its reference definitions and footnotes hold here too.
+ */
+function callout(tokens: Token[], env: RenderEnv & MarkdownIt.Env): LexNode | undefined {
   const first = tokens[2];
   const m = first?.type === 'inline' && tokens[1]?.type === 'paragraph_open' ? ALERT.exec(first.content) : null;
   if (!m || !first) { return undefined; }
@@ -33,11 +47,19 @@ function callout(tokens: Token[], env: RenderEnv): LexNode | undefined {
   if (!style) { return undefined; }
   const { emoji, color } = style;
   // The text after the marker, paragraphs joined by line breaks (Ghost keeps callout text inline).
+  // The tokens of the document's parse are rendered, not their source again: a reference link
+  // needs the document's definitions, and a footnote reference parsed twice would be counted twice.
   const paragraphs: string[] = [];
-  const rest = first.content.slice(m[0].length);
-  if (rest.trim()) { paragraphs.push(md.renderInline(rest, { ...env })); }
+  const rest = afterMarker(first.children ?? []);
+  if (rest) {
+    const html = md.renderer.renderInline(rest, md.options, env);
+    if (html.trim()) { paragraphs.push(html); }
+  } else {
+    const source = first.content.slice(m[0].length);
+    if (source.trim()) { paragraphs.push(md.renderInline(source, { ...env })); }
+  }
   for (const t of tokens.slice(4, -1)) {
-    if (t.type === 'inline') { paragraphs.push(md.renderInline(t.content, { ...env })); } else if (!['paragraph_open', 'paragraph_close'].includes(t.type)) { return undefined; }
+    if (t.type === 'inline') { paragraphs.push(md.renderer.renderInline(t.children ?? [], md.options, env)); } else if (!['paragraph_open', 'paragraph_close'].includes(t.type)) { return undefined; }
   }
   return { type: 'callout', version: 1, calloutText: paragraphs.join('<br><br>'), calloutEmoji: emoji, backgroundColor: color };
 }
@@ -129,7 +151,7 @@ function exactCard(t: Token): LexNode {
 export function cardProblems(markdown: string): CardError[] {
   const out: CardError[] = [];
   const tokens = md.parse(markdown, {});
-  const lines = markdown.split(/\r?\n/);
+  const lines = markdown.split(/\r\n?|\n/);
   for (const t of tokens) {
     if (t.type === 'fence' && t.info.trim() === CARD_FENCE) {
       try { exactCard(t); } catch (e) { if (CardError.is(e)) { out.push(e); } else { throw e; } }
@@ -222,8 +244,9 @@ function inline(tokens: readonly Token[]): LexNode[] {
     const bit = FORMAT_TOKENS[t.type];
     if (bit !== undefined) { stack.push(bit); format |= bit; continue; }
     if (t.nesting === -1 && FORMAT_TOKENS[t.type.replace(/_close$/, '_open')] !== undefined) {
-      const b = stack.pop() ?? 0;
-      format &= ~b;
+      // The formats still open stay on: `*(*foo*)*` is italic to its end.
+      stack.pop();
+      format = stack.reduce((f, b) => f | b, 0);
       continue;
     }
     switch (t.type) {
@@ -258,7 +281,7 @@ function inline(tokens: readonly Token[]): LexNode[] {
         // <u>…</u>: Markdown has no underline; Ghost's editor does (a format bit).
         const tag = t.content.trim().toLowerCase();
         if (tag === '<u>') { stack.push(FORMAT.underline); format |= FORMAT.underline; break; }
-        if (tag === '</u>' && stack[stack.length - 1] === FORMAT.underline) { stack.pop(); format &= ~FORMAT.underline; break; }
+        if (tag === '</u>' && stack[stack.length - 1] === FORMAT.underline) { stack.pop(); format = stack.reduce((f, b) => f | b, 0); break; }
         throw new NotNative('html');
       }
       default:
@@ -321,7 +344,7 @@ function list(block: Token[], env: RenderEnv): LexNode {
   return { type: 'list', listType: ordered ? 'number' : 'bullet', start, tag: ordered ? 'ol' : 'ul', children: items, ...ELEMENT };
 }
 
-function block(tokens: Token[], env: RenderEnv): LexNode {
+function block(tokens: Token[], env: RenderEnv & MarkdownIt.Env): LexNode {
   const head = tokens[0] as Token;
   switch (head.type) {
     case 'paragraph_open': {
@@ -342,7 +365,8 @@ function block(tokens: Token[], env: RenderEnv): LexNode {
       if (head.info.trim() === CARD_FENCE) { return exactCard(head); }
       {
         const { language, caption } = codeInfo(head.info);
-        return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language, caption: caption ? md.utils.escapeHtml(caption) : '' };
+        // The language as CommonMark reads the info string: backslash escapes and entities resolved.
+        return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: md.utils.unescapeAll(language), caption: caption ? md.utils.escapeHtml(caption) : '' };
       }
     case 'code_block':
       return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: head.info.trim().split(/\s+/)[0] ?? '', caption: '' };
@@ -461,7 +485,7 @@ export interface LexicalDocument {
  * kept as an HTML card holding exactly what the preview shows.
  */
 export function markdownToLexical(markdown: string, env: RenderEnv = {}): LexicalDocument {
-  const renderEnv: MarkdownIt.Env = { ...env };
+  const renderEnv: RenderEnv & MarkdownIt.Env = { ...env };
   const tokens = md.parse(markdown, renderEnv);
   const children: LexNode[] = [];
   let cards = 0;
@@ -469,7 +493,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
   let from = Infinity;
   let to = -1;
   let mapped = true;
-  const lines = markdown.split(/\r?\n/);
+  const lines = markdown.split(/\r\n?|\n/);
   const flush = () => {
     if (!pending.length) { return; }
     const html = pending.join('').replace(/\n$/, '');
@@ -534,7 +558,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
       continue;
     }
     try {
-      const node = block(b, env);
+      const node = block(b, renderEnv);
       flush();
       children.push(node);
     } catch (e) {

@@ -71,7 +71,7 @@ export const FIELD_RULES: Readonly<Record<string, Rule>> = {
 
 /** Keys handled specially, with what they mean (for hovers and completion). */
 export const SPECIAL_KEYS: Readonly<Record<string, string>> = {
-  title: 'The title. Without it, the first # heading is used (and removed from the body), then the file name.',
+  title: 'The title. Without it, a # heading that opens the body is used (and removed from the body), then the file name.',
   type: 'post (default) or page.',
   status: 'draft, published or scheduled. Pushing never changes the status in Ghost unless you ask to publish or schedule.',
   published_at: 'Publication date (ISO 8601, e.g. 2026-12-01T09:00:00Z). Required to schedule, and must then be in the future.',

@@ -75,7 +75,7 @@ export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; si
 export interface LocalShape {
   /** Its front matter keys, in order. */
   keys: string[];
-  /** Its title is its first `# heading`, not a front matter field. */
+  /** Its title is the `# heading` that opens its body, not a front matter field. */
   titleHeading: boolean;
   blankLineAfterFrontMatter: boolean;
   /** Its lists are written `[a, b]`. */

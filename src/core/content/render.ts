@@ -33,6 +33,7 @@ export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
     });
   }
   if (opts.preview) { previewCards(md); }
+  md.core.ruler.after('block', 'ghost_card_ends', cardEnds);
   md.core.ruler.push('ghost_figures', figures);
   md.renderer.rules.ghost_figure = (tokens, idx, opts, env) => {
     const fig = tokens[idx] as Token;
@@ -202,6 +203,36 @@ function replaceParagraph(tokens: Token[], i: number, type: string, children: To
   tok.children = children;
   tok.meta = meta;
   tokens.splice(i, 3, tok);
+}
+
+/** Ghost's markers that close an HTML or a Markdown card. */
+const CARD_ENDS = new Set(['<!--kg-card-end: html-->', '<!--kg-card-end: markdown-->']);
+
+/**
+ * Ghost's marker at the end of a card ends the HTML there: the lines after it in the same HTML
+ * block (CommonMark runs an HTML block on to the next blank line) are Markdown again, parsed as
+ * such — paragraphs, lists, headings — so that the preview, the HTML and the Lexical sent all hold
+ * them. Only top-level blocks, where Ghost's markers are.
+ */
+function cardEnds(state: { tokens: Token[]; md: Md; env: MarkdownIt.Env }): void {
+  const split = (t: Token): Token[] => {
+    if (t.type !== 'html_block' || t.level !== 0 || !t.map) { return [t]; }
+    const lines = t.content.split('\n');
+    const k = lines.findIndex((l) => CARD_ENDS.has(l.trim()));
+    const rest = k < 0 ? '' : lines.slice(k + 1).join('\n');
+    if (!rest.trim()) { return [t]; }
+    const from = t.map[0] + k + 1;
+    t.content = `${lines.slice(0, k + 1).join('\n')}\n`;
+    t.map = [t.map[0], from];
+    const after: Token[] = [];
+    state.md.block.parse(rest, state.md, state.env, after);
+    for (const a of after) { if (a.map) { a.map = [a.map[0] + from, a.map[1] + from]; } }
+    // A block after the marker may hold another card's end.
+    return [t, ...after.flatMap(split)];
+  };
+  if (state.tokens.some((t) => t.type === 'html_block' && t.level === 0 && t.content.includes('<!--kg-card-end:'))) {
+    state.tokens = state.tokens.flatMap(split);
+  }
 }
 
 /**
@@ -411,19 +442,21 @@ function imageSourcesOf(tokens: Token[]): string[] {
 }
 
 /**
- * The first level-1 heading, and the body without it: the title of a file that has none in
- * its front matter.
+ * The level-1 heading that opens the document (its first block, after blank lines), and the body
+ * without it: the title of a file that has none in its front matter. A heading anywhere else (after
+ * words, in a quote or a list) is the writer's heading, and stays where it is.
  */
 export function takeTitleHeading(markdown: string): { title: string; body: string } | undefined {
   const tokens = md.parse(markdown, {});
-  const i = tokens.findIndex((t) => t.type === 'heading_open' && t.tag === 'h1');
-  const open = tokens[i];
-  const inline = tokens[i + 1];
-  if (i < 0 || !open?.map || !inline) { return undefined; }
+  const open = tokens[0];
+  const inline = tokens[1];
+  if (open?.type !== 'heading_open' || open.tag !== 'h1' || !open.map || !inline) { return undefined; }
+  const [start, end] = open.map;
+  const lines = markdown.split(/(?<=\r\n|\r(?!\n)|\n)/);
+  // Only blank lines before it (a reference definition makes no block, but is written first).
+  if (lines.slice(0, start).some((l) => l.trim() !== '')) { return undefined; }
   const title = md.renderer.renderInlineAsText(inline.children ?? [], md.options, {}).trim();
   if (!title) { return undefined; }
-  const [start, end] = open.map;
-  const lines = markdown.split(/(?<=\n)/);
   const body = [...lines.slice(0, start), ...lines.slice(end)].join('').replace(/^\s*\n/, '');
   return { title, body };
 }

@@ -40,6 +40,17 @@ export class Gen {
     return s;
   }
 
+  /** A word a reader would see: a few lower-case letters, unlikely to occur by chance. */
+  word(): string {
+    let w = '';
+    for (let i = this.int(4, 8); i > 0; i--) { w += String.fromCharCode(this.int(97, 122)); }
+    return w;
+  }
+
+  words(lo: number, hi: number): string {
+    return Array.from({ length: this.int(lo, hi) }, () => this.word()).join(' ');
+  }
+
   /** Random bytes read as UTF-8, invalid sequences and all. */
   junk(max = 200): string {
     const n = this.size(max, max * 100);
@@ -151,14 +162,74 @@ export function urlInput(g: Gen): string {
 const MAX_INPUT = 2_000_000;
 
 /** Markdown: ordinary, deeply nested, with huge tables, junk, and very long lines. */
-export function markdownDoc(g: Gen, depth = 0): string {
-  return markdownParts(g, depth).slice(0, MAX_INPUT);
+export function markdownDoc(g: Gen, depth = 0, defs: string[] = []): string {
+  const body = markdownParts(g, depth, defs);
+  if (depth || !defs.length) { return body.slice(0, MAX_INPUT); }
+  // The definitions that reference links and footnotes elsewhere use: before or after the rest.
+  const block = `\n\n${defs.join('\n\n')}\n\n`;
+  return (g.chance(0.7) ? `${body}${block}` : `${block}${body}`).slice(0, MAX_INPUT);
 }
 
-function markdownParts(g: Gen, depth: number): string {
+/** Ghost's card markers, the card holding an HTML block, and Markdown right after the end marker (no blank line). */
+function markedCard(g: Gen): string {
+  const kind = g.chance(0.8) ? 'html' : 'markdown';
+  const inner = `<${g.pick(['div', 'p', 'section', 'table'])}>${g.words(1, 4)}</${g.pick(['div', 'p', 'section', 'table'])}>`;
+  const after = [
+    () => g.words(1, 6), () => `- ${g.words(1, 3)}\n- ${g.words(1, 3)}`, () => `${g.int(1, 3)}. ${g.words(1, 3)}`,
+    () => `${'#'.repeat(g.int(1, 6))} ${g.words(1, 4)}`, () => `> ${g.words(1, 3)}`, () => `*${g.words(1, 2)}* ${g.words(0, 3)}`, () => '',
+  ];
+  const lines = [`<!--kg-card-begin: ${kind}-->`, inner, ...(g.chance(0.2) ? [''] : []), `<!--kg-card-end: ${kind}-->`];
+  for (let i = g.int(1, 3); i > 0; i--) { lines.push(g.pick(after)()); }
+  return `\n${lines.join('\n')}\n`;
+}
+
+/** A GitHub alert whose words hold reference links and footnote references defined elsewhere in the document. */
+function alertWithReferences(g: Gen, defs: string[]): string {
+  const marker = g.chance(0.8) ? `[!${g.pick(['NOTE', 'TIP', 'IMPORTANT', 'WARNING', 'CAUTION', 'note'])}]` : `[!callout|${g.pick(['🔥', '💡', ''])}|${g.pick(['pink', 'blue', 'grey'])}]`;
+  const ref = () => {
+    const n = defs.length;
+    switch (g.int(0, 3)) {
+      case 0: defs.push(`[gref${n}]: https://example.com/${g.word()}${g.chance(0.3) ? ` "${g.words(1, 2)}"` : ''}`); return `[${g.words(1, 2)}][gref${n}]`;
+      case 1: defs.push(`[gref${n}]: https://example.com/${g.word()}`); return `[gref${n}]`;
+      case 2: defs.push(`[^gnote${n}]: ${g.words(1, 4)}`); return `[^gnote${n}]`;
+      default: return `[${g.words(1, 2)}](https://example.com/${g.word()})`;
+    }
+  };
+  const paragraph = () => Array.from({ length: g.int(1, 3) }, () => `${g.words(0, 3)} ${ref()}`).join(' ') + (g.chance(0.5) ? ` ${g.words(1, 3)}.` : '');
+  const paragraphs = Array.from({ length: g.int(1, 3) }, paragraph);
+  return `\n> ${marker}\n> ${paragraphs.join('\n>\n> ')}\n`;
+}
+
+/** Headings of level 1 anywhere: mid-body, in quotes and lists, and the other levels. */
+function heading(g: Gen): string {
+  const h = g.chance(0.2) ? `${g.words(1, 4)}\n${'='.repeat(g.int(1, 5))}` : `# ${g.words(1, 4)}`;
+  return g.pick([h, h, `> ${h.replace(/\n/g, '\n> ')}`, `- ${h.replace(/\n/g, '\n  ')}`, `${g.words(1, 4)}\n\n${h}`, `${'#'.repeat(g.int(2, 6))} ${g.words(1, 3)}`]);
+}
+
+/** Emphasis nested in emphasis, which closes before the outer one. */
+function nestedEmphasis(g: Gen): string {
+  const w = () => g.word();
+  return g.pick([
+    `*(*${w()}*)*`, `**${w()} **${w()}** ${w()}**`, `_${w()} *${w()}* ${w()}_`, `***${w()}** ${w()}*`, `*${w()} **${w()}** ${w()}*`,
+    `<u>*${w()}* ${w()}</u>`, `~~${w()} *${w()}* ${w()}~~`, `==${w()} **${w()}** ${w()}==`,
+  ]);
+}
+
+/** A fence whose info string holds backslash escapes and entities, as CommonMark unescapes them. */
+function escapedFence(g: Gen): string {
+  const info = g.pick([`${g.word()}\\+${g.word()}`, `c\\+\\+`, `${g.word()}&#43;`, `${g.word()}\\-x caption="${g.words(1, 2)}"`, `\\${g.word()}`]);
+  return `\`\`\`${info}\n${g.words(1, 5)}\n\`\`\``;
+}
+
+function markdownParts(g: Gen, depth: number, defs: string[]): string {
   const parts: string[] = [];
   for (let i = g.int(1, depth ? 3 : 10); i > 0; i--) {
-    switch (g.int(0, 15)) {
+    switch (g.int(0, 21)) {
+      case 16: parts.push(markedCard(g)); break;
+      case 17: parts.push(alertWithReferences(g, defs)); break;
+      case 18: parts.push(heading(g)); break;
+      case 19: parts.push(nestedEmphasis(g)); break;
+      case 20: parts.push(escapedFence(g)); break;
       case 0: parts.push(`${'#'.repeat(g.int(1, 8))} ${g.text(30)}`); break;
       case 1: parts.push(`${'> '.repeat(g.size(5, 20_000))}${g.text(20)}`); break;
       case 2: parts.push(Array.from({ length: g.size(5, 3000) }, (_, k) => `${'  '.repeat(k % 200)}- ${g.text(10)}`).join('\n')); break;
@@ -178,7 +249,7 @@ function markdownParts(g: Gen, depth: number): string {
       case 11: parts.push(`- [${g.pick([' ', 'x', 'X', '', 'xx'])}] ${g.text(20)}\n\n${g.text(10)}[^${g.text(5)}]\n\n[^${g.text(5)}]: ${g.text(20)}`); break;
       case 12: parts.push(`==${g.text(10)}== H~${g.text(3)}~O x^${g.text(3)}^ ~~${g.text(5)}~~`); break;
       case 13: parts.push('<'.repeat(g.size(3, 20_000)) + '>'.repeat(g.size(3, 20_000))); break;
-      case 14: if (depth < 3) { parts.push(markdownDoc(g, depth + 1).replace(/^/gm, g.pick(['> ', '    ', '- ', '1. ']))); } break;
+      case 14: if (depth < 3) { parts.push(markdownDoc(g, depth + 1, defs).replace(/^/gm, g.pick(['> ', '    ', '- ', '1. ']))); } break;
       default: parts.push(g.text(80));
     }
   }
