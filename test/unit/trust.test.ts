@@ -347,6 +347,22 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
     assert.match(String(ghost.posts.find((x) => x.id === first.post.id)?.lexical), /Mine, edited/);
   });
 
+  it('a new file at a moved file’s old path makes its own post, whether or not the moved file was pushed since', async () => {
+    for (const pushMoved of [true, false]) {
+      const sub = await fs.mkdtemp(path.join(dir, 'm-'));
+      const ctx = ctxFor(sub);
+      const a = path.join(sub, 'a.md');
+      const first = await created(a, `---\ntitle: Moved ${pushMoved}\n---\nWords.\n`, ctx);
+      const b = path.join(sub, 'b.md');
+      await fs.rename(a, b);
+      if (pushMoved) { await publishFile(b, first.newText, ctx); }
+      const fresh = await publishFile(a, `---\ntitle: Moved ${pushMoved}\n---\nOther words.\n`, ctx);
+      assert.equal(fresh.kind, 'created');
+      assert.notEqual(fresh.kind === 'created' && fresh.post.id, first.post.id, 'the new file took the moved file’s post');
+      assert.doesNotMatch(String(ghost.posts.find((x) => x.id === first.post.id)?.lexical), /Other words/);
+    }
+  });
+
   it('the state folder ignores itself, so `git add -A` never commits it', async () => {
     const ctx = ctxFor(dir);
     await created(path.join(dir, 'a.md'), '---\ntitle: T\n---\nWords.\n', ctx);

@@ -464,6 +464,13 @@ async function landedCreate(ctx: PublishContext, file: string, resource: Content
   const pending = ctx.state.pendingCreate(site, file) ?? await renamedCreate(ctx, file, opts.title);
   if (!pending) { return undefined; }
   if (pending.postId) {
+    // A post another file now owns (this one was moved there, and a new file took its old name)
+    // is not this file's to link.
+    const others = ((await claimantsUnder(ctx.state.root)).get(pending.postId) ?? []).filter((c) => c.file !== ctx.state.relative(file));
+    if (others.length) {
+      await ctx.state.clearPendingCreate(site, file);
+      return undefined;
+    }
     const made = await readOrUndefined(() => resource.read(pending.postId ?? '', FULL));
     if (!made) { await ctx.state.clearPendingCreate(site, file); }
     return made;

@@ -5,6 +5,7 @@
  * share and re-exports what callers import from here; it sends nothing itself, and writes no record
  * but the end of a create's doubt once the file carries its link.
  */
+import * as path from 'node:path';
 import { removeLink } from '../content/link';
 import type { RenderMode } from '../content/meta';
 import type { GhostClient } from '../ghost/client';
@@ -130,9 +131,12 @@ export async function publishText(file: string, text: string, ctx: PublishContex
   p.linkedHere = linkedHere;
   const { site, link, base } = p;
   const record = link ? ctx.state.post(site, link.id) : undefined;
-  if (link && !linkedHere && ctx.state.pendingCreate(site, file)?.postId === link.id) {
-    // The file carries its link: the record of its creation has done its job.
-    await ctx.state.clearPendingCreate(site, file);
+  if (link && !linkedHere) {
+    // A file carries the link: the record of that post's creation has done its job, whatever
+    // name it was made under (a file moved since must not leave it for a new file of its old name).
+    for (const made of ctx.state.pendingCreates(site).filter((x) => x.postId === link.id)) {
+      await ctx.state.clearPendingCreate(site, path.join(ctx.state.root, made.file));
+    }
   }
   const owner = link ? await otherOwner(file, link.id, record, ctx) : undefined;
   if (opts.emailOnly) { p.doc.meta.fields.email_only = true; }
