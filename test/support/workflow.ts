@@ -165,6 +165,8 @@ export interface Site {
   timezone?: string;
   /** A newsletter of the site a file may name (`newsletter:`). */
   newsletter?: string;
+  /** `pull --all --filter`: on a shared site, only this run's posts. */
+  mirrorFilter?: string;
 }
 
 const WORD = /\bw\d+x\b/g;
@@ -214,7 +216,7 @@ const sig = (p: PostLike) => JSON.stringify([p.title, p.slug, p.lexical ?? null,
 interface Pushed { c: number; f: string; text: string; out: PublishOutcome | Error; force?: boolean; at?: number; cli?: boolean }
 
 /** Runs one sequence; throws Violation (with the step) when the oracle finds a broken promise. */
-export async function runSequence(ops: Op[], site: Site, log: (s: string) => void = () => undefined, opts: { forceAllowsLoss?: boolean; wide?: boolean } = {}): Promise<void> {
+export async function runSequence(ops: Op[], site: Site, log: (s: string) => void = () => undefined, opts: { forceAllowsLoss?: boolean; wide?: boolean; sendsAsked?: boolean } = {}): Promise<void> {
   const wide = !!opts.wide;
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-flow-'));
   const dirs = [path.join(root, 'c0'), path.join(root, 'c1')];
@@ -621,7 +623,7 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
           };
           const to = { push: undefined, publish: 'published', schedule: 'scheduled', unpublish: 'draft', save: undefined }[o.cmd];
           if (to) { statusMayChange = [{ id: link, to }]; }
-          emailAsked = o.cmd === 'publish' && !!o.send;
+          emailAsked = o.cmd === 'publish' && !!o.send && opts.sendsAsked !== false;
           const out = await cmds[o.cmd]();
           if (out && !(out instanceof Error) && out.kind === 'created' && to) { statusMayChange = [{ id: out.post.id, to }, { id: 'new', to }]; }
           log(`  ${JSON.stringify(o)} → ${!out ? 'no file' : out instanceof Error ? `error: ${out.message}` : out.kind}`);
@@ -672,7 +674,7 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
           // pull --all, as the CLI runs it.
           const ctx: PublishContext = { client: clients[o.c] as GhostClient, state: new StateStore(dirs[o.c] as string) };
           try {
-            const res = await pullAll(dirs[o.c] as string, ctx);
+            const res = await pullAll(dirs[o.c] as string, ctx, site.mirrorFilter ? { filter: site.mirrorFilter } : {});
             for (const w of res.written) {
               const text = await readText(o.c, w.file) ?? '';
               const p = (await site.posts()).find((x) => x.id === w.id);
@@ -843,7 +845,7 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
         // No post published or scheduled at a time the writer did not see.
         for (const p of after) {
           const b = beforeById.get(p.id);
-          if (!b || b.published_at === p.published_at || !p.published_at || o.op === 'editGhost') { continue; }
+          if ((b && b.published_at === p.published_at) || !p.published_at || o.op === 'editGhost' || ghostBorn.has(p.id)) { continue; }
           const pusher = pushes.find((x) => !(x.out instanceof Error) && ('post' in x.out ? x.out.post.id : 'id' in x.out ? x.out.id : undefined) === p.id);
           const meant = explicitAt.get(p.id) ?? pusher?.at ?? (pusher ? meantDate(pusher.text, zone) : undefined);
           if (meant !== undefined && Math.abs(Date.parse(p.published_at) - meant) >= 1000) {
@@ -881,7 +883,10 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
           const s = synced.get(id);
           const b = beforeById.get(id);
           const changed = !b || sig(b) !== sig(p);
-          if (s && s.sig === sig(p) && !(x.cli && changed)) { s.texts.add(text); } else if (out.kind !== 'unchanged' || o.op === 'pull' || o.op === 'mirror' || (x.cli && changed)) { synced.set(id, { sig: sig(p), texts: new Set([text]) }); }
+          // “Unchanged” sent nothing: Ghost may hold edits this text lacks, so it proves nothing.
+          const proves = out.kind !== 'unchanged' || o.op === 'pull' || o.op === 'mirror' || (x.cli && changed);
+          if (!proves) { continue; }
+          if (s && s.sig === sig(p) && !(x.cli && changed)) { s.texts.add(text); } else { synced.set(id, { sig: sig(p), texts: new Set([text]) }); }
         }
       }
     }

@@ -110,4 +110,38 @@ describe('randomized writer workflows on the fake Ghost', function () {
       await ghost.stop();
     }
   });
+
+  it('the oracle catches email nobody asked for, and allows a confirmed send', async () => {
+    // Proven on a real send: Publish… with the newsletter picked and confirmed. Declared, it is
+    // allowed; hidden from the oracle, the same run is a violation.
+    const ops: Op[] = [
+      { op: 'write', c: 0, f: 'a.md' }, { op: 'frontMatter', c: 0, f: 'a.md', what: 'newsletter' },
+      { op: 'vscode', c: 0, f: 'a.md', cmd: 'push' }, { op: 'vscode', c: 0, f: 'a.md', cmd: 'publish', send: true },
+    ];
+    assert.equal(await fails(ops, true), undefined);
+    const ghost = await new FakeGhost().start();
+    try {
+      await assert.rejects(runSequence(ops, fakeSite(ghost, true), () => undefined, { wide: true, sendsAsked: false }),
+        (e: Error) => e instanceof Violation && /could send email, but no confirmed send asked for one/.test(e.message));
+    } finally {
+      await ghost.stop();
+    }
+  });
+
+  it('the oracle catches a date the writer did not mean: the file’s date read in another zone than the site’s', async () => {
+    // A zone-less published_at is the site's time (New York here): right, no violation; an oracle
+    // told the site is in Tokyo sees the same push as a date nobody meant.
+    const ops: Op[] = [
+      { op: 'write', c: 0, f: 'a.md' }, { op: 'frontMatter', c: 0, f: 'a.md', what: 'date', month: 7, hour: 9 },
+      { op: 'push', c: 0, f: 'a.md', again: false, status: 'published' },
+    ];
+    assert.equal(await fails(ops, true), undefined);
+    const ghost = await new FakeGhost().start();
+    try {
+      await assert.rejects(runSequence(ops, { ...fakeSite(ghost, true), timezone: 'Asia/Tokyo' }, () => undefined, { wide: true }),
+        (e: Error) => e instanceof Violation && /was given the date .* but the writer meant/.test(e.message));
+    } finally {
+      await ghost.stop();
+    }
+  });
 });
