@@ -10,6 +10,23 @@
  * - a copy of a file never changes the original's post;
  * - a second push of what was just pushed sends no write;
  * - once every file is pushed again, each post in Ghost belongs to a file (no duplicates).
+ *
+ * The wide model (`generate(seed, { wide: true })`, `runSequence(…, { wide: true })`; the tests
+ * turn it on with WORKFLOW_WIDE=1) adds what writers also do: Save As of a linked file and moves
+ * into folders, with the history git's `log --follow` really gives (gitModel.ts: copies followed
+ * too); every VS Code entry point called as the extension calls the engine (Push, Publish…,
+ * Schedule…, Unpublish…, publish-on-save and its conflict notification, the Ghost view's status
+ * changes); two pushes of one file at once; client clocks up to 10 s off Ghost's; posts written
+ * in Ghost (Koenig cards, or mobiledoc and no Lexical); `pull --all` mirrors, fresh clones and the
+ * CLI's sync/publish/status as CI runs them; newsletters, slugs, duplicate tags, site-relative
+ * links and dates in the site's time zone in front matter. Its oracle adds:
+ * - no email unless a confirmed send asked for one (any request naming a newsletter or segment);
+ * - no post dated other than the writer meant (a date without a zone is the site's time);
+ * - never two posts for one file (a file is followed through moves; a copy is another file);
+ * - a copy's own words never reach the post of its original while the original still links it;
+ * - after a push that reported success, every word of the file is in the post's Lexical;
+ * - no false conflict: a file whose own history holds the text Ghost's version was pushed from
+ *   or pulled into, with nobody editing it since, is not “edited on both sides”.
  */
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
@@ -103,25 +120,25 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
     // The wide model's operations weigh as much as the others together; its files include the copies.
     for (const e of table) { e[0] *= 0.6; }
     const post = () => Math.floor(r() * 4);
-    const wf = () => pick([...names, ...names, 'feb.md', 'a-copy.md']);
+    const wf = () => pick([...names, ...names, 'feb.md', 'a-copy.md', 'pulled0.md']);
     if (r() < 0.4) { ops.unshift({ op: 'skew', c: 0, ms: Math.round((r() * 2 - 1) * 10_000) }); }
     table.push(
-      [2, () => ({ op: 'editFile', c: c(), f: wf(), part: pick(['body', 'title'] as const) })],
-      [1.5, () => ({ op: 'saveAs', c: c(), f: pick(names), to: pick(['feb.md', 'a-copy.md', 'copy0.md']) })],
-      [1, () => ({ op: 'archive', c: c(), f: pick(names) })],
+      [3, () => ({ op: 'editFile', c: c(), f: wf(), part: pick(['body', 'title'] as const) })],
+      [2.5, () => ({ op: 'saveAs', c: c(), f: pick(names), to: pick(['feb.md', 'a-copy.md', 'copy0.md']) })],
+      [1.5, () => ({ op: 'archive', c: c(), f: pick(names) })],
       [3, () => ({ op: 'frontMatter', c: c(), f: wf(), what: pick(['newsletter', 'date', 'date', 'slug', 'dupTags', 'relLink'] as const), month: 1 + Math.floor(r() * 12), hour: Math.floor(r() * 24) })],
       [5, () => {
         const cmd = pick(['push', 'push', 'publish', 'schedule', 'schedule', 'unpublish', 'save'] as const);
         return { op: 'vscode', c: c(), f: wf(), cmd, ...(cmd === 'publish' && r() < 0.3 ? { send: true } : {}), ...(cmd === 'schedule' && r() < 0.3 ? { at: `2031-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}T0${Math.floor(r() * 9)}:30:00-05:00` } : {}) };
       }],
-      [1, () => ({ op: 'clickOverwrite', c: c(), f: pick(names) })],
+      [1.5, () => ({ op: 'clickOverwrite', c: c(), f: pick(names) })],
       [1, () => ({ op: 'tree', post: post(), status: pick(['draft', 'published', 'scheduled'] as const) })],
       [1.5, () => ({ op: 'together', c: c(), f: pick(names), pair: pick(['save+push', 'cli+push'] as const) })],
       [0.7, () => ({ op: 'skew', c: c(), ms: Math.round((r() * 2 - 1) * 10_000) })],
       [1, () => ({ op: 'ghostNew', kind: pick(['koenig', 'mobiledoc'] as const) })],
       [0.7, () => ({ op: 'mirror', c: c() })],
       [checkouts > 1 ? 1 : 0, () => ({ op: 'cleanClone' })],
-      [2, () => ({ op: 'ci', c: c(), cmd: pick(['sync', 'publish', 'status'] as const) })],
+      [3, () => ({ op: 'ci', c: c(), cmd: pick(['sync', 'publish', 'status'] as const) })],
     );
   }
   const total = table.reduce((s, [w]) => s + w, 0);
