@@ -99,20 +99,23 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
   const names = ['a.md', 'b.md', 'c.md'].slice(0, 1 + Math.floor(r() * 3));
   const c = () => Math.floor(r() * checkouts);
   const ops: Op[] = [{ op: 'write', c: 0, f: names[0] as string }, { op: 'push', c: 0, f: names[0] as string, again: false }];
+  // The wide model's files include the copies and pulled files, for every operation on a file.
+  const wf = () => pick([...names, ...names, 'feb.md', 'a-copy.md', 'pulled0.md']);
+  const fp = opts.wide ? wf : () => pick(names);
   const table: Array<[number, () => Op]> = [
-    [2, () => ({ op: 'write', c: c(), f: pick(names) })],
-    [6, () => ({ op: 'editFile', c: c(), f: pick(names), part: pick(['body', 'body', 'title', 'tags'] as const) })],
-    [1, () => ({ op: 'setStatus', c: c(), f: pick(names), status: pick(['draft', 'published'] as const) })],
-    [8, () => ({ op: 'push', c: c(), f: pick(names), again: r() < 0.3, ...(r() < 0.08 ? { status: pick(['draft', 'published'] as const) } : {}), ...(r() < 0.04 ? { force: true } : {}) })],
-    [opts.cli === false ? 0 : 2, () => ({ op: 'pushCli', c: c(), f: pick(names) })],
+    [2, () => ({ op: 'write', c: c(), f: fp() })],
+    [6, () => ({ op: 'editFile', c: c(), f: fp(), part: pick(['body', 'body', 'title', 'tags'] as const) })],
+    [1, () => ({ op: 'setStatus', c: c(), f: fp(), status: pick(['draft', 'published'] as const) })],
+    [8, () => ({ op: 'push', c: c(), f: fp(), again: r() < 0.3, ...(r() < 0.08 ? { status: pick(['draft', 'published'] as const) } : {}), ...(r() < 0.04 ? { force: true } : {}) })],
+    [opts.cli === false ? 0 : 2, () => ({ op: 'pushCli', c: c(), f: fp() })],
     [2, () => ({ op: 'pull', c: c(), post: Math.floor(r() * 4), ...(r() < 0.5 ? { to: `pulled${Math.floor(r() * 2)}.md` } : {}) })],
-    [1, () => ({ op: 'copy', c: c(), f: pick(names), to: `copy${Math.floor(r() * 2)}.md` })],
-    [1, () => ({ op: 'rename', c: c(), f: pick(names), to: pick(names) })],
-    [0.5, () => ({ op: 'deleteFile', c: c(), f: pick(names) })],
-    [checkouts > 1 ? 1 : 0, () => ({ op: 'clone', f: pick(names) })],
+    [1, () => ({ op: 'copy', c: c(), f: fp(), to: `copy${Math.floor(r() * 2)}.md` })],
+    [1, () => ({ op: 'rename', c: c(), f: fp(), to: pick(names) })],
+    [0.5, () => ({ op: 'deleteFile', c: c(), f: fp() })],
+    [checkouts > 1 ? 1 : 0, () => ({ op: 'clone', f: fp() })],
     [5, () => ({ op: 'editGhost', post: Math.floor(r() * 4), part: pick(['body', 'body', 'title', 'tags', 'status'] as const) })],
     [0.5, () => ({ op: 'deleteGhost', post: Math.floor(r() * 4) })],
-    [opts.faults === false ? 0 : 1, () => ({ op: 'lostAnswer', c: c(), f: pick(names), ...(opts.wide && r() < 0.3 ? { searchFails: true } : {}) })],
+    [opts.faults === false ? 0 : 1, () => ({ op: 'lostAnswer', c: c(), f: fp(), ...(opts.wide && r() < 0.3 ? { searchFails: true } : {}) })],
     [0.7, () => ({ op: 'loseState', c: c() })],
     [3, () => ({ op: 'tick', ms: Math.floor(r() * 1500) })],
   ];
@@ -120,7 +123,6 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
     // The wide model's operations weigh as much as the others together; its files include the copies.
     for (const e of table) { e[0] *= 0.6; }
     const post = () => Math.floor(r() * 4);
-    const wf = () => pick([...names, ...names, 'feb.md', 'a-copy.md', 'pulled0.md']);
     if (r() < 0.4) { ops.unshift({ op: 'skew', c: 0, ms: Math.round((r() * 2 - 1) * 10_000) }); }
     table.push(
       [3, () => ({ op: 'editFile', c: c(), f: wf(), part: pick(['body', 'title'] as const) })],
@@ -133,7 +135,7 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
       }],
       [1.5, () => ({ op: 'clickOverwrite', c: c(), f: pick(names) })],
       [1, () => ({ op: 'tree', post: post(), status: pick(['draft', 'published', 'scheduled'] as const) })],
-      [1.5, () => ({ op: 'together', c: c(), f: pick(names), pair: pick(['save+push', 'cli+push'] as const) })],
+      [0.6, () => ({ op: 'together', c: c(), f: pick(names), pair: pick(['save+push', 'cli+push'] as const) })],
       [0.7, () => ({ op: 'skew', c: c(), ms: Math.round((r() * 2 - 1) * 10_000) })],
       [1, () => ({ op: 'ghostNew', kind: pick(['koenig', 'mobiledoc'] as const) })],
       [0.7, () => ({ op: 'mirror', c: c() })],
