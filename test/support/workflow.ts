@@ -899,6 +899,11 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
           const p = afterById.get(id);
           const text = await readText(x.c, x.f);
           if (!p || !text || readLink(text)?.id !== id) { continue; }
+          // A push sends tags only when the file changed them: Ghost may keep tags of its own.
+          const tags = /^tags: \[(.*)\]$/m.exec(text)?.[1];
+          const named = new Set((tags ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean));
+          const held = new Set((p.tags ?? []).map((t) => t.name.toLowerCase()));
+          if (tags !== undefined && (named.size !== held.size || [...named].some((t) => !held.has(t)))) { continue; }
           const s = synced.get(id);
           const b = beforeById.get(id);
           const changed = !b || sig(b) !== sig(p);
