@@ -1,39 +1,22 @@
 import * as assert from 'node:assert/strict';
-import type { PostLike } from '../../src/core/ghost/types';
 import { FakeGhost } from '../support/fake/fakeGhost';
-import { generate, runSequence, shrink, Violation, type Op, type Site } from '../support/workflow';
+import { generate, runSequence, shrink, Violation, type Op } from '../support/workflow';
+import { PENDING_REGRESSIONS } from '../support/workflowFound';
+import { fakeSite, WIDE } from '../support/workflowFake';
 
-/** The fake Ghost as a site: edits as Ghost Admin makes them, Ghost's one-second clock, lost answers. */
-function fakeSite(ghost: FakeGhost): Site & { clock: number } {
-  const site = {
-    clock: Date.now(),
-    url: ghost.url,
-    key: `${ghost.adminKey.id}:${ghost.adminKey.secret}`,
-    posts: async () => ghost.posts.map((p) => structuredClone(p) as unknown as PostLike),
-    edit: async (id: string, change: (p: PostLike) => Partial<PostLike>) => {
-      const p = ghost.posts.find((x) => x.id === id);
-      if (!p) { return; }
-      const c = change(structuredClone(p) as unknown as PostLike);
-      if (typeof c.html === 'string') {
-        ghost.editInGhost(p, { html: c.html });
-        delete c.html;
-      }
-      Object.assign(p, c, { updated_at: ghost.stamp() });
-    },
-    remove: async (id: string) => { ghost.posts.splice(ghost.posts.findIndex((x) => x.id === id), 1); },
-    loseNextAnswer: () => { ghost.faults.push({ match: (r) => r.method === 'POST' || r.method === 'PUT', reset: true, landed: true }); return true; },
-    tick: async (ms: number) => { site.clock += ms; },
-    now: () => site.clock,
-  };
-  // Ghost's clock: moved by the sequence, so that many steps fall within one second.
-  ghost.now = () => site.clock;
-  return site;
+/** A fresh fake for each sequence: no post, request, fault or tag of the last one. */
+function reset(ghost: FakeGhost): void {
+  ghost.posts.length = 0;
+  ghost.requests.length = 0;
+  ghost.faults.length = 0;
+  ghost.tags.length = 0;
+  ghost.emailRequests.length = 0;
 }
 
-async function fails(ops: Op[]): Promise<Violation | undefined> {
+async function fails(ops: Op[], wide = WIDE): Promise<Violation | undefined> {
   const ghost = await new FakeGhost().start();
   try {
-    await runSequence(ops, fakeSite(ghost));
+    await runSequence(ops, fakeSite(ghost, wide), () => undefined, { wide });
     return undefined;
   } catch (e) {
     if (e instanceof Violation) { return e; }
@@ -75,17 +58,15 @@ describe('randomized writer workflows on the fake Ghost', function () {
   const from = Number(process.env.WORKFLOW_FROM ?? 1);
   const seeds = only ? [Number(only)] : Array.from({ length: count }, (_, i) => from + i);
 
-  it(`keeps every promise over ${seeds.length} seeded sequences of 5–40 steps`, async () => {
+  it(`keeps every promise over ${seeds.length} seeded sequences of 5–40 steps${WIDE ? ' (wide model)' : ''}`, async () => {
     const ghost = await new FakeGhost().start();
     try {
       for (const seed of seeds) {
-        ghost.posts.length = 0;
-        ghost.requests.length = 0;
-        ghost.faults.length = 0;
-        const ops = generate(seed);
+        reset(ghost);
+        const ops = generate(seed, { wide: WIDE });
         const log: string[] = [];
         try {
-          await runSequence(ops, fakeSite(ghost), (s) => log.push(s));
+          await runSequence(ops, fakeSite(ghost), (s) => log.push(s), { wide: WIDE });
         } catch (e) {
           if (!(e instanceof Violation)) { throw e; }
           const minimal = await shrink(ops, async (o) => !!(await fails(o)));
@@ -104,6 +85,14 @@ describe('randomized writer workflows on the fake Ghost', function () {
     });
   }
 
+  // Found by the wide model and failing until their defects are fixed: WORKFLOW_PENDING=1 runs them.
+  for (const r of process.env.WORKFLOW_PENDING === '1' ? PENDING_REGRESSIONS : []) {
+    it(`pending (${r.defect}, seed ${r.seed}): ${r.name}`, async () => {
+      const v = await fails(r.ops, true);
+      assert.equal(v, undefined, v?.message);
+    });
+  }
+
   it('the oracle catches a push that overwrites an edit made in Ghost', async () => {
     // Proven on a real overwrite: a forced push. Declared, it is allowed; hidden from the oracle,
     // the same run is a violation naming the lost word.
@@ -117,6 +106,40 @@ describe('randomized writer workflows on the fake Ghost', function () {
     try {
       await assert.rejects(runSequence(ops, fakeSite(ghost), () => undefined, { forceAllowsLoss: false }),
         (e: Error) => e instanceof Violation && /words w2x were removed from post/.test(e.message));
+    } finally {
+      await ghost.stop();
+    }
+  });
+
+  it('the oracle catches email nobody asked for, and allows a confirmed send', async () => {
+    // Proven on a real send: Publish… with the newsletter picked and confirmed. Declared, it is
+    // allowed; hidden from the oracle, the same run is a violation.
+    const ops: Op[] = [
+      { op: 'write', c: 0, f: 'a.md' }, { op: 'frontMatter', c: 0, f: 'a.md', what: 'newsletter' },
+      { op: 'vscode', c: 0, f: 'a.md', cmd: 'push' }, { op: 'vscode', c: 0, f: 'a.md', cmd: 'publish', send: true },
+    ];
+    assert.equal(await fails(ops, true), undefined);
+    const ghost = await new FakeGhost().start();
+    try {
+      await assert.rejects(runSequence(ops, fakeSite(ghost, true), () => undefined, { wide: true, sendsAsked: false }),
+        (e: Error) => e instanceof Violation && /could send email, but no confirmed send asked for one/.test(e.message));
+    } finally {
+      await ghost.stop();
+    }
+  });
+
+  it('the oracle catches a date the writer did not mean: the file’s date read in another zone than the site’s', async () => {
+    // A zone-less published_at is the site's time (New York here): right, no violation; an oracle
+    // told the site is in Tokyo sees the same push as a date nobody meant.
+    const ops: Op[] = [
+      { op: 'write', c: 0, f: 'a.md' }, { op: 'frontMatter', c: 0, f: 'a.md', what: 'date', month: 7, hour: 9 },
+      { op: 'push', c: 0, f: 'a.md', again: false, status: 'published' },
+    ];
+    assert.equal(await fails(ops, true), undefined);
+    const ghost = await new FakeGhost().start();
+    try {
+      await assert.rejects(runSequence(ops, { ...fakeSite(ghost, true), timezone: 'Asia/Tokyo' }, () => undefined, { wide: true }),
+        (e: Error) => e instanceof Violation && /was given the date .* but the writer meant/.test(e.message));
     } finally {
       await ghost.stop();
     }

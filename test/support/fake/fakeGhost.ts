@@ -87,6 +87,19 @@ export function matchesFilter(filter: string): (p: FakePost) => boolean {
 
 export class FilterError extends Error {}
 
+/**
+ * Ghost's slug rule (@tryghost/string's slugify, as the post model applies it to a given slug or
+ * to the title): URL-reserved characters and spaces become dashes, quotes go, lower case, runs of
+ * dashes become one, no dash at either end; accents are dropped (Ghost transliterates).
+ */
+export function ghostSlugify(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '')
+    .replace(/£/g, '-')
+    .replace(/(\s|\.|@|:|\/|\?|#|\[|\]|!|\$|&|\(|\)|\*|\+|,|;|=|\\|%|<|>|\||\^|~|"|\{|\}|`|–|—)/g, '-')
+    .replace(/'|‘|’|“|”/g, '').toLowerCase()
+    .replace(/-+/g, '-').replace(/-$/, '').replace(/^-/, '').trim();
+}
+
 /** What a PUT may carry that is not a column the collision check compares. */
 const NOT_COLUMNS = new Set(['html', 'updated_at', 'created_at', 'id', 'uuid', 'tags', 'authors', 'tiers', 'newsletter', 'email_segment', 'plaintext']);
 
@@ -114,6 +127,17 @@ export class FakeGhost {
   /** The site's newsletters, and how many members each reaches (every member subscribes to all). */
   readonly newsletters = [{ id: 'c'.repeat(24), name: 'Weekly', slug: 'weekly', status: 'active', visibility: 'members' }, { id: 'd'.repeat(24), name: 'Old', slug: 'old', status: 'archived', visibility: 'members' }];
   members = 3;
+  /**
+   * Ghost's normalisations of what it is sent (on by default): slugs made unique and slugified,
+   * tags merged case-insensitively and matched to the site's tags by name, site-relative URLs
+   * stored absolute, a published post dated when it is published, a schedule at least two minutes
+   * ahead, and mobiledoc dropped once a post gets Lexical.
+   */
+  normalise = true;
+  /** The site's tags (Ghost's tags table): a tag given by name is matched here, case aside. */
+  readonly tags: Array<{ id: string; name: string; slug: string }> = [];
+  /** Every request that could send email: a newsletter or segment in its query or its post. */
+  readonly emailRequests: RequestRecord[] = [];
   /** Added to every answer, so that requests overlap as they would over a slow network. */
   latencyMs = 0;
   /** The most requests seen at once on each path (e.g. one post's): concurrency tests read it. */
@@ -191,6 +215,7 @@ export class FakeGhost {
     const token = /^ghost\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const record: RequestRecord = { method, path: url.pathname, query: url.searchParams, token, body };
     this.requests.push(record);
+    if (url.searchParams.has('newsletter') || url.searchParams.has('email_segment') || /"(newsletter|newsletter_id|email_segment)"\s*:/.test(body)) { this.emailRequests.push(record); }
     let bytes = 0;
     const write = res.write.bind(res);
     const end = res.end.bind(res);
@@ -355,6 +380,7 @@ export class FakeGhost {
       if (typeof input.html === 'string' && url.searchParams.get('source') === 'html') { input.lexical = htmlToLexical(input.html); }
       delete input.html;
       if (typeof input.lexical === 'string') { input.html = lexicalToHtml(input.lexical); }
+      if (this.normalise) { this.normaliseInput(input, list, found); }
     }
     if (method === 'POST' && !id) {
       // Ghost's rule: a Contributor or Author may only add a post naming themselves as author,
@@ -365,6 +391,8 @@ export class FakeGhost {
         return this.err(403, 'NoPermissionError', 'Permission error, cannot save post.', { context: 'You do not have permission to add posts' });
       }
       if (!input?.title) { return this.err(422, 'ValidationError', 'Validation error, cannot save post.', { context: 'Value in [posts.title] cannot be blank.' }); }
+      const dateError = this.normalise ? this.dateRule(input, undefined) : undefined;
+      if (dateError) { return dateError; }
       const at = this.stamp();
       const p: FakePost = {
         html: '', published_at: null, ...input, status: input.status ?? 'draft', id: hex(12), uuid: typeof input.uuid === 'string' ? input.uuid : hex(16),
@@ -384,6 +412,8 @@ export class FakeGhost {
       if (changedFields.length && Date.parse(String(input.updated_at)) !== Date.parse(found.updated_at)) {
         return this.err(409, 'UpdateCollisionError', 'Saving failed! Someone else is editing this post.', { code: 'UPDATE_COLLISION', details: { changedFields, clientUpdatedAt: input.updated_at, serverUpdatedAt: found.updated_at } });
       }
+      const dateError = this.normalise ? this.dateRule(input, found) : undefined;
+      if (dateError) { return dateError; }
       // Ghost 6 leaves updated_at alone when no column changed (tags or authors alone); Ghost 5 moves it.
       const bump = changedFields.length > 0 || this.version.startsWith('5');
       // Ghost's updated_at has one-second resolution: an edit within the same second as the last
@@ -396,6 +426,68 @@ export class FakeGhost {
       return { status: 204 };
     }
     return this.err(404, 'NotFoundError', 'Resource not found');
+  }
+
+  /**
+   * As Ghost's post model saves what it is sent: the slug slugified and made unique (`-2`, `-3`…),
+   * tags merged case-insensitively (the first spelling kept) and matched to the site's tags by
+   * name, site-relative links and images stored as absolute URLs, mobiledoc dropped once Lexical is set.
+   */
+  private normaliseInput(input: Partial<FakePost>, list: FakePost[], found: FakePost | undefined): void {
+    const site = this.url;
+    if (typeof input.lexical === 'string') {
+      input.lexical = input.lexical.replace(/"(url|src|href)":"\/(?!\/)/g, `"$1":"${site}/`);
+      input.html = lexicalToHtml(input.lexical);
+      input.mobiledoc = null;
+    }
+    for (const k of ['feature_image', 'og_image', 'twitter_image', 'canonical_url']) {
+      const v = input[k];
+      if (typeof v === 'string' && /^\/(?!\/)/.test(v)) { input[k] = `${site}${v}`; }
+    }
+    if (input.slug !== undefined || !found) {
+      const wanted = ghostSlugify(String(input.slug || input.title || '')) || 'untitled';
+      if (found && wanted === found.slug) {
+        input.slug = wanted;
+      } else {
+        let slug = wanted;
+        for (let n = 2; list.some((x) => x !== found && x.slug === slug); n++) { slug = `${wanted}-${n}`; }
+        input.slug = slug;
+      }
+    }
+    if (Array.isArray(input.tags)) {
+      const seen = new Set<string>();
+      const out: Array<{ id: string; name: string; slug: string }> = [];
+      for (const t of input.tags as Array<{ name?: string; slug?: string; id?: string }>) {
+        const name = String(t.name ?? t.slug ?? '').trim();
+        if (!name || seen.has(name.toLowerCase())) { continue; }
+        seen.add(name.toLowerCase());
+        let tag = this.tags.find((x) => x.name.toLowerCase() === name.toLowerCase() || (t.id !== undefined && x.id === t.id));
+        if (!tag) {
+          const base = ghostSlugify(name) || 'tag';
+          let slug = base;
+          for (let n = 2; this.tags.some((x) => x.slug === slug); n++) { slug = `${base}-${n}`; }
+          tag = { id: hex(12), name, slug };
+          this.tags.push(tag);
+        }
+        out.push({ ...tag });
+      }
+      input.tags = out;
+    }
+  }
+
+  /** Ghost dates a post when it is published, and schedules only at least two minutes ahead. */
+  private dateRule(input: Partial<FakePost>, found: FakePost | undefined): { status: number; json: unknown } | undefined {
+    const status = input.status ?? found?.status ?? 'draft';
+    const at = input.published_at !== undefined ? input.published_at : found?.published_at ?? null;
+    if (status === 'scheduled') {
+      if (!at) { return this.err(422, 'ValidationError', 'Validation error, cannot save post.', { context: 'Value in [posts.published_at] cannot be blank.' }); }
+      if (Date.parse(at) < this.now() + 2 * 60_000 && (input.status === 'scheduled' || input.published_at !== undefined)) {
+        return this.err(422, 'ValidationError', 'Validation error, cannot save post.', { context: 'Date must be at least 2 minutes in the future.' });
+      }
+    }
+    if (input.published_at) { input.published_at = new Date(Date.parse(input.published_at)).toISOString(); }
+    if ((status === 'published' || status === 'sent') && !at) { input.published_at = this.stamp(); }
+    return undefined;
   }
 
   /** An edit made in Ghost's editor: the fields changed, the body written as Lexical, the clock moved. */
@@ -479,9 +571,12 @@ export class FakeGhost {
     const p: FakePost = { ...stored, url: stored.status === 'published' || stored.status === 'sent' ? `${this.url}/${stored.slug}/` : `${this.url}/p/${stored.uuid}/` };
     const fields = q.get('fields')?.split(',').filter(Boolean);
     if (!fields) {
+      // As Ghost: the body comes in the formats asked for (mobiledoc and Lexical by default), only those.
       const formats = (q.get('formats') ?? 'mobiledoc,lexical').split(',');
       const out: Record<string, unknown> = { ...p };
-      if (!formats.includes('html')) { delete out.html; }
+      for (const f of ['html', 'mobiledoc', 'lexical', 'plaintext']) {
+        if (!formats.includes(f) && (f === 'html' || this.normalise)) { delete out[f]; }
+      }
       return out;
     }
     // Like Ghost, relations asked for with include come along whatever `fields` says.
