@@ -38,7 +38,8 @@ import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import type { PostLike } from '../../src/core/ghost/types';
 import { readLink, writeLink } from '../../src/core/content/link';
 import { prepareDocument } from '../../src/core/content/document';
-import { localDateTime } from '../../src/core/dates';
+import { readWhen, siteDateTime } from '../../src/core/dates';
+import { ghostFingerprint } from '../../src/core/publish/fingerprint';
 import { changeStatus, publishFile, pullPost, type PublishContext, type PublishOptions, type PublishOutcome } from '../../src/core/publish/engine';
 import { applySync, folderStatus, pullAll, syncPlan } from '../../src/core/publish/folder';
 import { StateStore } from '../../src/core/publish/state';
@@ -329,7 +330,7 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
   };
 
   /** A VS Code command's push (publishRunner.runPublish): the extension's store, git's history, the link written into the document. */
-  const vscode = async (c: number, f: string, o: PublishOptions & { background?: boolean; onConflict?: 'overwrite' }, at?: number): Promise<PublishOutcome | Error | undefined> => {
+  const vscode = async (c: number, f: string, o: PublishOptions & { background?: boolean; onConflict?: 'overwrite'; shown?: string }, at?: number): Promise<PublishOutcome | Error | undefined> => {
     const text = await readText(c, f);
     if (text === undefined) { return undefined; }
     const ctx: PublishContext = {
@@ -352,8 +353,10 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
         // A notification: nothing overwritten; its buttons stay until clicked.
         pendingConflict[c]?.set(f, out.server);
       } else if (o.onConflict === 'overwrite') {
-        // settleConflict: the choice made, pushed again with force.
-        return vscode(c, f, { ...o, force: true, onConflict: undefined }, at);
+        // settleConflict: the choice made, pushed again with force over the version shown (the
+        // notification's, else this conflict's).
+        const shown = o.shown ?? (out.server ? ghostFingerprint(out.server) : undefined);
+        return vscode(c, f, { ...o, force: true, forceOver: shown, shown: undefined, onConflict: undefined }, at);
       }
       // Otherwise the modal's default button, “Decide later”.
     }
@@ -630,11 +633,17 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
             // Publish…: the newsletter picked in the quick pick ('' = site only), the email confirmed in its dialog.
             publish: () => vscode(o.c, o.f, { status: 'published', newsletter: o.send && site.newsletter ? site.newsletter : '', confirmEmail: async () => true }),
             // Schedule…: the input box pre-filled with the file's date (else tomorrow, this computer's time), accepted as shown.
-            schedule: () => {
-              const shown = o.at ?? prepareDocument(file(o.c, o.f), text).meta.publishedAt ?? localDateTime(new Date(clock(o.c)() + 864e5));
+            schedule: async () => {
+              // The input box pre-filled with the file's date as written (else tomorrow on the site's
+              // clock), accepted as shown; the command reads it on the site's clock.
+              const meta = prepareDocument(file(o.c, o.f), text).meta;
+              const fileDate = meta.publishedAtLocal?.slice(0, 16).replace('T', ' ') ?? (meta.publishedAt ? siteDateTime(Date.parse(meta.publishedAt), zone) : undefined);
+              const shown = o.at ?? fileDate ?? siteDateTime(clock(o.c)() + 864e5, zone);
+              const read = await readWhen(shown, async () => zone);
+              if ('error' in read) { return new Error(read.error); }
               // The date the writer means: one typed with its zone, the file's (in the site's zone), or the one shown.
-              const meant = o.at ? Date.parse(o.at) : meantDate(text, zone) ?? Date.parse(shown);
-              return vscode(o.c, o.f, { status: 'scheduled', publishedAt: new Date(Date.parse(shown)).toISOString() }, meant);
+              const meant = o.at ? Date.parse(o.at) : meantDate(text, zone) ?? Date.parse(read.iso);
+              return vscode(o.c, o.f, { status: 'scheduled', publishedAt: read.iso }, meant);
             },
             unpublish: () => vscode(o.c, o.f, { status: 'draft' }),
             // Publish on save: in the background, never a status or an email; a conflict is a notification.
@@ -654,16 +663,16 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
           pendingConflict[o.c]?.delete(o.f);
           // The writer chose to overwrite the version the notification was about, and only that one.
           if (seen && opts.forceAllowsLoss !== false) { for (const w of ghostWords(seen)) { mayLose.add(w); } }
-          const out = await vscode(o.c, o.f, { onConflict: 'overwrite' });
+          const out = await vscode(o.c, o.f, { onConflict: 'overwrite', shown: seen ? ghostFingerprint(seen) : undefined });
           log(`  ${JSON.stringify(o)} → ${!out ? 'no file' : out instanceof Error ? `error: ${out.message}` : out.kind}`);
           break;
         }
         case 'tree': {
           const p = before[o.post % Math.max(1, before.length)];
           if (!p) { break; }
-          // The Ghost view: its input box pre-filled with tomorrow at this computer's time, accepted.
-          const at = o.status === 'scheduled' ? localDateTime(new Date(clock(0)() + 864e5)) : undefined;
-          if (at) { explicitAt.set(p.id, Date.parse(at)); }
+          // The Ghost view: its input box pre-filled with tomorrow on the site's clock, accepted.
+          const at = o.status === 'scheduled' ? siteDateTime(clock(0)() + 864e5, zone) : undefined;
+          if (at) { const read = await readWhen(at, async () => zone); if (!('error' in read)) { explicitAt.set(p.id, Date.parse(read.iso)); } }
           statusMayChange = [{ id: p.id, to: o.status }];
           try {
             await changeStatus({ client: clients[0] as GhostClient, state: vscStates[0] }, 'post', p.id, o.status, at);

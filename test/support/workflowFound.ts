@@ -1,8 +1,7 @@
 /**
- * Sequences the wide workflow model (WORKFLOW_WIDE=1) found failing on the product as it was
- * when they were found, shrunk. They are not run by default: each fails until its defect is fixed.
- * WORKFLOW_PENDING=1 runs them (test/unit/workflows.test.ts); move one into REGRESSIONS there
- * once it passes.
+ * Sequences the wide workflow model found failing on the product as it was when they were found,
+ * shrunk: each failed until its defect was fixed, and each runs in every test run since
+ * (test/unit/workflows.test.ts) as a regression test.
  */
 import type { Op } from './workflow';
 
@@ -10,7 +9,7 @@ import type { Op } from './workflow';
  * `defect` names the review's list (2a, 2b, 3…9; stale-force, rename-in-doubt) or a finding not on
  * it (N1, N2); `seed` is the wide generator's seed at the commit named in the comment (0: by hand).
  */
-export const PENDING_REGRESSIONS: Array<{ name: string; defect: string; seed: number; ops: Op[] }> = [
+export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: number; ops: Op[] }> = [
   {
     // Written by hand, not found by the generator (4,600 wide seeds): defect 2a as the review told it.
     name: 'a Save As copy committed and edited, published from a fresh clone: it takes over the original’s post', defect: '2a', seed: 0,
@@ -92,4 +91,14 @@ export const PENDING_REGRESSIONS: Array<{ name: string; defect: string; seed: nu
     ops: [{op: 'write', c: 0, f: 'a.md'}, {op: 'push', c: 0, f: 'a.md', again: false}, {op: 'editFile', c: 0, f: 'a.md', part: 'body'}, {op: 'archive', c: 0, f: 'a.md'}, {op: 'write', c: 0, f: 'a.md'}, {op: 'editFile', c: 0, f: 'a.md', part: 'title'}, {op: 'ci', c: 0, cmd: 'sync'}],
   },
 
+  {
+    // Seed 150 (wide generator as merged), 6 steps: a mirror of a post another file pushed (its mark names that file) was "edited on both sides" in a clean clone's sync.
+    name: 'a pulled file of a post our push marked is in sync in a clean clone', defect: 'N3-mirror-of-marked', seed: 150,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'deleteFile', c: 0, f: 'a.md' }, { op: 'mirror', c: 0 }, { op: 'loseState', c: 0 }, { op: 'ci', c: 0, cmd: 'sync' }],
+  },
+  {
+    // Seed 612 (wide generator as merged), 5 steps: Schedule… from one clone after another clone scheduled the same text was a conflict over the date.
+    name: 'an explicit Schedule… over a date another clone set is the writer’s answer, not a conflict', defect: 'N4-explicit-date', seed: 612,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'cleanClone' }, { op: 'vscode', c: 1, f: 'a.md', cmd: 'schedule', at: '2031-09-15T05:30:00-05:00' }, { op: 'vscode', c: 0, f: 'a.md', cmd: 'schedule' }],
+  },
 ];

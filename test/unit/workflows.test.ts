@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { FakeGhost } from '../support/fake/fakeGhost';
 import { generate, runSequence, shrink, Violation, type Op } from '../support/workflow';
-import { PENDING_REGRESSIONS } from '../support/workflowFound';
+import { FOUND_REGRESSIONS } from '../support/workflowFound';
 import { fakeSite, WIDE } from '../support/workflowFake';
 
 /** A fresh fake for each sequence: no post, request, fault or tag of the last one. */
@@ -85,9 +85,9 @@ describe('randomized writer workflows on the fake Ghost', function () {
     });
   }
 
-  // Found by the wide model and failing until their defects are fixed: WORKFLOW_PENDING=1 runs them.
-  for (const r of process.env.WORKFLOW_PENDING === '1' ? PENDING_REGRESSIONS : []) {
-    it(`pending (${r.defect}, seed ${r.seed}): ${r.name}`, async () => {
+  // Found by the wide model (each failed until its defect was fixed).
+  for (const r of FOUND_REGRESSIONS) {
+    it(`regression (${r.defect}, seed ${r.seed}): ${r.name}`, async () => {
       const v = await fails(r.ops, true);
       assert.equal(v, undefined, v?.message);
     });

@@ -17,7 +17,7 @@ import { ConflictError, GhostApiError, GhostAuthorError, NetworkError, RedirectE
 import type { Identity, PostLike } from '../ghost/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import { ghostFingerprint, markHolds, readMark, nameList, relationsOf, withMark, type Relations } from './fingerprint';
+import { ghostFingerprint, markHolds, sameVersion, readMark, nameList, relationsOf, withMark, type Relations } from './fingerprint';
 import { buildPayload, holdsSame, matchesSent, type Payload } from './payload';
 import type { PendingCreate, PostRecord, StateStore } from './state';
 import type { FileHistory } from './history';
@@ -201,8 +201,11 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
   const marker = randomUUID();
   const clock = ctx.now ?? Date.now;
   const claim = (hash: string) => ({ type: doc.meta.type, title: doc.title, uuid: marker, sentAt: new Date(clock()).toISOString(), hash });
-  const blocker = await ctx.state.claimCreate(site, file, claim(''), (x) => !x.settled && inFlight(x, clock()));
-  if (blocker) { throw alreadyPushing(file, blocker, clock()); }
+  // A create under way blocks; one that ended meanwhile (another process, whose record this one
+  // had not read yet) is looked at again: the post it made is linked rather than made twice.
+  const blocker = await ctx.state.claimCreate(site, file, claim(''), (x) => !!x.settled || inFlight(x, clock()));
+  if (blocker && !blocker.settled) { throw alreadyPushing(file, blocker, clock()); }
+  if (blocker) { return create(p, want, opts, ctx, send); }
   let payload: Payload;
   let fields: Partial<PostLike>;
   try {
@@ -281,7 +284,7 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
     });
   }
   if (record.ghost === UNVERIFIED) { return false; }
-  if (record.ghost) { return ghostFingerprint(current) === record.ghost; }
+  if (record.ghost) { return sameVersion(current, record.ghost); }
   return Date.parse(current.updated_at) === Date.parse(record.updatedAt);
 }
 
@@ -291,7 +294,7 @@ async function historyShows(current: PostLike, p: Prepared, ctx: PublishContext)
   return past.some((text) => {
     try {
       const doc = prepareDocument(p.file, text, { defaults: p.doc.defaults });
-      return holdsSame(current, buildPayload(doc, doc.meta.render ?? p.mode, urlsOf(p)).fields);
+      return holdsSame(current, buildPayload(doc, doc.meta.render ?? p.mode, urlsOf(p)).fields, p.site);
     } catch {
       return false;
     }
@@ -330,12 +333,15 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
   const conflict = (server: PostLike | undefined): PublishOutcome => ({ ...base, kind: 'conflict', id: link.id, server, reason: record && record.ghost !== UNVERIFIED ? 'edited-in-ghost' : 'no-record', payload: known });
   const fields = await statusFields(p, want, opts, ctx);
   const when = (v: string | null | undefined) => (v ? Date.parse(v) : null);
-  const dateEdited = fields.published_at !== undefined && record?.publishedAt !== undefined
+  // A date the file changed, over one changed in Ghost since, is a conflict; a date the writer
+  // chose in this very command (Schedule…, --status with a date) is their answer to that.
+  const asked = opts.status !== undefined || opts.publishedAt !== undefined;
+  const dateEdited = !asked && fields.published_at !== undefined && record?.publishedAt !== undefined
     && when(current.published_at) !== when(record.publishedAt);
   const relations = planRelations(fileRelations(doc), relationsOf(current), record);
   const step = planUpdate({
     // Ghost already holds exactly this (pushed from another clone, or an answer that was lost): recorded, nothing written.
-    sameAsGhost: !pendingCount(p) && holdsSame(current, { ...known.fields, ...fields }),
+    sameAsGhost: !pendingCount(p) && holdsSame(current, { ...known.fields, ...fields }, p.site),
     untouched: await untouched(current, record, p, ctx),
     dateEdited, relationsConflict: !!record && relations.conflict, force: !!opts.force,
   });

@@ -24,11 +24,16 @@ export const EDITABLE_FIELDS = [
   'custom_template', 'email_subject',
 ] as const;
 
-/** The body as Ghost holds it: Lexical (parsed, so whitespace does not count), else mobiledoc, else HTML. */
-function body(post: PostLike): unknown {
+/**
+ * The body as Ghost holds it: Lexical (parsed, so whitespace does not count), else mobiledoc, else
+ * HTML. With `marks: false` the marks our pushes leave on the Lexical root are set aside: another
+ * clone's push of the same words rewrites the mark, and that is no edit.
+ */
+function body(post: PostLike, marks = true): unknown {
   for (const k of ['lexical', 'mobiledoc'] as const) {
     const v = post[k];
     if (typeof v === 'string' && v) {
+      if (k === 'lexical' && !marks) { return { lexical: lexicalContent(v) }; }
       try { return { [k]: JSON.parse(v) as unknown }; } catch { return { [k]: v }; }
     }
   }
@@ -43,9 +48,21 @@ function body(post: PostLike): unknown {
  * sets it when a post is published there, and a push sends it only when the file's date changed.
  */
 export function ghostFingerprint(post: PostLike): string {
+  return fingerprintOf(post, false);
+}
+
+function fingerprintOf(post: PostLike, marks: boolean): string {
   const fields: Record<string, unknown> = {};
   for (const f of EDITABLE_FIELDS) { fields[f] = post[f] ?? null; }
-  return sha256(stableJson({ fields, body: body(post) }));
+  return sha256(stableJson({ fields, body: body(post, marks) }));
+}
+
+/**
+ * Whether Ghost's version is the one a record fingerprinted: as fingerprints are made now (marks
+ * aside), or as earlier versions made them (marks included), so that their records still hold.
+ */
+export function sameVersion(post: PostLike, recorded: string): boolean {
+  return ghostFingerprint(post) === recorded || fingerprintOf(post, true) === recorded;
 }
 
 /**

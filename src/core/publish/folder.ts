@@ -15,7 +15,7 @@ import { postToMarkdown } from '../content/pull';
 import { readLink } from '../content/link';
 import { writeFileAtomic } from '../fsutil';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
-import { ghostFingerprint, markHolds, readMark, sourceHash } from './fingerprint';
+import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
 import { STATE_DIR } from './state';
 import { buildPayload, holdsSame } from './payload';
 import { ownerOf, type Ownership } from './plan';
@@ -273,16 +273,20 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
         movedFrom = record.file;
       }
       // As a push decides: the fingerprint recorded then, else (records of older versions) updated_at.
-      changedThere = !!post && (record.ghost === 'unverified' ? true : record.ghost ? ghostFingerprint(post) !== record.ghost : Date.parse(post.updated_at) !== Date.parse(record.updatedAt));
+      changedThere = !!post && (record.ghost === 'unverified' ? true : record.ghost ? !sameVersion(post, record.ghost) : Date.parse(post.updated_at) !== Date.parse(record.updatedAt));
     } else {
       // No record here: the mark the last push left in Ghost says what it sent and what Ghost held.
       const mark = post ? readMark(post.lexical) : undefined;
-      if (post && !mark) {
-        // No push of ours marked it (a `pull --all` mirror, a post written elsewhere): in sync when
-        // the file shows what Ghost holds; else changed here only if a committed version did.
-        const same = local.kind === 'dry-run' && !local.uploads.length && holdsSame(post, local.payload.fields);
-        changedHere = !same;
-        changedThere = !same && !(await historyShows(f, post, ctx));
+      // The file shows what Ghost holds (pulled from it, whoever pushed it last): in sync.
+      const same = !!post && local.kind === 'dry-run' && !local.uploads.length && holdsSame(post, local.payload.fields, site);
+      if (same) {
+        changedHere = false;
+        changedThere = false;
+      } else if (post && !mark) {
+        // No push of ours marked it (a `pull --all` mirror, a post written elsewhere): changed here
+        // only if a committed version of the file showed what Ghost holds.
+        changedHere = true;
+        changedThere = !(await historyShows(f, post, ctx));
       } else {
         changedThere = !post || !mark || !markHolds(post);
         changedHere = mark?.src !== f.src;
@@ -312,7 +316,7 @@ async function historyShows(f: LocalFile, post: PostLike, ctx: PublishContext): 
   return past.some((text) => {
     try {
       const doc = prepareDocument(f.abs, text, { defaults: f.defaults });
-      return holdsSame(post, buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map()).fields);
+      return holdsSame(post, buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map()).fields, ctx.client.site.adminUrl);
     } catch {
       return false;
     }

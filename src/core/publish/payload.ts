@@ -131,10 +131,22 @@ export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolea
  * same fields, and a Lexical document the same node for node (not byte for byte). A file pulled
  * from a post (a `pull --all` mirror) holds what the post holds, though no push of ours marked it.
  */
-export function holdsSame(server: PostLike, fields: Partial<PostLike>): boolean {
+export function holdsSame(server: PostLike, fields: Partial<PostLike>, site?: string): boolean {
   if (matchesSent(server, fields)) { return true; }
   if (typeof fields.lexical !== 'string' || typeof server.lexical !== 'string') { return false; }
-  return matchesSent(server, { ...fields, lexical: undefined }) && sameDocument(fields.lexical, server.lexical);
+  const local = (lexical: string) => (site ? siteRelative(lexical, site) : lexical);
+  return matchesSent(server, { ...fields, lexical: undefined }) && sameDocument(local(fields.lexical), local(server.lexical));
+}
+
+/**
+ * Addresses on the site itself written site-relative (`/about/`), as a file may write them: Ghost
+ * stores them and answers with the site's own address in front (`https://site.example/about/`),
+ * and the two are the same link.
+ */
+export function siteRelative(lexical: string, site: string): string {
+  let origin: string;
+  try { origin = new URL(site).origin; } catch { return lexical; }
+  return lexical.split(`"${origin}/`).join('"/');
 }
 
 /** The words and image addresses of an HTML document, the parts Ghost's conversion keeps whatever the markup. */

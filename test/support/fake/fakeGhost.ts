@@ -369,11 +369,6 @@ export class FakeGhost {
       return found ? { status: 200, json: { [resource]: [this.pick(found, url.searchParams)] } } : this.err(404, 'NotFoundError', `${resource === 'posts' ? 'Post' : 'Page'} not found.`);
     }
     const input = (() => { try { return (JSON.parse(body) as Record<string, Array<Partial<FakePost>>>)[resource]?.[0]; } catch { return undefined; } })();
-    // As Ghost: a tag named twice (case aside) is one tag, the first spelling kept.
-    if (input && Array.isArray(input.tags)) {
-      const seen = new Set<string>();
-      input.tags = (input.tags as Array<{ name?: string }>).filter((t) => { const k = String(t.name ?? '').toLowerCase(); return seen.has(k) ? false : !!seen.add(k); });
-    }
     if (input) {
       // As Ghost: HTML is converted only with ?source=html (here kept whole as one HTML card) and
       // ignored otherwise; the HTML served is always rendered from the Lexical document.
