@@ -17,7 +17,7 @@ const COUNT = Number(process.env.WORKFLOW_E2E_COUNT ?? 50);
 /** A real Ghost as a site: the posts a sequence made, edits as Ghost Admin makes them. */
 async function realSite(url: string, key: string): Promise<Site & { cleanup(): Promise<void> }> {
   const client = GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: 'e2e-flow' });
-  // The wide model (WORKFLOW_WIDE=1): the site's own time zone; posts written in Ghost through
+  // The wide model (the default; WORKFLOW_WIDE=0 turns it off): the site's own time zone; posts written in Ghost through
   // the API as its editor saves them. No newsletter is named: a real Ghost would try to send.
   const wide = WIDE ? {
     timezone: await client.timezone(),

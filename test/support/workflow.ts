@@ -11,8 +11,8 @@
  * - a second push of what was just pushed sends no write;
  * - once every file is pushed again, each post in Ghost belongs to a file (no duplicates).
  *
- * The wide model (`generate(seed, { wide: true })`, `runSequence(…, { wide: true })`; the tests
- * turn it on with WORKFLOW_WIDE=1) adds what writers also do: Save As of a linked file and moves
+ * The wide model (`generate(seed, { wide: true })`, `runSequence(…, { wide: true })`; the tests'
+ * default; WORKFLOW_WIDE=0 turns it off) adds what writers also do: Save As of a linked file and moves
  * into folders, with the history git's `log --follow` really gives (gitModel.ts: copies followed
  * too); every VS Code entry point called as the extension calls the engine (Push, Publish…,
  * Schedule…, Unpublish…, publish-on-save and its conflict notification, the Ghost view's status

@@ -9,8 +9,11 @@ import { ghostSlugify, type FakeGhost } from './fake/fakeGhost';
 import { htmlToLexical, lexicalToHtml } from './fake/lexicalHtml';
 import type { Site } from './workflow';
 
-/** WORKFLOW_WIDE=1: the wide model (see generate's `wide`), on a site in New York's time zone. */
-export const WIDE = process.env.WORKFLOW_WIDE === '1';
+/**
+ * The wide model (see generate's `wide`), on a site in New York's time zone: the default;
+ * WORKFLOW_WIDE=0 runs the narrow model of earlier versions.
+ */
+export const WIDE = process.env.WORKFLOW_WIDE !== '0';
 
 export function fakeSite(ghost: FakeGhost, wide = WIDE): Site & { clock: number } {
   ghost.timezone = wide ? 'America/New_York' : 'Etc/UTC';

@@ -101,4 +101,9 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'an explicit Schedule… over a date another clone set is the writer’s answer, not a conflict', defect: 'N4-explicit-date', seed: 612,
     ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'cleanClone' }, { op: 'vscode', c: 1, f: 'a.md', cmd: 'schedule', at: '2031-09-15T05:30:00-05:00' }, { op: 'vscode', c: 0, f: 'a.md', cmd: 'schedule' }],
   },
+  {
+    // Seed 420 (wide generator as merged), 6 steps: a clone with an old record called a file "edited on both sides" after another clone pushed exactly its words.
+    name: 'a file Ghost already holds, pushed from another clone, is in sync for a clone with an older record', defect: 'N5-same-elsewhere', seed: 420,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: 'a.md', part: 'body' }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'publish' }, { op: 'ci', c: 0, cmd: 'sync' }],
+  },
 ];

@@ -264,7 +264,14 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     let changedHere: boolean;
     let changedThere: boolean;
     let movedFrom: string | undefined;
-    if (record) {
+    // The file shows what Ghost holds (pushed from another clone, or pulled), and asks no status
+    // or date it did not ask at the last push: in sync, whatever the records say.
+    const intentAsBefore = !record || (record.intent?.status === f.intent?.status && record.intent?.publishedAt === f.intent?.publishedAt);
+    const same = !!post && intentAsBefore && local.kind === 'dry-run' && !local.uploads.length && holdsSame(post, local.payload.fields, site);
+    if (same) {
+      changedHere = false;
+      changedThere = false;
+    } else if (record) {
       changedHere = local.kind === 'dry-run' && local.action !== 'none';
       // Moved or renamed, words and intent as pushed: the same post, nothing to send.
       if (changedHere && local.kind === 'dry-run' && record.file && record.file !== ctx.state.relative(f.abs) && record.hash === local.payload.hash
@@ -277,12 +284,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     } else {
       // No record here: the mark the last push left in Ghost says what it sent and what Ghost held.
       const mark = post ? readMark(post.lexical) : undefined;
-      // The file shows what Ghost holds (pulled from it, whoever pushed it last): in sync.
-      const same = !!post && local.kind === 'dry-run' && !local.uploads.length && holdsSame(post, local.payload.fields, site);
-      if (same) {
-        changedHere = false;
-        changedThere = false;
-      } else if (post && !mark) {
+      if (post && !mark) {
         // No push of ours marked it (a `pull --all` mirror, a post written elsewhere): changed here
         // only if a committed version of the file showed what Ghost holds.
         changedHere = true;
