@@ -1,9 +1,9 @@
 // ghost-author status and sync: every Markdown file under a folder and every post and page of the
 // site, each in one state; sync then creates new files' posts and updates edited ones (--plan sends
 // nothing). They never overwrite an edit made in Ghost, delete anything, or send an email.
+import { linkFile } from '../core/publish/linkFile';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../core/fsutil';
 import type { PublishContext } from '../core/publish/engine';
 import { applySync, folderStatus, importLines, importReport, planTable, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from '../core/publish/folder';
 import { gitHistory } from '../core/publish/history';
@@ -12,13 +12,13 @@ import { parseAdminKey } from '../core/ghost/adminKey';
 import { GhostClient } from '../core/ghost/client';
 import { parseSiteUrl } from '../core/ghost/siteUrl';
 import { USER_AGENT } from '../core/version';
-import { EXIT, renderMode, UsageError, type CommandContext } from './shared';
+import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './shared';
 
 export async function run({ command, values, positionals, env, out, url, key, logger, connect }: CommandContext): Promise<number> {
   const dir = path.resolve(positionals[1] ?? '.');
   if (positionals.length > 2) { throw new UsageError(`Name one folder to ${command}.`); }
   if (!(await fs.stat(dir).then((s) => s.isDirectory(), () => false))) { throw new UsageError(`${positionals[1] ?? '.'} is not a folder.`); }
-  const state = new StateStore(path.resolve(values.state ?? '.'));
+  const state = new StateStore(stateRoot(values.state));
   const ctx: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: renderMode(values.render), frontMatterStatus: true, history: gitHistory() };
   const status = await folderStatus(dir, ctx);
   // Files named from where the command runs, as git does.
@@ -40,7 +40,7 @@ export async function run({ command, values, positionals, env, out, url, key, lo
     online = { ...ctx, client: c.client, get identity() { return c.identity; } };
   }
   const results = await applySync(process.cwd(), plan, { ...online, published: status.published }, {
-    writeFile: writeFileAtomic,
+    writeFile: linkFile,
     onResult: values.json ? undefined : (r) => out(`${syncLine(r)}\n`),
   });
   const code = syncExit(results);

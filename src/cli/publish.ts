@@ -4,7 +4,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { prepareDocument } from '../core/content/document';
-import { writeFileAtomic } from '../core/fsutil';
+import { linkFile } from '../core/publish/linkFile';
 import { publishFile, type PublishContext, type PublishOptions } from '../core/publish/engine';
 import { describeEmail, emailIntent, planEmail } from '../core/publish/email';
 import { gitHistory } from '../core/publish/history';
@@ -14,7 +14,7 @@ import { GhostClient } from '../core/ghost/client';
 import { parseSiteUrl } from '../core/ghost/siteUrl';
 import { errorMessage } from '../core/ghost/errors';
 import { USER_AGENT } from '../core/version';
-import { EXIT, renderMode, UsageError, type CommandContext } from './shared';
+import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './shared';
 
 export async function run({ values, positionals, env, out, redactor, url, key, logger, connect }: CommandContext): Promise<number> {
   const files = positionals.slice(1);
@@ -41,7 +41,7 @@ export async function run({ values, positionals, env, out, redactor, url, key, l
   };
   // Every file is read and checked first, with no request: bad front matter, images outside
   // the project and unchanged files cost nothing, and the site is contacted only if needed.
-  const state = new StateStore(path.resolve(values.state ?? '.'));
+  const state = new StateStore(stateRoot(values.state));
   const offline: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory() };
   let ctx: PublishContext | undefined;
   let worst: number = EXIT.ok;
@@ -106,7 +106,7 @@ export async function publishOne(file: string, ctx: PublishContext, opts: Publis
     throw new Error(`${file} could not be read: ${(e as Error).message}`);
   }
   // The link goes into the file as soon as Ghost has made the post.
-  const res = await publishFile(path.resolve(file), text, { ...ctx, writeLink: ctx.writeLink ?? writeFileAtomic }, opts);
+  const res = await publishFile(path.resolve(file), text, { ...ctx, writeLink: ctx.writeLink ?? linkFile }, opts);
   for (const w of res.warnings) { process.stderr.write(`warning: ${file}: ${w}\n`); }
   const images = res.uploaded ? ` (${res.uploaded} image(s) uploaded)` : '';
   switch (res.kind) {

@@ -6,14 +6,14 @@ import { pullPost, type PublishContext } from '../core/publish/engine';
 import { pullAll } from '../core/publish/folder';
 import { StateStore } from '../core/publish/state';
 import { GhostAuthorError } from '../core/ghost/errors';
-import { EXIT, exists, UsageError, type CommandContext } from './shared';
+import { EXIT, exists, UsageError, type CommandContext, stateRoot } from './shared';
 
 export async function run({ values, positionals, out, logger, connect }: CommandContext): Promise<number> {
   if (values.all) {
     if (positionals.length > 1) { throw new UsageError('pull --all takes no id or slug: it pulls every post and page (narrow it with --filter).'); }
     const dir = path.resolve(values.output ?? '.');
     const c = await connect();
-    const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
+    const ctx: PublishContext = { client: c.client, state: new StateStore(stateRoot(values.state)), logger };
     const res = await pullAll(dir, ctx, { filter: values.filter, images: values.images, progress: values.json ? undefined : (n) => { if (n % 50 === 0) { process.stderr.write(`${n} written…\n`); } } });
     if (values.json) {
       out(`${JSON.stringify(res, null, 2)}\n`);
@@ -28,7 +28,7 @@ export async function run({ values, positionals, out, logger, connect }: Command
   if (!ref) { throw new UsageError('Name the post or page to pull, by id or slug.'); }
   const type = values.type === 'page' || values.type === 'pages' ? 'page' : values.type === 'post' || values.type === 'posts' ? 'post' : undefined;
   const c = await connect();
-  const ctx: PublishContext = { client: c.client, state: new StateStore(path.resolve(values.state ?? '.')), logger };
+  const ctx: PublishContext = { client: c.client, state: new StateStore(stateRoot(values.state)), logger };
   if (values.output) {
     const pulled = await pullToFile(ref, ctx, path.resolve(values.output), type);
     process.stderr.write(`Wrote ${values.output} (${pulled.type} “${pulled.post.title}”).\n`);

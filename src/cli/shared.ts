@@ -1,6 +1,7 @@
 // What several CLI commands share: the usage text, the exit codes, usage errors, the options
 // main parses, the stderr logger, and small helpers for files, render modes and posts named on the
 // command line. It runs no command and never contacts a site.
+import * as fsSync from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -43,7 +44,8 @@ Usage:
 Options:
   --url URL      the site (default: $GHOST_URL)
   --key KEY      Admin API key or staff token (default: $GHOST_ADMIN_API_KEY; prefer the variable)
-  --state DIR    where .ghost-author/state.json is kept (default: the current folder)
+  --state DIR    where .ghost-author/state.json is kept (default: the project's root: the
+                 nearest folder up from here holding .ghost-author or .git, else this one)
   --render MODE  lexical (default), markdown or html, for files that do not say
   --verbose      log requests to stderr (secrets are redacted)
   -h, --help     this help
@@ -103,4 +105,17 @@ export function renderMode(v: string | undefined): RenderMode | undefined {
 
 export async function exists(p: string): Promise<boolean> {
   return fs.stat(p).then(() => true, () => false);
+}
+
+/**
+ * Where the project's records are kept: the folder given, else the nearest folder up from the
+ * current one that holds `.ghost-author` or `.git` (so that runs from a subfolder share one
+ * record, and a create under way in one is seen by the other), else the current folder.
+ */
+export function stateRoot(given: string | undefined, from = process.cwd()): string {
+  if (given !== undefined) { return path.resolve(given); }
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (fsSync.existsSync(path.join(dir, '.ghost-author')) || fsSync.existsSync(path.join(dir, '.git'))) { return dir; }
+    if (path.dirname(dir) === dir) { return path.resolve(from); }
+  }
 }

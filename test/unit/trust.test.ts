@@ -14,6 +14,7 @@ import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import { changeStatus, publishFile, pullPost, type PublishContext } from '../../src/core/publish/engine';
 import { ghostFingerprint, readMark, markHolds } from '../../src/core/publish/fingerprint';
 import { folderStatus } from '../../src/core/publish/folder';
+import { linkFile } from '../../src/core/publish/linkFile';
 import { ownerOf } from '../../src/core/publish/plan';
 import { StateStore } from '../../src/core/publish/state';
 import type { PostLike } from '../../src/core/ghost/types';
@@ -361,6 +362,46 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
       assert.notEqual(fresh.kind === 'created' && fresh.post.id, first.post.id, 'the new file took the moved file’s post');
       assert.doesNotMatch(String(ghost.posts.find((x) => x.id === first.post.id)?.lexical), /Other words/);
     }
+  });
+
+  it('a clean clone acts on a status or date change committed since the last push (the mark keeps what the file said)', async () => {
+    ghost.timezone = 'America/New_York';
+    const f = path.join(dir, 's.md');
+    const first = await created(f, '---\ntitle: Later\nstatus: scheduled\npublished_at: 2031-03-01 09:00\n---\nWords.\n', ctxFor(dir, { frontMatterStatus: true }));
+    assert.equal(first.post.published_at, '2031-03-01T14:00:00.000Z');
+    const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-clone-'));
+    try {
+      const moved = first.newText.replace('2031-03-01 09:00', '2031-06-10 12:00');
+      const cf = path.join(clone, 's.md');
+      await fs.writeFile(cf, moved);
+      const ci = () => ctxFor(clone, { frontMatterStatus: true, history: async () => [moved, first.newText] });
+      const st = await folderStatus(clone, ci());
+      assert.equal(st.entries.find((e) => e.file === 's.md')?.state, 'changed-here', JSON.stringify(st.entries));
+      const out = await publishFile(cf, moved, ci());
+      assert.equal(out.kind === 'updated' && out.post.published_at, '2031-06-10T16:00:00.000Z');
+      // Unscheduled in the file, committed: a draft again, not left to go live.
+      const draft = moved.replace('status: scheduled', 'status: draft');
+      await fs.writeFile(cf, draft);
+      const again = await publishFile(cf, draft, ctxFor(clone, { frontMatterStatus: true, history: async () => [draft, moved, first.newText] }));
+      assert.equal(again.kind === 'updated' && again.post.status, 'draft');
+    } finally {
+      await fs.rm(clone, { recursive: true, force: true });
+    }
+  });
+
+  it('the link is written into the file as it is on disk after the push: words typed meanwhile stay', async () => {
+    const f = path.join(dir, 'typing.md');
+    const text = '---\ntitle: Typing\n---\nFirst words.\n';
+    await fs.writeFile(f, text);
+    ghost.latencyMs = 30;
+    const push = publishFile(f, text, { ...ctxFor(dir), writeLink: linkFile });
+    await new Promise((r) => setTimeout(r, 10));
+    await fs.appendFile(f, '\nTyped during the push.\n');
+    const out = await push;
+    assert.equal(out.kind, 'created');
+    const now = await fs.readFile(f, 'utf8');
+    assert.match(now, /Typed during the push\./);
+    assert.equal(readLink(now)?.id, out.kind === 'created' ? out.post.id : '');
   });
 
   it('the state folder ignores itself, so `git add -A` never commits it', async () => {

@@ -21,7 +21,7 @@ import { ghostFingerprint, markHolds, sameVersion, readMark, nameList, relations
 import { buildPayload, holdsSame, matchesSent, type Payload } from './payload';
 import type { PendingCreate, PostRecord, StateStore } from './state';
 import type { FileHistory } from './history';
-import { intentOf, ownerOf, planRelations, planUpdate, type Want } from './plan';
+import { intentOf, ownerOf, planRelations, planUpdate, statusIntent, type Want } from './plan';
 import { claimantsUnder } from './owner';
 import { readWhen } from '../dates';
 import type { EmailSend } from '../ghost/emailSend';
@@ -224,7 +224,7 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
   // answer is lost, the next push finds exactly this post. (Ghost ignores a uuid or comment_id
   // given on create, and HTML it converts keeps no comment: HTML payloads are found by content.)
   const mine = fileRelations(doc);
-  const body = payload.fields.lexical ? { lexical: withMark(payload.fields.lexical, payload.fields, { tags: mine.tags, authors: mine.authors }, { create: marker, src: p.src, file: ctx.state.relative(file) }) } : {};
+  const body = payload.fields.lexical ? { lexical: withMark(payload.fields.lexical, payload.fields, { tags: mine.tags, authors: mine.authors }, { create: marker, src: p.src, file: ctx.state.relative(file), intent: markIntent(doc) }) } : {};
   // The time it is sent, after the uploads (which may have taken a while).
   await ctx.state.setPendingCreate(site, file, claim(payload.hash));
   let post: PostLike;
@@ -281,7 +281,7 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
     const past = await ctx.history(p.file);
     return past.some((text) => {
       try { return srcOf(prepareDocument(p.file, text, { defaults: p.doc.defaults })) === src; } catch { return false; }
-    });
+    }) || historyShows(current, p, ctx);
   }
   if (record.ghost === UNVERIFIED) { return false; }
   if (record.ghost) { return sameVersion(current, record.ghost); }
@@ -331,6 +331,12 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
     }
   }
   const conflict = (server: PostLike | undefined): PublishOutcome => ({ ...base, kind: 'conflict', id: link.id, server, reason: record && record.ghost !== UNVERIFIED ? 'edited-in-ghost' : 'no-record', payload: known });
+  if (!record) {
+    // No record here (a clean clone, CI): the status and date the last push's file said are in
+    // its mark, so a change of them committed since is acted on as with a record.
+    const last = readMark(current.lexical)?.intent;
+    if (last) { want = statusIntent(p, { intent: last } as PostRecord, opts, ctx); }
+  }
   const fields = await statusFields(p, want, opts, ctx);
   const when = (v: string | null | undefined) => (v ? Date.parse(v) : null);
   // A date the file changed, over one changed in Ghost since, is a conflict; a date the writer
@@ -366,7 +372,7 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
     for (const k of ['tags', 'authors'] as const) {
       if (mine[k] !== undefined) { after[k] = sent[k] ? mine[k] : theirs[k]; }
     }
-    sent.lexical = withMark(sent.lexical, sent, after, { src: p.src, file: ctx.state.relative(file) });
+    sent.lexical = withMark(sent.lexical, sent, after, { src: p.src, file: ctx.state.relative(file), intent: markIntent(doc) });
   }
   ctx.progress?.(`Updating “${doc.title}”`);
   const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
@@ -401,6 +407,12 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
   return { ...base, kind: 'updated', post };
 }
 
+/** The file's status and date as the mark keeps them (only what the file says). */
+function markIntent(doc: PreparedDocument): { status?: string; publishedAt?: string } {
+  const i = intentOf(doc);
+  return { ...(i.status ? { status: i.status } : {}), ...(i.publishedAt ? { publishedAt: i.publishedAt } : {}) };
+}
+
 /**
  * The mark names the fields and relations as they were sent; Ghost keeps some of them in its own
  * form (a slug it made unique, a tag it already had under another case, an address it
@@ -414,7 +426,7 @@ async function settleMark(resource: ContentResource, post: PostLike, log: Logger
   const held = Object.fromEntries(mark.fields.map((k) => [k, (post as Record<string, unknown>)[k]]));
   const rel = relationsOf(post);
   const relations: Partial<Relations> = Object.fromEntries((mark.rel ?? []).map((k) => [k, rel[k]]));
-  const lexical = withMark(post.lexical, held, relations, { ...(mark.create ? { create: mark.create } : {}), ...(mark.src ? { src: mark.src } : {}), ...(mark.file ? { file: mark.file } : {}) });
+  const lexical = withMark(post.lexical, held, relations, { ...(mark.create ? { create: mark.create } : {}), ...(mark.src ? { src: mark.src } : {}), ...(mark.file ? { file: mark.file } : {}), ...(mark.intent ? { intent: mark.intent } : {}) });
   try {
     const settled = await resource.update(post.id, { lexical, updated_at: post.updated_at });
     return markHolds(settled) ? settled : post;

@@ -147,7 +147,8 @@ export async function publishText(file: string, text: string, ctx: PublishContex
   if (p.doc.meta.fields.email_only === true && goesLive && !email) {
     // Ghost would mark it sent and email nobody: an email-only post only ever goes out by email.
     throw new GhostAuthorError(`“${p.doc.title}” is email-only: publishing it means sending it, so it needs a newsletter and a confirmed send.`,
-      opts.confirmEmail ? 'Name the newsletter (newsletter: in the front matter, or --newsletter). Nothing was sent.' : 'Publish it with Publish… (or the CLI\'s publish --status published), which names the newsletter and asks. Nothing was sent.');
+      opts.confirmEmail && !p.doc.meta.newsletter ? 'Name the newsletter (newsletter: in the front matter, or --newsletter). Nothing was sent.'
+        : `A send goes out only with an explicit publish that asks you to confirm it: Publish… in VS Code, or the CLI's publish --status published${p.doc.meta.newsletter ? ` (the file names “${p.doc.meta.newsletter}”)` : ''}. Nothing was sent.`);
   }
   if (goesLive && !email && p.doc.meta.newsletter && !opts.dryRun) {
     base.warnings.push(`The file names the newsletter “${p.doc.meta.newsletter}”, but no email was sent: only a publish that asks you to confirm the send (Publish…, or the CLI with a confirmation) emails.`);

@@ -96,6 +96,8 @@ export interface Mark {
   src?: string;
   /** The file pushed, relative to the project's root: which of two files naming the post owns it. */
   file?: string;
+  /** The status and date the file said when pushed: a clean clone acts on a change of them since. */
+  intent?: { status?: string; publishedAt?: string };
 }
 
 interface LexRoot { root?: Record<string, unknown> }
@@ -127,7 +129,7 @@ export function markFingerprint(content: unknown, fields: Record<string, unknown
 }
 
 /** The Lexical document with the mark of this push on its root. */
-export function withMark(lexical: string, fields: Record<string, unknown>, relations: Partial<Relations>, extra: { create?: string; src?: string; file?: string } = {}): string {
+export function withMark(lexical: string, fields: Record<string, unknown>, relations: Partial<Relations>, extra: { create?: string; src?: string; file?: string; intent?: { status?: string; publishedAt?: string } } = {}): string {
   const doc = parseLexical(lexical);
   if (!doc?.root) { return lexical; }
   const names = Object.keys(fields).filter((k) => (EDITABLE_FIELDS as readonly string[]).includes(k)).sort();

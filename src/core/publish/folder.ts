@@ -266,11 +266,13 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     let movedFrom: string | undefined;
     // The file shows what Ghost holds (pushed from another clone, or pulled), and asks no status
     // or date it did not ask at the last push: in sync, whatever the records say.
-    const intentAsBefore = !record || (record.intent?.status === f.intent?.status && record.intent?.publishedAt === f.intent?.publishedAt);
+    const lastIntent = record ? record.intent : post ? readMark(post.lexical)?.intent : undefined;
+    const intentAsBefore = (!record && !lastIntent) || (lastIntent?.status === f.intent?.status && lastIntent?.publishedAt === f.intent?.publishedAt);
     const same = !!post && intentAsBefore && local.kind === 'dry-run' && !local.uploads.length && holdsSame(post, local.payload.fields, site);
     if (same) {
       changedHere = false;
       changedThere = false;
+      if (record?.file && record.file !== ctx.state.relative(f.abs)) { movedFrom = record.file; }
     } else if (record) {
       changedHere = local.kind === 'dry-run' && local.action !== 'none';
       // Moved or renamed, words and intent as pushed: the same post, nothing to send.
@@ -292,7 +294,9 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       } else {
         changedThere = !post || !mark || !markHolds(post);
         changedHere = mark?.src !== f.src;
-        if (changedHere && !changedThere && !(await descends(f, mark?.src, ctx))) { changedThere = true; }
+        // This file descends from what was pushed, or (a mirror pulled from the post) a committed
+        // version of it shows what Ghost holds: Ghost was not edited since.
+        if (changedHere && !changedThere && !(await descends(f, mark?.src, ctx)) && !(post && await historyShows(f, post, ctx))) { changedThere = true; }
       }
     }
     const state: EntryState = changedHere && changedThere ? 'conflict' : changedHere ? 'changed-here' : changedThere ? 'changed-in-ghost' : 'in-sync';

@@ -155,7 +155,6 @@ export async function connectKnown(url: string, rawKey: string, opts: KnownConne
       info: { title: c.info.title, url: c.info.url, version: c.info.version }, identity: c.identity,
     };
     await sites.set(entry);
-    c.client.onTimezone = (zone) => { void sites.setTimezone(site.adminUrl, key.id, zone); };
     return { ...c, known: false };
   };
 
@@ -183,11 +182,8 @@ export async function connectKnown(url: string, rawKey: string, opts: KnownConne
       },
     }),
   };
-  if (entry.timezone) {
-    conn.client.knowTimezone(entry.timezone);
-  } else {
-    conn.client.onTimezone = (zone) => { void sites.setTimezone(site.adminUrl, key.id, zone); };
-  }
+  // The site's time zone is not taken from here: a zone-less date decides when a post goes public,
+  // and the zone may have changed since; it is asked (once per run) only when such a date is sent.
   log.debug(`${site.adminUrl}: Ghost ${entry.info.version}, ${entry.identity.kind}, as known since ${entry.checkedAt} (not asked again).`);
   return conn;
 }
