@@ -16,7 +16,7 @@ import { readLink } from '../content/link';
 import { writeFileAtomic } from '../fsutil';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
-import { STATE_DIR } from './state';
+import { markdownFiles } from './markdownFiles';
 import { buildPayload, holdsSame } from './payload';
 import { ownerOf, type Ownership } from './plan';
 import { folderDefaults, ignored, type FolderDefaults } from './folderConfig';
@@ -65,24 +65,7 @@ export interface FolderStatus {
   bytesReceived: number;
 }
 
-const SKIP_DIRS = new Set(['node_modules', STATE_DIR]);
-
-/** The Markdown files under a folder (hidden folders and node_modules skipped), sorted. */
-export async function markdownFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string): Promise<void> => {
-    const entries = await fs.readdir(d, { withFileTypes: true });
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && !SKIP_DIRS.has(e.name)) { await walk(path.join(d, e.name)); }
-      } else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) {
-        out.push(path.join(d, e.name));
-      }
-    }
-  };
-  await walk(dir);
-  return out.sort();
-}
+export { markdownFiles };
 
 /** The fields a list needs to place every post (the content is read only where it must be). */
 const LIST_FIELDS = ['id', 'uuid', 'title', 'slug', 'status', 'updated_at', 'published_at', 'url'];

@@ -9,25 +9,7 @@ import { prepareDocument } from '../content/document';
 import { readLink } from '../content/link';
 import { sourceHash } from './fingerprint';
 import type { Claimant } from './plan';
-import { STATE_DIR } from './state';
-
-const SKIP = new Set(['node_modules', STATE_DIR]);
-
-async function markdownUnder(root: string): Promise<string[]> {
-  const out: string[] = [];
-  const walk = async (d: string): Promise<void> => {
-    const entries = await fs.readdir(d, { withFileTypes: true }).catch(() => []);
-    for (const e of entries) {
-      if (e.isDirectory()) {
-        if (!e.name.startsWith('.') && !SKIP.has(e.name)) { await walk(path.join(d, e.name)); }
-      } else if (e.isFile() && /\.(md|markdown)$/i.test(e.name)) {
-        out.push(path.join(d, e.name));
-      }
-    }
-  };
-  await walk(root);
-  return out.sort();
-}
+import { markdownFiles } from './markdownFiles';
 
 /**
  * The files under `root` naming each post, with what each holds now (its source hash). Read
@@ -36,7 +18,7 @@ async function markdownUnder(root: string): Promise<string[]> {
  */
 export async function claimantsUnder(root: string): Promise<Map<string, Claimant[]>> {
   const byId = new Map<string, Claimant[]>();
-  for (const abs of await markdownUnder(root)) {
+  for (const abs of await markdownFiles(root)) {
     const text = await fs.readFile(abs, 'utf8').catch(() => undefined);
     if (text === undefined || !/ghost_id/.test(text)) { continue; }
     const id = readLink(text)?.id;

@@ -182,21 +182,15 @@ export class StateStore {
     const value: PendingCreate = { site, file: this.relative(file), ...p };
     StateStore.apply(this.data, { section: 'creating', key, value });
     let blocker: PendingCreate | undefined;
-    const next = this.writing.then(() => this.withLock(async () => {
-      const disk = await this.read();
+    await this.onDisk((disk) => {
       const theirs = disk.creating?.[key];
       if (theirs && theirs.uuid !== p.uuid && busy(theirs)) {
         blocker = theirs;
-      } else {
-        StateStore.apply(disk, { section: 'creating', key, value });
-        await writeFileAtomic(this.file, `${JSON.stringify(disk, null, 2)}\n`);
+        return false;
       }
-      this.data = disk;
-      const st = await fs.stat(this.file).catch(() => undefined);
-      this.loaded = st ? `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}` : undefined;
-    }));
-    this.writing = next.catch(() => undefined);
-    await next;
+      StateStore.apply(disk, { section: 'creating', key, value });
+      return true;
+    });
     return blocker;
   }
 
@@ -237,10 +231,17 @@ export class StateStore {
    */
   private change(c: Change): Promise<void> {
     StateStore.apply(this.data, c);
+    return this.onDisk((disk) => { StateStore.apply(disk, c); return true; });
+  }
+
+  /**
+   * Under the lock, after the writes queued before it: the file as on disk now, changed by
+   * `edit` and written back when it says so; then this store holds what is on disk.
+   */
+  private onDisk(edit: (disk: StateFile) => boolean): Promise<void> {
     const next = this.writing.then(() => this.withLock(async () => {
       const disk = await this.read();
-      StateStore.apply(disk, c);
-      await writeFileAtomic(this.file, `${JSON.stringify(disk, null, 2)}\n`);
+      if (edit(disk)) { await writeFileAtomic(this.file, `${JSON.stringify(disk, null, 2)}\n`); }
       // Take in what others wrote, keeping this change.
       this.data = disk;
       const st = await fs.stat(this.file).catch(() => undefined);
