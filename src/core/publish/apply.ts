@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { prepareDocument, type PreparedDocument } from '../content/document';
+import type { PreparedDocument } from '../content/document';
 import { removeLink, writeLink, type PostLink } from '../content/link';
 import { EMBED_PROVIDERS, plainBookmark } from '../content/lexical';
 import type { LinkCard } from '../content/render';
@@ -20,7 +20,7 @@ import { silentLogger } from '../log';
 import { ghostFingerprint, markHolds, sameVersion, readMark, nameList, relationsOf, withMark, type Relations } from './fingerprint';
 import { buildPayload, holdsSame, matchesSent, type Payload } from './payload';
 import type { PendingCreate, PostRecord, StateStore } from './state';
-import type { FileHistory } from './history';
+import { someVersion } from './history';
 import { intentOf, ownerOf, planRelations, planUpdate, statusIntent, type Want } from './plan';
 import { claimantsUnder } from './owner';
 import { readWhen } from '../dates';
@@ -278,10 +278,7 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
     if (!mark && !p.linkedHere && ctx.history) { return historyShows(current, p, ctx); }
     const src = mark?.src;
     if (p.linkedHere || !src || !markHolds(current) || !ctx.history) { return false; }
-    const past = await ctx.history(p.file);
-    return past.some((text) => {
-      try { return srcOf(prepareDocument(p.file, text, { defaults: p.doc.defaults })) === src; } catch { return false; }
-    }) || historyShows(current, p, ctx);
+    return await someVersion(ctx.history, p.file, p.doc.defaults, (d) => srcOf(d) === src) || historyShows(current, p, ctx);
   }
   if (record.ghost === UNVERIFIED) { return false; }
   if (record.ghost) { return sameVersion(current, record.ghost); }
@@ -289,16 +286,8 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
 }
 
 /** Whether a committed version of the file would send what Ghost holds now. */
-async function historyShows(current: PostLike, p: Prepared, ctx: PublishContext): Promise<boolean> {
-  const past = await (ctx.history as FileHistory)(p.file);
-  return past.some((text) => {
-    try {
-      const doc = prepareDocument(p.file, text, { defaults: p.doc.defaults });
-      return holdsSame(current, buildPayload(doc, doc.meta.render ?? p.mode, urlsOf(p)).fields, p.site);
-    } catch {
-      return false;
-    }
-  });
+function historyShows(current: PostLike, p: Prepared, ctx: PublishContext): Promise<boolean> {
+  return someVersion(ctx.history, p.file, p.doc.defaults, (d) => holdsSame(current, buildPayload(d, d.meta.render ?? p.mode, urlsOf(p)).fields, p.site));
 }
 
 export async function update(p: Prepared, link: PostLink, record: PostRecord | undefined, want: Want, opts: PublishOptions, ctx: PublishContext, email?: EmailSend): Promise<PublishOutcome> {
@@ -335,7 +324,7 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
     // No record here (a clean clone, CI): the status and date the last push's file said are in
     // its mark, so a change of them committed since is acted on as with a record.
     const last = readMark(current.lexical)?.intent;
-    if (last) { want = statusIntent(p, { intent: last } as PostRecord, opts, ctx); }
+    if (last) { want = statusIntent(p, last, opts, ctx); }
   }
   const fields = await statusFields(p, want, opts, ctx);
   const when = (v: string | null | undefined) => (v ? Date.parse(v) : null);

@@ -140,7 +140,7 @@ export async function publishText(file: string, text: string, ctx: PublishContex
   }
   const owner = link ? await otherOwner(file, link.id, record, ctx) : undefined;
   if (opts.emailOnly) { p.doc.meta.fields.email_only = true; }
-  const want = statusIntent(p, record, opts, ctx);
+  const want = statusIntent(p, record?.intent, opts, ctx);
   checkStatusRequest(want, opts, ctx.now ?? Date.now);
   const goesLive = want.status === 'published' || want.status === 'scheduled';
   const email = emailIntent(p.doc, opts);

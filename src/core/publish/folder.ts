@@ -17,6 +17,7 @@ import { writeFileAtomic } from '../fsutil';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
 import { markdownFiles } from './markdownFiles';
+import { someVersion } from './history';
 import { buildPayload, holdsSame } from './payload';
 import { ownerOf, type Ownership } from './plan';
 import { folderDefaults, ignored, type FolderDefaults } from './folderConfig';
@@ -298,32 +299,16 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   return { entries, published, requests: after.requests - before.requests, bytesReceived: after.bytesReceived - before.bytesReceived };
 }
 
+
+
 /** Whether a committed version of this file would send what Ghost holds (a post no push marked). */
-async function historyShows(f: LocalFile, post: PostLike, ctx: PublishContext): Promise<boolean> {
-  if (!ctx.history) { return false; }
-  const past = await ctx.history(f.abs);
-  return past.some((text) => {
-    try {
-      const doc = prepareDocument(f.abs, text, { defaults: f.defaults });
-      return holdsSame(post, buildPayload(doc, doc.meta.render ?? ctx.renderMode ?? 'lexical', new Map()).fields, ctx.client.site.adminUrl);
-    } catch {
-      return false;
-    }
-  });
+function historyShows(f: LocalFile, post: PostLike, ctx: PublishContext): Promise<boolean> {
+  return someVersion(ctx.history, f.abs, f.defaults, (d) => holdsSame(post, buildPayload(d, d.meta.render ?? ctx.renderMode ?? 'lexical', new Map()).fields, ctx.client.site.adminUrl));
 }
 
 /** Whether this file's git history holds the file the last push sent (as a push without a record asks). */
-async function descends(f: LocalFile, src: string | undefined, ctx: PublishContext): Promise<boolean> {
-  if (!src || !ctx.history) { return false; }
-  const past = await ctx.history(f.abs);
-  return past.some((text) => {
-    try {
-      const doc = prepareDocument(f.abs, text, { defaults: f.defaults });
-      return sourceHash(doc.data, doc.split.body) === src;
-    } catch {
-      return false;
-    }
-  });
+function descends(f: LocalFile, src: string | undefined, ctx: PublishContext): Promise<boolean> {
+  return src ? someVersion(ctx.history, f.abs, f.defaults, (d) => sourceHash(d.data, d.split.body) === src) : Promise.resolve(false);
 }
 
 /**

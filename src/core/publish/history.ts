@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+import { prepareDocument, type PreparedDocument } from '../content/document';
 
 /** Earlier versions of a file, newest first: what a clone knows of where its file came from. */
 export type FileHistory = (file: string) => Promise<string[]>;
@@ -35,4 +36,18 @@ export function gitHistory(limit = 50): FileHistory {
       return [];
     }
   };
+}
+
+/**
+ * Whether some committed version of `file` (read as a push reads it, with its folder's defaults)
+ * passes `test`: it is the file a push sent, or it shows what Ghost holds. False without history.
+ */
+export async function someVersion(history: FileHistory | undefined, file: string, defaults: Record<string, unknown> | undefined, test: (doc: PreparedDocument) => boolean): Promise<boolean> {
+  if (!history) { return false; }
+  for (const text of await history(file)) {
+    try {
+      if (test(prepareDocument(file, text, { defaults }))) { return true; }
+    } catch { /* a version that cannot be read shows nothing */ }
+  }
+  return false;
 }

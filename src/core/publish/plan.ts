@@ -6,7 +6,7 @@
 import type { PreparedDocument } from '../content/document';
 import { readDate } from '../content/meta';
 import { GhostAuthorError } from '../ghost/errors';
-import type { Intent, PostRecord } from './state';
+import type { Intent } from './state';
 import type { PublishContext, PublishOptions } from './engine';
 import type { Prepared } from './prepare';
 
@@ -137,7 +137,7 @@ export const intentOf = (doc: PreparedDocument): Intent => ({ status: doc.meta.s
 export type Want = ReturnType<typeof planIntent>;
 
 /** Step 2, the writer's intent (see planIntent). */
-export function statusIntent(p: Prepared, record: PostRecord | undefined, opts: PublishOptions, ctx: PublishContext): Want {
+export function statusIntent(p: Prepared, last: Intent | undefined, opts: PublishOptions, ctx: PublishContext): Want {
   const meta = p.doc.meta;
   // Another tool's draft: / date: only say how a post starts: a linked post's status and date
   // change only when the file says so in Ghost's own words (status:, published_at:).
@@ -146,7 +146,7 @@ export function statusIntent(p: Prepared, record: PostRecord | undefined, opts: 
   const at = imported('published_at') ? undefined : meta.publishedAtLocal ?? meta.publishedAt;
   return planIntent({
     file: { status, publishedAt: at, publishedAtIso: imported('published_at') ? undefined : meta.publishedAt },
-    last: record?.intent, linked: !!p.link, asked: opts.status ? { status: opts.status, publishedAt: opts.publishedAt } : undefined,
+    last, linked: !!p.link, asked: opts.status ? { status: opts.status, publishedAt: opts.publishedAt } : undefined,
     frontMatterStatus: !!ctx.frontMatterStatus,
   });
 }
