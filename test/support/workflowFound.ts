@@ -106,4 +106,9 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'a file Ghost already holds, pushed from another clone, is in sync for a clone with an older record', defect: 'N5-same-elsewhere', seed: 420,
     ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: 'a.md', part: 'body' }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'publish' }, { op: 'ci', c: 0, cmd: 'sync' }],
   },
+  {
+    // Seed 1672 (ten times the usual count), 4 steps: a create in doubt whose post was then pulled into another file made a second post on the next sync.
+    name: 'a post a lost create made, since pulled into another file, is not made again', defect: 'N6-doubt-then-pulled', seed: 1672,
+    ops: [{ op: 'write', c: 0, f: 'b.md' }, { op: 'lostAnswer', c: 0, f: 'b.md', searchFails: true }, { op: 'mirror', c: 0 }, { op: 'ci', c: 0, cmd: 'sync' }],
+  },
 ];

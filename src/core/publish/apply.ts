@@ -173,7 +173,7 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
   const log = ctx.logger ?? silentLogger;
   const { site, file, base, doc } = p;
   const resource = resourceOf(ctx, p);
-  const landed = await landedCreate(ctx, file, resource, { fields: payloadOf(p).fields, title: doc.title });
+  const landed = await landedCreate(ctx, file, resource, { fields: payloadOf(p).fields, title: doc.title, asNew: opts.ownership === 'new' });
   if (landed) {
     // An earlier push created the post (its answer lost, or its link not written): link it
     // instead of making a second one, then push this version onto it.
@@ -466,7 +466,7 @@ function alreadyPushing(file: string, p: PendingCreate, now: number): GhostAutho
  * exactly what it sent (HTML), made after it was sent and linked to no file. Never a post that
  * only has the same title: that may be someone else's.
  */
-async function landedCreate(ctx: PublishContext, file: string, resource: ContentResource, opts: { keepIfNone?: boolean; fields?: Partial<PostLike>; title?: string } = {}): Promise<PostLike | undefined> {
+async function landedCreate(ctx: PublishContext, file: string, resource: ContentResource, opts: { keepIfNone?: boolean; fields?: Partial<PostLike>; title?: string; asNew?: boolean } = {}): Promise<PostLike | undefined> {
   const site = ctx.client.site.adminUrl;
   const pending = ctx.state.pendingCreate(site, file) ?? await renamedCreate(ctx, file, opts.title);
   if (!pending) { return undefined; }
@@ -492,6 +492,18 @@ async function landedCreate(ctx: PublishContext, file: string, resource: Content
     order: 'created_at desc', limit: 50, ...FULL,
   });
   const linked = ctx.state.linkedIds(site);
+  // The post this very create made, though another file links it since (pulled into it, say):
+  // not made a second time, and not taken from that file either: the writer chooses.
+  const taken = res.items.find((x) => linked.has(x.id) && readMark(x.lexical)?.create === pending.uuid);
+  const holder = taken ? ctx.state.post(site, taken.id)?.file : undefined;
+  if (taken && holder && holder !== ctx.state.relative(file)) {
+    if (opts.asNew) {
+      await ctx.state.clearPendingCreate(site, file);
+      return undefined;
+    }
+    throw new GhostAuthorError(`An earlier push of ${path.basename(file)} made post ${taken.id}, which ${holder} now links. Nothing was sent.`,
+      `Keep one file for it: delete or rename one of them, or publish ${path.basename(file)} with --as-new to make it a post of its own.`);
+  }
   const free = res.items.filter((x) => !linked.has(x.id) && x.title === pending.title);
   // The post carrying this create's mark; without one (HTML), the post holding exactly what is sent.
   const marked = free.filter((x) => readMark(x.lexical)?.create === pending.uuid);
