@@ -111,4 +111,9 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'a post a lost create made, since pulled into another file, is not made again', defect: 'N6-doubt-then-pulled', seed: 1672,
     ops: [{ op: 'write', c: 0, f: 'b.md' }, { op: 'lostAnswer', c: 0, f: 'b.md', searchFails: true }, { op: 'mirror', c: 0 }, { op: 'ci', c: 0, cmd: 'sync' }],
   },
+  {
+    // Seed 2611 (ten times the usual count), 7 steps: Ghost held a version from this clone's own history (pushed by another clone), yet this clone's record called it edited there.
+    name: 'a version this file’s history holds, pushed from another clone, is no edit in Ghost', defect: 'N7-own-history-elsewhere', seed: 2611,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: 'a.md', part: 'title' }, { op: 'cleanClone' }, { op: 'editFile', c: 0, f: 'a.md', part: 'body' }, { op: 'vscode', c: 1, f: 'a.md', cmd: 'schedule' }, { op: 'lostAnswer', c: 0, f: 'a.md' }],
+  },
 ];

@@ -281,8 +281,10 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
     return await someVersion(ctx.history, p.file, p.doc.defaults, (d) => srcOf(d) === src) || historyShows(current, p, ctx);
   }
   if (record.ghost === UNVERIFIED) { return false; }
-  if (record.ghost) { return sameVersion(current, record.ghost); }
-  return Date.parse(current.updated_at) === Date.parse(record.updatedAt);
+  const asRecorded = record.ghost ? sameVersion(current, record.ghost) : Date.parse(current.updated_at) === Date.parse(record.updatedAt);
+  // Changed since this clone's record, but to a version this file's own history holds (pushed
+  // from another clone): no edit made elsewhere is in it.
+  return asRecorded || (!p.linkedHere && historyShows(current, p, ctx));
 }
 
 /** Whether a committed version of the file would send what Ghost holds now. */

@@ -267,6 +267,8 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       }
       // As a push decides: the fingerprint recorded then, else (records of older versions) updated_at.
       changedThere = !!post && (record.ghost === 'unverified' ? true : record.ghost ? !sameVersion(post, record.ghost) : Date.parse(post.updated_at) !== Date.parse(record.updatedAt));
+      // Changed since the record to a version this file's own history holds: no edit made elsewhere.
+      if (changedThere && post && record.ghost !== 'unverified' && await historyShows(f, post, ctx)) { changedThere = false; }
     } else {
       // No record here: the mark the last push left in Ghost says what it sent and what Ghost held.
       const mark = post ? readMark(post.lexical) : undefined;
