@@ -164,7 +164,7 @@ describe('ghost-author CLI against the fake Ghost', () => {
 
   describe('what connecting learns is kept per site and key', () => {
     const sitesFile = () => path.join(dir, '.ghost-author', 'sites.json');
-    const readSites = async () => JSON.parse(await fs.readFile(sitesFile(), 'utf8')) as { sites: Record<string, { checkedAt: string; keyId: string; timezone?: string; info: { version: string } }> };
+    const readSites = async () => JSON.parse(await fs.readFile(sitesFile(), 'utf8')) as { sites: Record<string, { checkedAt: string; keyId: string; info: { version: string } }> };
     /** The requests of one run, as `METHOD path` after the API's base. */
     const during = async (args: string[]): Promise<{ code: number; requests: string[] }> => {
       const n = ghost.requests.length;
@@ -213,7 +213,7 @@ describe('ghost-author CLI against the fake Ghost', () => {
       assert.equal(first.code, EXIT.ok);
       assert.deepEqual(first.requests, [...connecting, `GET posts/${id}/`, 'GET settings/', `PUT posts/${id}/`]);
       assert.equal(ghost.posts[0]?.published_at, '2026-03-01T09:00:00.000Z');
-      assert.equal(Object.values((await readSites()).sites)[0]?.timezone, undefined);
+      assert.doesNotMatch(JSON.stringify(await readSites()), /timezone/);
       // The site moved to another zone meanwhile: the date is read on its clock now.
       ghost.timezone = 'Asia/Tokyo';
       await fs.writeFile('a.md', (await fs.readFile('a.md', 'utf8')).replace('2026-03-01 10:00', '2026-07-01 10:00').replace('Second words.', 'Third words.'));

@@ -280,28 +280,18 @@ export class GhostClient {
 
   private zone: Promise<string> | undefined;
 
-  /** Told the site's time zone once it has been read from Ghost (not when it was given with knowTimezone). */
-  onTimezone: ((zone: string) => void) | undefined;
-
   /** The site's time zone (Ghost's `timezone` setting, e.g. Europe/Berlin); read once per client. */
   timezone(): Promise<string> {
     if (!this.zone) {
       const zone = this.http.request<{ settings?: Array<{ key: string; value: unknown }> }>({ method: 'GET', path: 'settings/' })
         .then(({ data }) => {
           const v = data.settings?.find((x) => x.key === 'timezone')?.value;
-          const read = typeof v === 'string' && v ? v : 'Etc/UTC';
-          this.onTimezone?.(read);
-          return read;
+          return typeof v === 'string' && v ? v : 'Etc/UTC';
         });
       zone.catch(() => { if (this.zone === zone) { this.zone = undefined; } });
       this.zone = zone;
     }
     return this.zone;
-  }
-
-  /** The site's time zone as already known (read by an earlier run): timezone() then asks nothing. */
-  knowTimezone(zone: string): void {
-    this.zone = Promise.resolve(zone);
   }
 
   /** Which of these emails belong to staff users of the site (all staff emails when none are given). */

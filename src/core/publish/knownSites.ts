@@ -6,7 +6,7 @@ import { checkSupported, connectWithKey, isInsecure, type ConnectOptions, type C
 import { GhostAuthorError } from '../ghost/errors';
 import { parseSiteUrl, withApiVersion } from '../ghost/siteUrl';
 import type { Identity } from '../ghost/types';
-import { writeFileAtomic } from '../fsutil';
+import { ownFileOnly, writeFileAtomic } from '../fsutil';
 import { silentLogger, type Logger } from '../log';
 import { ignoreItself, STATE_DIR } from './state';
 
@@ -29,8 +29,6 @@ export interface KnownSite {
   checkedAt: string;
   info: { title: string; url: string; version: string };
   identity: Identity;
-  /** The site's time zone, once a push needed it. */
-  timezone?: string;
 }
 
 interface SitesFile {
@@ -47,7 +45,6 @@ function valid(v: unknown): v is KnownSite {
   const e = v as Partial<KnownSite> | null;
   if (!e || typeof e !== 'object' || !isString(e.site) || !isString(e.keyId) || !isString(e.checkedAt) || Number.isNaN(Date.parse(e.checkedAt))) { return false; }
   if (e.apiVersion !== undefined && !isString(e.apiVersion)) { return false; }
-  if (e.timezone !== undefined && !isString(e.timezone)) { return false; }
   const info = e.info as Partial<KnownSite['info']> | undefined;
   if (!info || !isString(info.title) || !isString(info.url) || !isString(info.version)) { return false; }
   const id = e.identity as { kind?: string } & Partial<Omit<Extract<Identity, { kind: 'staff' }>, 'kind'>> | undefined;
@@ -71,6 +68,7 @@ export class KnownSites {
 
   private async read(): Promise<SitesFile> {
     try {
+      await ownFileOnly(this.file);
       const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<SitesFile> | null;
       const sites = parsed && typeof parsed.sites === 'object' && parsed.sites ? parsed.sites : {};
       return { version: 1, sites };
@@ -93,11 +91,6 @@ export class KnownSites {
     return this.change(site, keyId, () => undefined);
   }
 
-  /** Adds the time zone to the entry there is (none: nothing to add it to). */
-  setTimezone(site: string, keyId: string, zone: string): Promise<void> {
-    return this.change(site, keyId, (e) => (e ? { ...e, timezone: zone } : undefined));
-  }
-
   /** Every write begun so far has ended. */
   settled(): Promise<void> {
     return this.writing;
@@ -113,6 +106,7 @@ export class KnownSites {
       if (after) { data.sites[k] = after; } else if (before !== undefined) { delete data.sites[k]; } else { return; }
       await fs.mkdir(path.dirname(this.file), { recursive: true });
       await ignoreItself(path.dirname(this.file));
+      await ownFileOnly(this.file);
       await writeFileAtomic(this.file, `${JSON.stringify(data, null, 2)}\n`);
     }).catch((e: unknown) => {
       this.logger.warn(`${this.file} could not be written (${(e as Error).message}); the next run asks the site again.`);
