@@ -41,3 +41,17 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     throw e;
   }
 }
+
+/**
+ * For the tool's own files (`.ghost-author/`): refuses a folder or a file there that is a symbolic
+ * link, so that a repository that commits one cannot make a run read or rewrite a file outside
+ * the project. Missing is fine (it is created as a plain folder or file).
+ */
+export async function ownFileOnly(file: string): Promise<void> {
+  for (const p of [path.dirname(file), file]) {
+    const st = await fs.lstat(p).catch(() => undefined);
+    if (st?.isSymbolicLink()) {
+      throw new Error(`${p} is a symbolic link: Ghost Author keeps its records only in a plain folder of the project. Remove the link (the folder only caches what was pushed).`);
+    }
+  }
+}

@@ -17,6 +17,7 @@ import { folderStatus } from '../../src/core/publish/folder';
 import { linkFile } from '../../src/core/publish/linkFile';
 import { ownerOf } from '../../src/core/publish/plan';
 import { StateStore } from '../../src/core/publish/state';
+import { KnownSites } from '../../src/core/publish/knownSites';
 import type { PostLike } from '../../src/core/ghost/types';
 import { FakeGhost } from '../support/fake/fakeGhost';
 
@@ -402,6 +403,36 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
     const now = await fs.readFile(f, 'utf8');
     assert.match(now, /Typed during the push\./);
     assert.equal(readLink(now)?.id, out.kind === 'created' ? out.post.id : '');
+  });
+
+  it('a committed link in .ghost-author (the folder, state.json or sites.json) never makes a run write outside the project', async () => {
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-outside-'));
+    try {
+      const victim = path.join(outside, 'victim.json');
+      await fs.writeFile(victim, '{"keep":true}\n');
+      for (const [name, make] of [
+        ['state.json', async (p: string) => { await fs.mkdir(path.join(p, '.ghost-author')); await fs.symlink(victim, path.join(p, '.ghost-author', 'state.json')); }],
+        ['the folder', async (p: string) => { await fs.symlink(outside, path.join(p, '.ghost-author')); }],
+      ] as const) {
+        const project = await fs.mkdtemp(path.join(dir, 'p-'));
+        await make(project);
+        const f = path.join(project, 'a.md');
+        await fs.writeFile(f, '---\ntitle: Linked state\n---\nWords.\n');
+        await assert.rejects(publishFile(f, await fs.readFile(f, 'utf8'), ctxFor(project)), /symbolic link/, name);
+        assert.equal(await fs.readFile(victim, 'utf8'), '{"keep":true}\n', name);
+        assert.deepEqual((await fs.readdir(outside)).sort(), ['victim.json'], name);
+      }
+      // The CLI's record of connections: a link there is left alone and nothing is written through it.
+      const project = await fs.mkdtemp(path.join(dir, 'p-'));
+      await fs.mkdir(path.join(project, '.ghost-author'));
+      await fs.symlink(victim, path.join(project, '.ghost-author', 'sites.json'));
+      const sites = KnownSites.under(project);
+      await sites.set({ site: 'http://x.example/', keyId: 'k', checkedAt: new Date().toISOString(), info: { title: 'X', url: 'http://x.example/', version: '6.0' }, identity: { kind: 'integration' } as never });
+      await sites.settled();
+      assert.equal(await fs.readFile(victim, 'utf8'), '{"keep":true}\n');
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
   });
 
   it('the state folder ignores itself, so `git add -A` never commits it', async () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../fsutil';
+import { ownFileOnly, writeFileAtomic } from '../fsutil';
 
 /** What the file said about status and date when it was last pushed or pulled. */
 export interface Intent {
@@ -70,6 +70,7 @@ export const STATE_DIR = '.ghost-author';
  * (a committed state would hide, in every clone, what a clean clone must work out from Ghost).
  */
 export async function ignoreItself(dir: string): Promise<void> {
+  await ownFileOnly(path.join(dir, '.gitignore'));
   try {
     await fs.writeFile(path.join(dir, '.gitignore'), '# Ghost Author\'s local records: never committed.\n*\n', { flag: 'wx' });
   } catch (e) {
@@ -99,6 +100,7 @@ export class StateStore {
 
   private async read(): Promise<StateFile> {
     try {
+      await ownFileOnly(this.file);
       const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<StateFile>;
       return { version: 1, posts: parsed.posts ?? {}, uploads: parsed.uploads ?? {}, ...(parsed.creating ? { creating: parsed.creating } : {}) };
     } catch (e) {
@@ -241,7 +243,10 @@ export class StateStore {
   private onDisk(edit: (disk: StateFile) => boolean): Promise<void> {
     const next = this.writing.then(() => this.withLock(async () => {
       const disk = await this.read();
-      if (edit(disk)) { await writeFileAtomic(this.file, `${JSON.stringify(disk, null, 2)}\n`); }
+      if (edit(disk)) {
+        await ownFileOnly(this.file);
+        await writeFileAtomic(this.file, `${JSON.stringify(disk, null, 2)}\n`);
+      }
       // Take in what others wrote, keeping this change.
       this.data = disk;
       const st = await fs.stat(this.file).catch(() => undefined);
