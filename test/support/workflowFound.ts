@@ -116,4 +116,9 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'a version this file’s history holds, pushed from another clone, is no edit in Ghost', defect: 'N7-own-history-elsewhere', seed: 2611,
     ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: 'a.md', part: 'title' }, { op: 'cleanClone' }, { op: 'editFile', c: 0, f: 'a.md', part: 'body' }, { op: 'vscode', c: 1, f: 'a.md', cmd: 'schedule' }, { op: 'lostAnswer', c: 0, f: 'a.md' }],
   },
+  {
+    // Seed 3101 (ten times the usual count), 8 steps: an exact Save As copy was taken for the owner (it alone matched what was pushed) once the edited original moved to archive/.
+    name: 'an exact copy next to an edited, moved original never takes the post by its content', defect: 'N8-exact-copy', seed: 3101,
+    ops: [{"op":"write","c":0,"f":"a.md"},{"op":"push","c":0,"f":"a.md","again":false},{"op":"saveAs","c":0,"f":"a.md","to":"a-copy.md"},{"op":"frontMatter","c":0,"f":"a.md","what":"dupTags","month":12,"hour":2},{"op":"archive","c":0,"f":"a.md"},{"op":"push","c":0,"f":"a-copy.md","again":false,"status":"published"},{"op":"editFile","c":0,"f":"a-copy.md","part":"body"},{"op":"ci","c":0,"cmd":"sync"}],
+  },
 ];

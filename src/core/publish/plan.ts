@@ -115,10 +115,10 @@ export type Ownership = { owner: string } | { ambiguous: string[] };
 
 /**
  * The one owner rule: which of the files naming a post owns it. Never sort order, never "the
- * recorded file is gone", never a file's history alone: the owner is the file that can show it
+ * recorded file is missing", never a file's history or content alone (a Save As copy is word for
+ * word what was pushed, as much as the original): the owner is the file that can show it
  * (1) this clone's record names it; (2) the mark the last push left in Ghost names it; (3) it is
- * the only file naming the post (a rename); (4) it alone is, word for word, what the last push
- * sent (the others are edited copies). Otherwise no file owns it until the writer says which
+ * the only file naming the post (a rename). Otherwise no file owns it until the writer says which
  * (`--take-over` on the owner, `--as-new` on a copy).
  */
 export function ownerOf(i: { claimants: readonly Claimant[]; recorded?: string; marked?: { file?: string; src?: string } }): Ownership {
@@ -126,8 +126,6 @@ export function ownerOf(i: { claimants: readonly Claimant[]; recorded?: string; 
   if (i.recorded && files.includes(i.recorded)) { return { owner: i.recorded }; }
   if (i.marked?.file && files.includes(i.marked.file)) { return { owner: i.marked.file }; }
   if (files.length === 1) { return { owner: files[0] as string }; }
-  const same = i.marked?.src ? i.claimants.filter((c) => c.src === i.marked?.src) : [];
-  if (same.length === 1) { return { owner: (same[0] as Claimant).file }; }
   return { ambiguous: [...files].sort() };
 }
 
