@@ -4,27 +4,30 @@ const esbuild = require('esbuild');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** @type {import('esbuild').BuildOptions} */
-const common = {
+/** @returns {import('esbuild').BuildOptions} */
+const common = (prod) => ({
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  sourcemap: !production,
+  sourcemap: !prod,
   sourcesContent: false,
-  minify: production,
+  minify: prod,
   logLevel: 'warning',
   legalComments: 'none',
-};
+});
 
 /**
- * The HTML → Markdown converter (turndown and its DOM) is a bundle of its own, required only when
- * a post without Lexical is pulled; the extension and the CLI load it from beside themselves.
+ * Modules that are bundles of their own, required on first use; the extension and the CLI load
+ * them from beside themselves: the HTML → Markdown converter (turndown and its DOM, only when a
+ * post without Lexical is pulled) and markdown-it with its plugins (on the first conversion or
+ * preview, never at activation). Each holds no state, so the copies cannot disagree.
  */
-const lazyHtmlPull = {
-  name: 'lazy-html-pull',
+const LAZY = { htmlPull: 'src/core/content/htmlPull.ts', markdownIt: 'src/core/content/markdownIt.ts' };
+const lazyModules = {
+  name: 'lazy-modules',
   setup(build) {
-    build.onResolve({ filter: /^\.\/htmlPull$/ }, () => ({ path: './htmlPull.js', external: true }));
+    build.onResolve({ filter: new RegExp(`^\\./(${Object.keys(LAZY).join('|')})$`) }, (args) => ({ path: `${args.path}.js`, external: true }));
   },
 };
 
@@ -46,17 +49,22 @@ const nodeAdapterOnly = {
   name: 'node-adapter-only',
   setup(build) {
     build.onResolve({ filter: /^\.\/(xhr|fetch)\.js$/ }, (args) => (
-      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: require('node:path').resolve('src/shims/browserAdapter.ts') } : undefined
+      /[\\/]axios[\\/]lib[\\/]adapters$/.test(args.resolveDir) ? { path: require('node:path').resolve(__dirname, 'src/shims/browserAdapter.ts') } : undefined
     ));
   },
 };
 
+/** Every bundle's options; the bundle-size test builds the same ones with a metafile. */
+function bundles(prod = production) {
+  return [
+    { ...common(prod), entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyModules, nodeAdapterOnly], alias },
+    { ...common(prod), entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyModules, nodeAdapterOnly], alias },
+    ...Object.entries(LAZY).map(([name, entry]) => ({ ...common(prod), entryPoints: [entry], outfile: `dist/${name}.js` })),
+  ];
+}
+
 async function main() {
-  const contexts = await Promise.all([
-    esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyHtmlPull, nodeAdapterOnly], alias }),
-    esbuild.context({ ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyHtmlPull, nodeAdapterOnly], alias }),
-    esbuild.context({ ...common, entryPoints: ['src/core/content/htmlPull.ts'], outfile: 'dist/htmlPull.js' }),
-  ]);
+  const contexts = await Promise.all(bundles().map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));
     console.log('[esbuild] watching');
@@ -66,7 +74,11 @@ async function main() {
   await Promise.all(contexts.map((c) => c.dispose()));
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { bundles };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -28,8 +28,11 @@ async function main(): Promise<void> {
     assert.equal(installed.length, 1, `installed: ${fs.readdirSync(extDir).join(', ')}`);
     const files = fs.readdirSync(path.join(extDir, installed[0] ?? ''), { recursive: true, encoding: 'utf8' });
     assert.ok(!files.some((f) => f.startsWith('src') || f.startsWith('test') || f.startsWith('node_modules')), 'the package holds sources or node_modules');
-    // The HTML converter the extension loads lazily (to pull posts without Lexical) ships beside it.
-    assert.ok(files.includes(path.join('dist', 'htmlPull.js')), `dist/htmlPull.js is missing from the package: ${files.filter((f) => f.startsWith('dist')).join(', ')}`);
+    // The converters the extension loads lazily (HTML → Markdown to pull posts without Lexical, and
+    // markdown-it on the first conversion or preview) ship beside it.
+    for (const lazy of ['htmlPull.js', 'markdownIt.js']) {
+      assert.ok(files.includes(path.join('dist', lazy)), `dist/${lazy} is missing from the package: ${files.filter((f) => f.startsWith('dist')).join(', ')}`);
+    }
     const workspace = path.join(work, 'ws');
     fs.mkdirSync(workspace);
     const server = await startCodeServer({ workspace, extraExtensionsDir: extDir });

@@ -7,9 +7,8 @@
  */
 import { CALLOUTS, CARD_FENCE, cardBegin, cardEnd, FORMAT, markdownToLexical, PAYWALL, SOURCE_KEY, sourceOf, type LexNode } from './lexical';
 import { codeInfoString, VISIBILITY, type Audience } from './cards';
-import { createMarkdownIt, type LinkCard } from './render';
+import { parser, type LinkCard } from './render';
 
-const md = createMarkdownIt();
 
 export interface PulledBody {
   markdown: string;
@@ -118,7 +117,7 @@ function canonRaw(n: LexNode): unknown {
     if (k === 'visibility' && sameValue(v, DEFAULT_VISIBILITY)) { continue; }
     if (k === 'children' && Array.isArray(v)) { out.children = canonInline(v as LexNode[]); continue; }
     // URLs as Markdown writes them (spaces and non-ASCII percent-encoded): the same address.
-    if ((k === 'url' && type === 'link') || ((k === 'src' || k === 'href') && type === 'image')) { out[k] = md.normalizeLink(str(v)); continue; }
+    if ((k === 'url' && type === 'link') || ((k === 'src' || k === 'href') && type === 'image')) { out[k] = parser().normalizeLink(str(v)); continue; }
     if (typeof v === 'string' && HTML_FIELDS.has(k)) { const c = canonHtml(v); if (c) { out[k] = c; } continue; }
     out[k] = v;
   }
@@ -143,7 +142,7 @@ const ALNUM = /[\p{L}\p{N}]/u;
 export function escapeText(text: string): string {
   // URLs and addresses that linkify would turn into links: their dots, colons and @ escaped.
   const linkish = new Set<number>();
-  for (const m of md.linkify.match(text) ?? []) {
+  for (const m of parser().linkify.match(text) ?? []) {
     for (let i = m.index; i < m.lastIndex; i++) { if ('.:@'.includes(text[i] ?? '')) { linkish.add(i); } }
   }
   let out = '';

@@ -4,7 +4,7 @@ import { GhostAuthorError } from '../ghost/errors';
 import { readYaml, YamlError } from './yaml';
 import { ALERT, calloutStyle, CARD_DEFAULTS, codeInfo, PAYWALL, VISIBILITY, type Audience } from './cards';
 import { MEDIA_TYPES } from '../ghost/uploads';
-import { bareUrlOf, blocks, createMarkdownIt, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type FigureAttrs, type RenderEnv } from './render';
+import { bareUrlOf, blocks, parser, extOf, figureAttrs, fileLinkOf, galleryImages, isEmbed, type BookmarkMeta, type ButtonCard, type FigureAttrs, type RenderEnv } from './render';
 
 type Token = MarkdownIt.Token;
 
@@ -19,7 +19,6 @@ const ELEMENT = { direction: null, format: '', indent: 0, version: 1 };
 const textNode = (text: string, format: number): LexNode => ({ type: 'extended-text', text, format, detail: 0, mode: 'normal', style: '', version: 1 });
 const paragraph = (children: LexNode[]): LexNode => ({ type: 'paragraph', children, ...ELEMENT });
 
-const md = createMarkdownIt();
 
 export { CALLOUTS } from './cards';
 
@@ -52,14 +51,14 @@ function callout(tokens: Token[], env: RenderEnv & MarkdownIt.Env): LexNode | un
   const paragraphs: string[] = [];
   const rest = afterMarker(first.children ?? []);
   if (rest) {
-    const html = md.renderer.renderInline(rest, md.options, env);
+    const html = parser().renderer.renderInline(rest, parser().options, env);
     if (html.trim()) { paragraphs.push(html); }
   } else {
     const source = first.content.slice(m[0].length);
-    if (source.trim()) { paragraphs.push(md.renderInline(source, { ...env })); }
+    if (source.trim()) { paragraphs.push(parser().renderInline(source, { ...env })); }
   }
   for (const t of tokens.slice(4, -1)) {
-    if (t.type === 'inline') { paragraphs.push(md.renderer.renderInline(t.children ?? [], md.options, env)); } else if (!['paragraph_open', 'paragraph_close'].includes(t.type)) { return undefined; }
+    if (t.type === 'inline') { paragraphs.push(parser().renderer.renderInline(t.children ?? [], parser().options, env)); } else if (!['paragraph_open', 'paragraph_close'].includes(t.type)) { return undefined; }
   }
   return { type: 'callout', version: 1, calloutText: paragraphs.join('<br><br>'), calloutEmoji: emoji, backgroundColor: color };
 }
@@ -82,7 +81,7 @@ function toggleAt(all: Token[][], i: number, env: MarkdownIt.Env): { node: LexNo
   for (let j = i + 1; j < all.length; j++) {
     const t = all[j]?.[0];
     if (t?.type === 'html_block' && t.content.trim().toLowerCase() === '</details>') {
-      const inner = all.slice(i + 1, j).map((b) => md.renderer.render(b, md.options, env)).join('');
+      const inner = all.slice(i + 1, j).map((b) => parser().renderer.render(b, parser().options, env)).join('');
       return { node: toggle(open[1] ?? '', inner), last: j };
     }
   }
@@ -150,7 +149,7 @@ function exactCard(t: Token): LexNode {
 /** Every problem with the ghost-card blocks of a body (line numbers in the body, 1-based). */
 export function cardProblems(markdown: string): CardError[] {
   const out: CardError[] = [];
-  const tokens = md.parse(markdown, {});
+  const tokens = parser().parse(markdown, {});
   const lines = markdown.split(/\r\n?|\n/);
   for (const t of tokens) {
     if (t.type === 'fence' && t.info.trim() === CARD_FENCE) {
@@ -366,7 +365,7 @@ function block(tokens: Token[], env: RenderEnv & MarkdownIt.Env): LexNode {
       {
         const { language, caption } = codeInfo(head.info);
         // The language as CommonMark reads the info string: backslash escapes and entities resolved.
-        return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: md.utils.unescapeAll(language), caption: caption ? md.utils.escapeHtml(caption) : '' };
+        return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: parser().utils.unescapeAll(language), caption: caption ? parser().utils.escapeHtml(caption) : '' };
       }
     case 'code_block':
       return { type: 'codeblock', version: 1, code: head.content.replace(/\n$/, ''), language: head.info.trim().split(/\s+/)[0] ?? '', caption: '' };
@@ -388,7 +387,7 @@ function block(tokens: Token[], env: RenderEnv & MarkdownIt.Env): LexNode {
       const size = a.width || a.height ? undefined : env.sizes?.get(src);
       return {
         type: 'image', version: 1, src: env.images?.get(src) ?? src, width: a.width ?? size?.width ?? null, height: a.height ?? size?.height ?? null, title: '',
-        alt: md.renderer.renderInlineAsText(img.children ?? [], md.options, {}), caption: caption ? md.utils.escapeHtml(caption) : '', cardWidth: a.cardWidth ?? 'regular', href: a.href ?? '',
+        alt: parser().renderer.renderInlineAsText(img.children ?? [], parser().options, {}), caption: caption ? parser().utils.escapeHtml(caption) : '', cardWidth: a.cardWidth ?? 'regular', href: a.href ?? '',
       };
     }
     case 'ghost_gallery':
@@ -420,7 +419,7 @@ export { EMBED_PROVIDERS } from './cards';
 function mediaCard(kind: 'audio' | 'video', src: string, img: Token, caption: string, attrs: FigureAttrs, env: RenderEnv): LexNode {
   const info = env.assets?.get(src);
   const url = env.images?.get(src) ?? src;
-  const title = md.renderer.renderInlineAsText(img.children ?? [], md.options, {});
+  const title = parser().renderer.renderInlineAsText(img.children ?? [], parser().options, {});
   const duration = info?.duration ?? 0;
   // Words and links the card has no place for keep it from being one (an HTML card keeps them):
   // an audio card has a title and no caption; a video card a caption and no title; neither a link.
@@ -433,7 +432,7 @@ function mediaCard(kind: 'audio' | 'video', src: string, img: Token, caption: st
     return { type: 'audio', version: 1, src: url, title: title || fileNameOf(url), duration, mimeType: info?.mime ?? '', thumbnailSrc: thumb };
   }
   return {
-    type: 'video', version: 1, src: url, caption: caption ? md.utils.escapeHtml(caption) : '', fileName: fileNameOf(src), mimeType: info?.mime ?? '',
+    type: 'video', version: 1, src: url, caption: caption ? parser().utils.escapeHtml(caption) : '', fileName: fileNameOf(src), mimeType: info?.mime ?? '',
     width: info?.width ?? null, height: info?.height ?? null, duration, thumbnailSrc: thumb, customThumbnailSrc: thumb,
     thumbnailWidth: thumbSize?.width ?? null, thumbnailHeight: thumbSize?.height ?? null, cardWidth: 'regular', loop: false,
   };
@@ -443,7 +442,7 @@ function mediaCard(kind: 'audio' | 'video', src: string, img: Token, caption: st
 function fileCard(href: string, tokens: Token[], env: RenderEnv): LexNode {
   const title = (tokens[1]?.children ?? []).filter((t) => t.type === 'text').map((t) => t.content).join('');
   const caption = String(tokens[1]?.children?.[0]?.attrGet('title') ?? '');
-  return { type: 'file', version: 1, src: env.images?.get(href) ?? href, fileTitle: title, fileCaption: caption ? md.utils.escapeHtml(caption) : '', fileName: fileNameOf(href), fileSize: env.assets?.get(href)?.fileSize ?? 0 };
+  return { type: 'file', version: 1, src: env.images?.get(href) ?? href, fileTitle: title, fileCaption: caption ? parser().utils.escapeHtml(caption) : '', fileName: fileNameOf(href), fileSize: env.assets?.get(href)?.fileSize ?? 0 };
 }
 
 /** The file name at the end of a URL, as Ghost's editor records it for gallery images. */
@@ -464,9 +463,9 @@ function gallery(t: Token, env: RenderEnv): LexNode {
     if (!size) { throw new NotNative('gallery image without a size'); }
     const url = env.images?.get(src) ?? src;
     const fileName = fileNameOf(url);
-    const alt = md.renderer.renderInlineAsText(image.children ?? [], md.options, {});
+    const alt = parser().renderer.renderInlineAsText(image.children ?? [], parser().options, {});
     const caption = String(image.attrGet('title') ?? '');
-    return { src: url, width: size.width, height: size.height, fileName, row: Math.floor(i / 3), ...(alt ? { alt } : {}), ...(caption ? { caption: md.utils.escapeHtml(caption) } : {}) };
+    return { src: url, width: size.width, height: size.height, fileName, row: Math.floor(i / 3), ...(alt ? { alt } : {}), ...(caption ? { caption: parser().utils.escapeHtml(caption) } : {}) };
   });
   return { type: 'gallery', version: 1, images, caption: '' };
 }
@@ -486,7 +485,7 @@ export interface LexicalDocument {
  */
 export function markdownToLexical(markdown: string, env: RenderEnv = {}): LexicalDocument {
   const renderEnv: RenderEnv & MarkdownIt.Env = { ...env };
-  const tokens = md.parse(markdown, renderEnv);
+  const tokens = parser().parse(markdown, renderEnv);
   const children: LexNode[] = [];
   let cards = 0;
   let pending: string[] = [];
@@ -531,7 +530,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
     if (audience) {
       // Content for one audience: an HTML card with Ghost's card visibility, keeping its Markdown.
       flush();
-      const html = md.renderer.render(b.slice(1, -1), md.options, renderEnv).replace(/\n$/, '');
+      const html = parser().renderer.render(b.slice(1, -1), parser().options, renderEnv).replace(/\n$/, '');
       const node: LexNode = { type: 'html', version: 1, html, visibility: JSON.parse(JSON.stringify(VISIBILITY[audience])) as unknown };
       const map = b[0]?.map;
       // Never closed, it would take the rest of the post away from the other audience.
@@ -550,7 +549,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
       // The notes: an HTML card of their own (Ghost has no node for them), keeping the definitions
       // as written so that a pull gives them back.
       flush();
-      pending.push(md.renderer.render(b, md.options, renderEnv));
+      pending.push(parser().renderer.render(b, parser().options, renderEnv));
       const defs = footnoteSources(b, lines);
       flush();
       const card = children[children.length - 1];
@@ -563,7 +562,7 @@ export function markdownToLexical(markdown: string, env: RenderEnv = {}): Lexica
       children.push(node);
     } catch (e) {
       if (!(e instanceof NotNative)) { throw e; }
-      pending.push(md.renderer.render(b, md.options, renderEnv));
+      pending.push(parser().renderer.render(b, parser().options, renderEnv));
       const map = b[0]?.map;
       if (map) { from = Math.min(from, map[0]); to = Math.max(to, map[1]); } else { mapped = false; }
     }

@@ -1,18 +1,23 @@
-import MarkdownIt from 'markdown-it';
-import footnote from 'markdown-it-footnote';
-import mark from 'markdown-it-mark';
-import sub from 'markdown-it-sub';
-import sup from 'markdown-it-sup';
+import type MarkdownIt from 'markdown-it';
 import type { RenderMode } from './meta';
 import { taskLists } from './taskLists';
 import { wikiLinks, type WikiEnv, type WikiResolver } from './wiki';
 import { previewCards } from './preview';
-import container from 'markdown-it-container';
 import { VISIBILITY } from './cards';
 import { FILE_TYPES, MEDIA_TYPES } from '../ghost/uploads';
 
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
+
+type MarkdownItParts = typeof import('./markdownIt');
+let parts: MarkdownItParts | undefined;
+
+/** The parser and its plugins (markdownIt.ts), loaded on first use. */
+function markdownItParts(): MarkdownItParts {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parts ??= require('./markdownIt') as MarkdownItParts;
+  return parts;
+}
 
 export { HTML_CARD_BEGIN, HTML_CARD_END } from './cards';
 import { HTML_CARD_BEGIN, HTML_CARD_END } from './cards';
@@ -24,6 +29,7 @@ import { HTML_CARD_BEGIN, HTML_CARD_END } from './cards';
  * Ghost's cards are also shown as Ghost shows them (see preview.ts).
  */
 export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
+  const { footnote, mark, sub, sup, container } = markdownItParts();
   md.use(footnote).use(mark).use(sub).use(sup).use(taskLists).use(wikiLinks);
   // `::: web-only` … `:::` and `::: email-only` … `:::` (the container syntax of VuePress,
   // Docusaurus and markdown-it-container): content for one audience.
@@ -91,7 +97,7 @@ export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
 }
 
 export function createMarkdownIt(): Md {
-  return extendMarkdownIt(new MarkdownIt({ html: true, linkify: true, typographer: false }));
+  return extendMarkdownIt(new (markdownItParts().MarkdownIt)({ html: true, linkify: true, typographer: false }));
 }
 
 export interface RenderEnv extends WikiEnv {
@@ -273,7 +279,12 @@ function figures(state: { tokens: Token[] }): void {
   }
 }
 
-const md = createMarkdownIt();
+let shared: Md | undefined;
+
+/** The parser the converters share, made on first use. */
+export function parser(): Md {
+  return shared ??= createMarkdownIt();
+}
 
 export interface Rendered {
   html: string;
@@ -317,7 +328,7 @@ export function blocks(tokens: Token[]): Token[][] {
  */
 export function renderHtml(markdown: string, env: RenderEnv = {}): Rendered {
   const renderEnv: MarkdownIt.Env = { ...env };
-  const tokens = md.parse(markdown, renderEnv);
+  const tokens = parser().parse(markdown, renderEnv);
   const parts: string[] = [];
   let cards = 0;
   let pendingCard: string[] = [];
@@ -329,7 +340,7 @@ export function renderHtml(markdown: string, env: RenderEnv = {}): Rendered {
     }
   };
   for (const block of blocks(tokens)) {
-    const html = md.renderer.render(block, md.options, renderEnv);
+    const html = parser().renderer.render(block, parser().options, renderEnv);
     if (isFragile(block)) {
       pendingCard.push(html);
     } else {
@@ -345,7 +356,7 @@ let previewMd: Md | undefined;
 
 /** What VS Code's preview shows: cards as Ghost shows them, no card markers. */
 export function renderPreview(markdown: string, env: RenderEnv = {}): string {
-  previewMd ??= extendMarkdownIt(new MarkdownIt({ html: true, linkify: true, typographer: false }), { preview: true });
+  previewMd ??= extendMarkdownIt(new (markdownItParts().MarkdownIt)({ html: true, linkify: true, typographer: false }), { preview: true });
   return previewMd.render(markdown, { ...env });
 }
 
@@ -418,7 +429,7 @@ export function imageSources(markdown: string): string[] {
  */
 export function references(markdown: string, wiki?: WikiResolver): { images: string[]; bookmarks: string[]; wikiUnresolved: string[] } {
   const env: WikiEnv & MarkdownIt.Env = { wiki };
-  const tokens = md.parse(markdown, env);
+  const tokens = parser().parse(markdown, env);
   const bookmarks = new Set<string>();
   tokens.forEach((t, i) => { const url = t.level === 0 ? bareUrlOf(tokens, i) : undefined; if (url) { bookmarks.add(url); } });
   return { images: imageSourcesOf(tokens), bookmarks: [...bookmarks], wikiUnresolved: [...new Set(env.wikiUnresolved ?? [])] };
@@ -447,7 +458,7 @@ function imageSourcesOf(tokens: Token[]): string[] {
  * words, in a quote or a list) is the writer's heading, and stays where it is.
  */
 export function takeTitleHeading(markdown: string): { title: string; body: string } | undefined {
-  const tokens = md.parse(markdown, {});
+  const tokens = parser().parse(markdown, {});
   const open = tokens[0];
   const inline = tokens[1];
   if (open?.type !== 'heading_open' || open.tag !== 'h1' || !open.map || !inline) { return undefined; }
@@ -455,7 +466,7 @@ export function takeTitleHeading(markdown: string): { title: string; body: strin
   const lines = markdown.split(/(?<=\r\n|\r(?!\n)|\n)/);
   // Only blank lines before it (a reference definition makes no block, but is written first).
   if (lines.slice(0, start).some((l) => l.trim() !== '')) { return undefined; }
-  const title = md.renderer.renderInlineAsText(inline.children ?? [], md.options, {}).trim();
+  const title = parser().renderer.renderInlineAsText(inline.children ?? [], parser().options, {}).trim();
   if (!title) { return undefined; }
   const body = [...lines.slice(0, start), ...lines.slice(end)].join('').replace(/^\s*\n/, '');
   return { title, body };
