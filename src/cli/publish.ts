@@ -1,9 +1,9 @@
 // ghost-author publish: pushes Markdown files to Ghost, each checked first with no request; the
 // site is contacted only for a file that changed. It never overwrites an edit made in Ghost without
 // --force, and never sends an email without --yes or a yes at the prompt.
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { prepareDocument } from '../core/content/document';
+import { readMarkdownFile } from '../core/confine';
 import { linkFile } from '../core/publish/linkFile';
 import { publishFile, type PublishContext, type PublishOptions } from '../core/publish/engine';
 import { describeEmail, emailIntent, planEmail } from '../core/publish/email';
@@ -12,7 +12,7 @@ import { StateStore } from '../core/publish/state';
 import { parseAdminKey } from '../core/ghost/adminKey';
 import { GhostClient } from '../core/ghost/client';
 import { parseSiteUrl } from '../core/ghost/siteUrl';
-import { errorMessage } from '../core/ghost/errors';
+import { errorMessage, GhostAuthorError } from '../core/ghost/errors';
 import { USER_AGENT } from '../core/version';
 import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './shared';
 
@@ -85,7 +85,7 @@ async function ask(question: string): Promise<boolean> {
 
 /** For --dry-run: the email a publish would send, checked with Ghost (nothing is sent). */
 async function dryRunEmail(file: string, ctx: PublishContext, opts: PublishOptions): Promise<{ line: string; json: Record<string, unknown> } | undefined> {
-  const doc = prepareDocument(path.resolve(file), await fs.readFile(file, 'utf8'));
+  const doc = prepareDocument(path.resolve(file), await readMarkdownFile(file, ctx.state.root));
   const want = emailIntent(doc, opts);
   if (!want) { return undefined; }
   const plan = await planEmail(ctx.client, want, { id: doc.meta.link?.id, title: doc.title, emailOnly: opts.emailOnly === true || doc.meta.fields.email_only === true, type: doc.meta.type });
@@ -101,8 +101,10 @@ function unchangedResult(file: string, planned: FileResult): FileResult {
 export async function publishOne(file: string, ctx: PublishContext, opts: PublishOptions): Promise<FileResult> {
   let text: string;
   try {
-    text = await fs.readFile(file, 'utf8');
+    // Under the confinement rule: a link (to /proc/self/environ, to a file outside) is neither read nor written.
+    text = await readMarkdownFile(file, ctx.state.root);
   } catch (e) {
+    if (GhostAuthorError.is(e)) { throw e; }
     throw new Error(`${file} could not be read: ${(e as Error).message}`);
   }
   // The link goes into the file as soon as Ghost has made the post.

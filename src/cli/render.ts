@@ -1,11 +1,11 @@
 // ghost-author render: prints what publishing one file would send (HTML or Lexical) and the
 // warnings. It never contacts a site and writes no file.
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { prepareDocument } from '../core/content/document';
+import { readMarkdownFile } from '../core/confine';
 import { buildPayload } from '../core/publish/payload';
 import { errorMessage } from '../core/ghost/errors';
-import { EXIT, renderMode, USAGE, UsageError } from './shared';
+import { EXIT, renderMode, stateRoot, USAGE, UsageError } from './shared';
 
 export async function render(files: string[], mode: string | undefined, out: (s: string) => void): Promise<number> {
   const [file] = files;
@@ -14,7 +14,7 @@ export async function render(files: string[], mode: string | undefined, out: (s:
     return EXIT.usage;
   }
   try {
-    const doc = prepareDocument(path.resolve(file), await fs.readFile(file, 'utf8'));
+    const doc = prepareDocument(path.resolve(file), await readMarkdownFile(file, stateRoot(undefined)));
     const payload = buildPayload(doc, doc.meta.render ?? renderMode(mode) ?? 'lexical', new Map());
     for (const w of doc.warnings) { process.stderr.write(`warning: ${file}:${w.line}: ${w.message}\n`); }
     out(`${JSON.stringify({ type: doc.meta.type, mode: payload.mode, htmlCards: payload.htmlCards, ...payload.fields }, null, 2)}\n`);

@@ -6,6 +6,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareDocument } from '../core/content/document';
+import { ConfinementError, readMarkdownFile } from '../core/confine';
 import type { RenderMode } from '../core/content/meta';
 import type { connectKnown } from '../core/publish/knownSites';
 import { GhostAuthorError } from '../core/ghost/errors';
@@ -91,7 +92,13 @@ export interface CommandContext {
 export async function postRef(ref: string): Promise<{ id: string; newsletter?: string; segment?: string }> {
   if (/^[0-9a-f]{24}$/.test(ref) && !(await exists(ref))) { return { id: ref }; }
   let text: string;
-  try { text = await fs.readFile(ref, 'utf8'); } catch { throw new UsageError(`${ref} is neither a post id nor a file.`); }
+  try {
+    text = await readMarkdownFile(ref, stateRoot(undefined));
+  } catch (e) {
+    // A link or a file outside the project is refused as such; anything else is no file at all.
+    if (ConfinementError.is(e) && !/: no such file/.test(e.message)) { throw e; }
+    throw new UsageError(`${ref} is neither a post id nor a file.`);
+  }
   const doc = prepareDocument(path.resolve(ref), text);
   if (!doc.meta.link) { throw new GhostAuthorError(`${ref} is not linked to a post yet.`, 'Push it first (ghost-author publish), then preview its email.'); }
   return { id: doc.meta.link.id, newsletter: doc.meta.newsletter, segment: doc.meta.emailSegment };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { confine, ConfinementError } from './confine';
 
 /**
  * Writes a file so that it is either entirely old or entirely new, even if the process dies
@@ -43,15 +44,18 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
 }
 
 /**
- * For the tool's own files (`.ghost-author/`): refuses a folder or a file there that is a symbolic
- * link, so that a repository that commits one cannot make a run read or rewrite a file outside
- * the project. Missing is fine (it is created as a plain folder or file).
+ * For the tool's own files (`.ghost-author/`): the confinement rule (see confine.ts) with the
+ * folder above `.ghost-author` as the root and the hidden name allowed (it is the tool's own):
+ * refuses the folder or the file when it is a symbolic link or not a plain file, so that a
+ * repository that commits one cannot make a run read or rewrite a file outside the project.
+ * Missing is fine (it is created as a plain folder or file).
  */
 export async function ownFileOnly(file: string): Promise<void> {
-  for (const p of [path.dirname(file), file]) {
-    const st = await fs.lstat(p).catch(() => undefined);
-    if (st?.isSymbolicLink()) {
-      throw new Error(`${p} is a symbolic link: Ghost Author keeps its records only in a plain folder of the project. Remove the link (the folder only caches what was pushed).`);
-    }
+  const root = path.dirname(path.dirname(path.resolve(file)));
+  try {
+    await confine(file, { root, explicit: true, missingOk: true });
+  } catch (e) {
+    if (!ConfinementError.is(e)) { throw e; }
+    throw new Error(`${e.message} Ghost Author keeps its records only in a plain folder of the project: remove the link (the folder only caches what was pushed).`);
   }
 }

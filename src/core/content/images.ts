@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { confine, ConfinementError, readConfined } from '../confine';
 import { FILE_TYPES, IMAGE_TYPES, MEDIA_TYPES } from '../ghost/uploads';
 import { mediaInfo, mediaMatches, type MediaInfo } from './media';
 
@@ -16,7 +17,7 @@ export interface LocalImage {
   media?: MediaInfo;
   /** As written in the document (`img/a b.png`, `img/a%20b.png`). */
   ref: string;
-  /** The file, with every link resolved: inside the project. */
+  /** The file: inside the project, reached through no link. */
   file: string;
   /** The bytes that were checked: exactly these are uploaded. */
   data: Uint8Array;
@@ -44,11 +45,6 @@ function localPath(ref: string, baseDir: string): string {
   let p = ref.replace(/[?#].*$/, '');
   try { p = decodeURI(p); } catch { /* keep as written: a literal % in a file name */ }
   return path.resolve(baseDir, p);
-}
-
-function inside(root: string, p: string): boolean {
-  const rel = path.relative(root, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
@@ -113,19 +109,31 @@ function expectedType(ext: string): string | undefined {
   return ext === '.svgz' ? 'application/gzip' : IMAGE_TYPES[ext];
 }
 
+/** Where in a file's text a reference is first written (1-based), for errors that name the line. */
+export function lineFinder(text: string): (ref: string) => number | undefined {
+  const lines = text.split(/\r\n|\r|\n/);
+  return (ref) => {
+    let decoded = ref;
+    try { decoded = decodeURI(ref); } catch { /* as written */ }
+    const i = lines.findIndex((l) => l.includes(ref) || l.includes(decoded));
+    return i >= 0 ? i + 1 : undefined;
+  };
+}
+
 /**
- * Resolves the local images among `refs` against the document's folder, and checks each one:
- * it must be inside `root` (the project), also once every symbolic link is followed; its bytes
- * must be an image of the type its name says; it must not be too large. Every problem is listed,
- * so they can all be fixed before anything is sent.
+ * Resolves the local images among `refs` against the document's folder, and checks each one
+ * under the confinement rule (confine.ts): inside `root`, a regular file, never through a symbolic
+ * link, never in a hidden folder or file; its bytes must be an image of the type its name says;
+ * it must not be too large. Every problem is listed, with the Markdown line of the reference when
+ * `lineOf` knows it, so they can all be fixed before anything is sent.
  */
-export async function resolveLocalImages(refs: readonly string[], baseDir: string, root: string): Promise<{ images: LocalImage[]; problems: ImageProblem[] }> {
+export async function resolveLocalImages(refs: readonly string[], baseDir: string, root: string, opts: { lineOf?: (ref: string) => number | undefined } = {}): Promise<{ images: LocalImage[]; problems: ImageProblem[] }> {
   const images: LocalImage[] = [];
   const problems: ImageProblem[] = [];
-  const realRoot = await fs.realpath(root).catch(() => path.resolve(root));
   for (const ref of new Set(refs)) {
     if (!ref || isRemote(ref)) { continue; }
-    const problem = (message: string) => problems.push({ ref, message: `${ref}: ${message}` });
+    const line = opts.lineOf?.(ref);
+    const problem = (message: string) => problems.push({ ref, message: `${line ? `line ${line}: ` : ''}${ref}: ${message}` });
     const file = localPath(ref, baseDir);
     const ext = path.extname(file).toLowerCase();
     const media = MEDIA_TYPES[ext];
@@ -134,30 +142,19 @@ export async function resolveLocalImages(refs: readonly string[], baseDir: strin
       problem(`Ghost does not accept ${ext || 'files without an extension'} images (it takes ${Object.keys(IMAGE_TYPES).join(', ')}; audio and video ${Object.keys(MEDIA_TYPES).join(', ')}).`);
       continue;
     }
-    if (!inside(path.resolve(root), file)) {
-      problem(`${file} is outside the project folder (${path.resolve(root)}); only images inside it are uploaded.`);
-      continue;
-    }
-    const real = await fs.realpath(file).catch(() => undefined);
-    if (!real) {
-      problem(`no such file (looked for ${file}).`);
-      continue;
-    }
-    if (!inside(realRoot, real)) {
-      problem(`${file} is a link to ${real}, outside the project folder; only images inside it are uploaded.`);
-      continue;
-    }
-    const stat = await fs.stat(real);
-    if (!stat.isFile()) {
-      problem(`${file} is not a file.`);
-      continue;
-    }
     const max = kind === 'image' ? MAX_IMAGE_BYTES : MAX_ASSET_BYTES;
-    if (stat.size > max) {
-      problem(`${file} is ${(stat.size / 1048576).toFixed(1)} MB; ${kind === 'image' ? 'images' : 'files'} up to ${max / 1048576} MB are uploaded.`);
+    let real: string;
+    let data: Uint8Array;
+    try {
+      real = await confine(file, { root, label: file, rootName: `the project folder (${path.resolve(root)})` });
+      data = new Uint8Array(await readConfined(real, { root, label: file, maxBytes: max }));
+      // As the records name it (the root itself may be reached through a link, as /tmp is on macOS).
+      real = await fs.realpath(real);
+    } catch (e) {
+      if (!ConfinementError.is(e)) { throw e; }
+      problem(/: no such file/.test(e.message) ? `no such file (looked for ${file}).` : `${e.message}${e.hint ? ` ${e.hint}` : ''}`);
       continue;
     }
-    const data = new Uint8Array(await fs.readFile(real));
     const hash = createHash('sha256').update(data).digest('hex');
     if (media) {
       if (!mediaMatches(data, ext)) {

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { prepareDocument, type PreparedDocument } from '../content/document';
-import { resolveLocalImages, type ImageSize, type LocalImage } from '../content/images';
+import { lineFinder, resolveLocalImages, type ImageSize, type LocalImage } from '../content/images';
 import { readLink, type PostLink } from '../content/link';
 import type { LinkCard } from '../content/render';
 import type { RenderMode } from '../content/meta';
@@ -58,7 +58,7 @@ export async function prepare(file: string, text: string, ctx: PublishContext): 
   if (link && !sameSite(link.site, site)) {
     throw new WrongSiteError(`${path.basename(file)} belongs to a post on ${link.site}, not on ${site}.`, 'Switch to that site to push it, or remove ghost_id and ghost_site to publish it as a new post here.');
   }
-  const { images, problems } = await resolveLocalImages(doc.imageRefs, path.dirname(file), ctx.state.root);
+  const { images, problems } = await resolveLocalImages(doc.imageRefs, path.dirname(file), ctx.state.root, { lineOf: lineFinder(text) });
   if (problems.length) {
     throw new GhostAuthorError(`${path.basename(file)} refers to images that cannot be uploaded: ${problems.map((p) => p.message).join(' ')}`, 'Fix the paths (relative to the Markdown file, inside the project) and try again. Nothing was sent.');
   }
