@@ -2,7 +2,10 @@ import { writeYaml } from './yaml';
 import type { PostLike } from '../ghost/types';
 import { FIELD_RULES } from './meta';
 import { lexicalToMarkdown } from './fromLexical';
-import { markdownFromLexical } from './render';
+import { figureAttrs, galleryImages, markdownFromLexical, parser } from './render';
+import type { WikiEnv } from './wiki';
+import type MarkdownIt from 'markdown-it';
+import { GhostAuthorError } from '../ghost/errors';
 
 type HtmlPull = typeof import('./htmlPull');
 let htmlPull: HtmlPull | undefined;
@@ -50,6 +53,17 @@ export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; si
   fm.ghost_site = opts.site;
   // A post with no Lexical (written in Ghost's older editor) is read through its HTML.
   let body = single ?? pulled?.markdown ?? htmlToMarkdown(post.html ?? '');
+  // What comes from Ghost never names a file here: links and images to paths become addresses of the site.
+  const base = siteBase(post, opts.site);
+  const inert = inertMarkdown(body, base);
+  if (inert === undefined) {
+    throw new GhostAuthorError(`“${post.title}” (${post.id}) links to a path on this computer that could not be made an address of the site, so it was not written.`, 'Edit the post in Ghost so that its links and images are web addresses, then pull it again.');
+  }
+  body = inert;
+  for (const f of IMAGE_FIELDS) {
+    const v = fm[f];
+    if (typeof v === 'string' && localLooking(v)) { fm[f] = siteAddress(v, base); }
+  }
   let head = fm;
   let gap = '\n';
   if (opts.like) {
@@ -82,4 +96,93 @@ export interface LocalShape {
   flowCollections?: boolean;
   /** Local image references and the URLs they were uploaded to. */
   images?: ReadonlyMap<string, string>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pulled content is inert: what Ghost holds never becomes a path on this computer.
+
+const IMAGE_FIELDS = ['feature_image', 'og_image', 'twitter_image'];
+
+/** Where the post's relative addresses point on the site (as a browser reading it resolves them). */
+function siteBase(post: PostLike, site: string): string {
+  for (const u of [post.url, site]) {
+    try { if (typeof u === 'string' && /^https?:$/.test(new URL(u).protocol)) { return new URL(u).href; } } catch { /* next */ }
+  }
+  return 'https://invalid.example/';
+}
+
+/**
+ * A link or image target that names a place on this computer rather than on the web: a relative
+ * or absolute path (`../../notes.txt`, `/etc/passwd`, `..\\x`), a drive (`C:\\…`), a `file:` URL.
+ * Web addresses, `mailto:`, `tel:`, in-page anchors and other schemes are not.
+ */
+export function localLooking(dest: string): boolean {
+  const d = dest.trim();
+  if (d === '' || d.startsWith('#')) { return false; }
+  if (/^[a-z]:(?:[\\/]|%5c)/i.test(d) || /^[a-z]:$/i.test(d)) { return true; }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(d)) { return /^file:/i.test(d); }
+  // `//host/x` is another site; `\\\\server` (or its encoding) is a Windows share.
+  return !/^\/\/[^/\\]/.test(d);
+}
+
+/** A local-looking target as an absolute address of the site. */
+export function siteAddress(dest: string, base: string): string {
+  let d = dest.trim().replace(/\\/g, '/');
+  if (/^file:/i.test(d)) { d = d.replace(/^file:(\/\/[^/]*)?/i, ''); }
+  // A drive letter would read as a scheme: it is a path under the post's address.
+  if (/^[a-z]:/i.test(d)) { d = `./${d}`; }
+  try { return new URL(d, base).href; } catch { return new URL(encodeURIComponent(d), base).href; }
+}
+
+/** Every link, image and thumbnail target in a Markdown text that is local-looking (as markdown-it reads them). */
+function localTargets(markdown: string): Set<string> {
+  // Obsidian embeds (`![[x.png]]`) resolve to files when pushed: seen as images here.
+  const env: WikiEnv & MarkdownIt.Env = { wiki: { file: (t) => t, link: () => undefined } };
+  const out = new Set<string>();
+  const walk = (tokens: MarkdownIt.Token[]) => {
+    for (const t of tokens) {
+      const v = t.type === 'link_open' ? t.attrGet('href') : t.type === 'image' ? t.attrGet('src') : null;
+      if (typeof v === 'string' && localLooking(v)) { out.add(v); }
+      if (t.type === 'ghost_figure') { const th = figureAttrs(t).thumbnail; if (th && localLooking(th)) { out.add(th); } }
+      if (t.type === 'ghost_gallery') { for (const g of galleryImages(t)) { const th = g.attrs.thumbnail; if (th && localLooking(th)) { out.add(th); } } }
+      if (t.children) { walk(t.children); }
+    }
+  };
+  walk(parser().parse(markdown, env));
+  return out;
+}
+
+/**
+ * A pulled post's Markdown with every local-looking link, image and thumbnail target written as
+ * an absolute address of the site (`base`); Obsidian embeds as plain text. Undefined when some
+ * target could not be rewritten (the post is then not written at all).
+ */
+export function inertMarkdown(markdown: string, base: string): string | undefined {
+  let targets = localTargets(markdown);
+  if (!targets.size) { return markdown; }
+  const md = parser();
+  const local = (raw: string) => {
+    const inner = raw.startsWith('<') && raw.endsWith('>') ? raw.slice(1, -1) : raw;
+    const read = md.normalizeLink(md.utils.unescapeAll(inner));
+    return targets.has(read) || targets.has(inner) ? inner : undefined;
+  };
+  const write = (inner: string) => {
+    const url = siteAddress(md.utils.unescapeAll(inner), base);
+    return /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
+  };
+  const dest = String.raw`(<(?:[^<>\n\\]|\\.)*>|(?:[^\s()\\<]|\\.|\((?:[^\s()\\]|\\.)*\))+)`;
+  let out = markdown
+    // Inline links and images: ](target
+    .replace(new RegExp(String.raw`(\]\([ \t]*(?:\n[ \t]*)?)` + dest, 'g'), (m, head: string, raw: string) => { const l = local(raw); return l === undefined ? m : `${head}${write(l)}`; })
+    // Reference definitions: [label]: target
+    .replace(new RegExp(String.raw`^( {0,3}\[(?:[^\]\\\n]|\\.)+\]:[ \t]*(?:\n[ \t]*)?)` + dest, 'gm'), (m, head: string, raw: string) => { const l = local(raw); return l === undefined ? m : `${head}${write(l)}`; })
+    // A video's or an audio's thumbnail: {thumbnail=target}
+    .replace(/(\bthumbnail=)(\S+?)(?=[\s}])/g, (m, head: string, raw: string) => (targets.has(raw) ? `${head}${siteAddress(raw, base)}` : m));
+  targets = localTargets(out);
+  if (targets.size) {
+    // Obsidian embeds: kept as words.
+    out = out.replace(/!\[\[/g, '!\\[[');
+    targets = localTargets(out);
+  }
+  return targets.size ? undefined : out;
 }

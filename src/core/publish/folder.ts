@@ -14,6 +14,7 @@ import { silentLogger } from '../log';
 import { postToMarkdown } from '../content/pull';
 import { readLink } from '../content/link';
 import { writeFileAtomic } from '../fsutil';
+import { confine, safeFileName } from '../confine';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
 import { markdownFiles } from './markdownFiles';
@@ -439,12 +440,16 @@ export interface PulledAll {
   present: Array<{ file: string; id: string }>;
   /** Posts written from their HTML (Ghost's older editor): worth a look before pushing back. */
   fromHtml: string[];
+  /** Posts that could not be written, and why: nothing of them is on disk or in the records. */
+  failed: Array<{ id: string; type: 'post' | 'page'; slug?: string; title?: string; error: string }>;
 }
 
 /**
  * The whole site into a folder: each post in `posts/SLUG.md`, each page in `pages/SLUG.md` (a name
- * already taken gets `-2`, `-3`…), linked and recorded, so pushing them back sends nothing. Posts
- * a file under the folder already links to are left alone, and no file is ever replaced.
+ * already taken gets `-2`, `-3`…; every name made safe on every system), linked and recorded, so
+ * pushing them back sends nothing. Posts a file under the folder already links to are left alone,
+ * and no file is ever replaced. A post that cannot be written is reported in `failed` and the
+ * others are written all the same; only what was written is recorded.
  */
 export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?: string; images?: boolean; progress?: (done: number) => void } = {}): Promise<PulledAll> {
   const root = path.resolve(dir);
@@ -454,7 +459,7 @@ export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?:
     const id = readLink(await fs.readFile(f, 'utf8'))?.id;
     if (id && !linked.has(id)) { linked.set(id, path.relative(root, f).split(path.sep).join('/')); }
   }
-  const out: PulledAll = { written: [], present: [], fromHtml: [] };
+  const out: PulledAll = { written: [], present: [], fromHtml: [], failed: [] };
   const downloaded = new Map<string, string>();
   const site = ctx.client.site.adminUrl;
   for (const type of ['post', 'page'] as const) {
@@ -462,13 +467,24 @@ export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?:
     for await (const post of ctx.client.resource(type === 'post' ? 'posts' : 'pages').all({ formats: ['html', 'lexical'], include: ['tags', 'authors', 'tiers'], filter: opts.filter, order: 'id asc' })) {
       const here = linked.get(post.id);
       if (here) { out.present.push({ file: here, id: post.id }); continue; }
-      let text = postToMarkdown(post, { type, site });
-      await fs.mkdir(folder, { recursive: true });
-      const file = await freeName(folder, post.slug || post.id);
-      if (opts.images) { text = await localImages(file, text, root, ctx, downloaded); }
-      // Recorded first: a file that exists is a file this pull vouches for.
-      await recordSeen(ctx, file, text, post);
-      await writeFileAtomic(file, text, { exclusive: true });
+      let file: string | undefined;
+      try {
+        let text = postToMarkdown(post, { type, site });
+        // posts/ and pages/ are plain folders of the output folder: never a link to elsewhere.
+        await fs.mkdir(folder, { recursive: true });
+        await confine(folder, { root, folder: true, rootName: `the output folder (${root})` });
+        const name = await freeName(folder, post.slug || post.id);
+        if (opts.images) { text = await localImages(name, text, root, ctx, downloaded); }
+        await writeFileAtomic(name, text, { exclusive: true });
+        file = name;
+        // Recorded once written: the records hold only files that are there.
+        await recordSeen(ctx, name, text, post);
+      } catch (e) {
+        // A file written but not recorded is taken back: what is on disk is what the records vouch for.
+        if (file) { await fs.rm(file, { force: true }); }
+        out.failed.push({ id: post.id, type, ...(post.slug ? { slug: post.slug } : {}), ...(typeof post.title === 'string' ? { title: post.title } : {}), error: errorMessage(e) });
+        continue;
+      }
       const rel = path.relative(root, file).split(path.sep).join('/');
       linked.set(post.id, rel);
       out.written.push({ file: rel, id: post.id, type });
@@ -479,12 +495,12 @@ export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?:
   return out;
 }
 
-/** `SLUG.md` in a folder, or `SLUG-2.md`, `SLUG-3.md`… when the name is taken. */
+/** `SLUG.md` in a folder, or `SLUG-2.md`, `SLUG-3.md`… when the name is taken (a link counts as taken). */
 async function freeName(folder: string, slug: string): Promise<string> {
-  const safe = slug.replace(/[^\p{L}\p{N}_.-]+/gu, '-').replace(/^[.-]+/, '') || 'untitled';
+  const readable = slug.replace(/[^\p{L}\p{N}_.-]+/gu, '-');
   for (let i = 1; ; i++) {
-    const file = path.join(folder, `${safe}${i === 1 ? '' : `-${i}`}.md`);
-    if (!(await fs.stat(file).then(() => true, () => false))) { return file; }
+    const file = path.join(folder, safeFileName(readable, { suffix: `${i === 1 ? '' : `-${i}`}.md`, decoded: true }));
+    if (!(await fs.lstat(file).then(() => true, () => false))) { return file; }
   }
 }
 
