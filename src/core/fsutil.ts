@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { constants as fsConstants } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { confine, ConfinementError } from './confine';
+import { confine, ConfinementError, truncateUtf8 } from './confine';
 
 /**
  * Writes a file so that it is either entirely old or entirely new, even if the process dies
@@ -13,7 +13,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
   // A symbolic link stays a link: the file it points to is the one rewritten.
   const file = await fs.realpath(target).catch(() => target);
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
+  // Its name within the 255 bytes a file name may have, however long the file's own.
+  const tmp = path.join(path.dirname(file), `.${truncateUtf8(path.basename(file), 200)}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'w');
   try {
     await handle.writeFile(data);
