@@ -154,8 +154,9 @@ function localTargets(markdown: string): Set<string> {
 
 /**
  * A pulled post's Markdown with every local-looking link, image and thumbnail target written as
- * an absolute address of the site (`base`); Obsidian embeds as plain text. Undefined when some
- * target could not be rewritten (the post is then not written at all).
+ * an absolute address of the site (`base`); Obsidian embeds as plain text, and where a target
+ * cannot be found in the text, its links as plain text. Undefined when even that leaves a local
+ * target (the post is then not written at all).
  */
 export function inertMarkdown(markdown: string, base: string): string | undefined {
   let targets = localTargets(markdown);
@@ -182,6 +183,11 @@ export function inertMarkdown(markdown: string, base: string): string | undefine
   if (targets.size) {
     // Obsidian embeds: kept as words.
     out = out.replace(/!\[\[/g, '!\\[[');
+    targets = localTargets(out);
+  }
+  if (targets.size) {
+    // Text where no target can be told apart (links in the middle of markup): its links as words.
+    out = out.replace(/\]\(/g, ']\\(').replace(/\]:/g, ']\\:').replace(/\bthumbnail=/g, 'thumbnail\\=');
     targets = localTargets(out);
   }
   return targets.size ? undefined : out;
