@@ -3,7 +3,9 @@
 // does no command's work itself.
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { connectKnown, KnownSites } from './core/publish/knownSites';
+import { connectKnown, KnownSites, knownKeyClient } from './core/publish/knownSites';
+import { insecureWarning, isInsecure } from './core/ghost/connect';
+import { parseSiteUrl } from './core/ghost/siteUrl';
 import { errorMessage, GhostAuthorError } from './core/ghost/errors';
 import { Redactor } from './core/redact';
 import { USER_AGENT } from './core/version';
@@ -21,7 +23,7 @@ export { EXIT } from './cli/shared';
 export { publishOne } from './cli/publish';
 export { pullToFile } from './cli/pull';
 
-export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (s: string) => void = (s) => process.stdout.write(s), redactor = new Redactor()): Promise<number> {
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (s: string) => void = (s) => process.stdout.write(s), redactor = new Redactor(), stdin: () => Promise<string> = readStdin): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -44,19 +46,31 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   }
   let sites: KnownSites | undefined;
   const url = values.url ?? env.GHOST_URL;
-  const key = values.key ?? env.GHOST_ADMIN_API_KEY;
-  redactor.add(key);
-  redactor.add(key?.split(':')[1]);
   try {
+    if (values.key !== undefined && values['key-stdin']) { throw new UsageError('--key and --key-stdin exclude each other: give the key once.'); }
+    if (values.key !== undefined) {
+      process.stderr.write('warning: --key puts the key on the command line, where the process list (ps) and the shell history show it to others on this computer. Set GHOST_ADMIN_API_KEY or pipe the key to --key-stdin instead.\n');
+    }
+    const key = values['key-stdin'] ? (await stdin()).trim() : values.key ?? env.GHOST_ADMIN_API_KEY;
+    redactor.add(key);
+    redactor.add(key?.split(':')[1]);
     if (!url || !key) {
-      throw new UsageError('Set GHOST_URL and GHOST_ADMIN_API_KEY (or pass --url and --key).');
+      throw new UsageError(values['key-stdin'] ? 'Nothing was read from standard input: pipe the key to --key-stdin (and set GHOST_URL or pass --url).' : 'Set GHOST_URL and GHOST_ADMIN_API_KEY (or pass --url, and the key with --key-stdin).');
     }
     const logger = stderrLogger(values.verbose ?? false, redactor);
+    // The door, before anything is read or sent: plain http to another host only when allowed.
+    const allowHttp = values['allow-http'] ?? false;
+    const site = parseSiteUrl(url);
+    if (allowHttp && isInsecure(site)) { logger.warn(`--allow-http: ${insecureWarning(site)}`); }
     // What connecting learns is kept beside the state for a day: a run asks the site only what it must.
     sites = KnownSites.under(path.resolve(values.state ?? '.'), logger);
     const known = sites;
-    const connect = (fresh?: boolean) => connectKnown(url, key, { userAgent: USER_AGENT, logger, sites: known, fresh });
-    const cmd: CommandContext = { command, values, positionals, env, out, redactor, url, key, logger, connect };
+    const door = { userAgent: USER_AGENT, logger, sites: known, allowHttp };
+    const connect = (fresh?: boolean) => connectKnown(url, key, { ...door, fresh });
+    const client = () => knownKeyClient(url, key, door);
+    // Refused here, with nothing sent, rather than by the first command's request.
+    client();
+    const cmd: CommandContext = { command, values, positionals, env, out, redactor, url, key, logger, connect, client };
     switch (command) {
       case 'check':
         return await check.run(cmd);
@@ -91,6 +105,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     // What this run learnt (a time zone read, an entry dropped) is on disk before it ends.
     await sites?.settled();
   }
+}
+
+/** The key piped to --key-stdin: standard input, whole. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) { chunks.push(Buffer.from(c as Buffer)); }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 if (require.main === module) {

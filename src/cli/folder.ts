@@ -8,18 +8,14 @@ import type { PublishContext } from '../core/publish/engine';
 import { applySync, folderStatus, importLines, importReport, planTable, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from '../core/publish/folder';
 import { gitHistory } from '../core/publish/history';
 import { StateStore } from '../core/publish/state';
-import { parseAdminKey } from '../core/ghost/adminKey';
-import { GhostClient } from '../core/ghost/client';
-import { parseSiteUrl } from '../core/ghost/siteUrl';
-import { USER_AGENT } from '../core/version';
 import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './shared';
 
-export async function run({ command, values, positionals, env, out, url, key, logger, connect }: CommandContext): Promise<number> {
+export async function run({ command, values, positionals, env, out, logger, connect, client }: CommandContext): Promise<number> {
   const dir = path.resolve(positionals[1] ?? '.');
   if (positionals.length > 2) { throw new UsageError(`Name one folder to ${command}.`); }
   if (!(await fs.stat(dir).then((s) => s.isDirectory(), () => false))) { throw new UsageError(`${positionals[1] ?? '.'} is not a folder.`); }
   const state = new StateStore(stateRoot(values.state));
-  const ctx: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: renderMode(values.render), frontMatterStatus: true, history: gitHistory() };
+  const ctx: PublishContext = { client: client(), state, logger, renderMode: renderMode(values.render), frontMatterStatus: true, history: gitHistory() };
   const status = await folderStatus(dir, ctx);
   // Files named from where the command runs, as git does.
   for (const e of status.entries) { if (e.file) { e.file = path.relative(process.cwd(), path.join(dir, e.file)).split(path.sep).join('/'); } }

@@ -9,14 +9,10 @@ import { publishFile, type PublishContext, type PublishOptions } from '../core/p
 import { describeEmail, emailIntent, planEmail } from '../core/publish/email';
 import { gitHistory } from '../core/publish/history';
 import { StateStore } from '../core/publish/state';
-import { parseAdminKey } from '../core/ghost/adminKey';
-import { GhostClient } from '../core/ghost/client';
-import { parseSiteUrl } from '../core/ghost/siteUrl';
 import { errorMessage, GhostAuthorError } from '../core/ghost/errors';
-import { USER_AGENT } from '../core/version';
 import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './shared';
 
-export async function run({ values, positionals, env, out, redactor, url, key, logger, connect }: CommandContext): Promise<number> {
+export async function run({ values, positionals, env, out, redactor, logger, connect, client }: CommandContext): Promise<number> {
   const files = positionals.slice(1);
   if (!files.length) { throw new UsageError('Name the Markdown file(s) to publish.'); }
   const status = values.status;
@@ -42,7 +38,7 @@ export async function run({ values, positionals, env, out, redactor, url, key, l
   // Every file is read and checked first, with no request: bad front matter, images outside
   // the project and unchanged files cost nothing, and the site is contacted only if needed.
   const state = new StateStore(stateRoot(values.state));
-  const offline: PublishContext = { client: GhostClient.withKey(parseSiteUrl(url), parseAdminKey(key), { userAgent: USER_AGENT, logger }), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory() };
+  const offline: PublishContext = { client: client(), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory() };
   let ctx: PublishContext | undefined;
   let worst: number = EXIT.ok;
   const results: Array<Record<string, unknown>> = [];

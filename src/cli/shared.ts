@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { prepareDocument } from '../core/content/document';
 import { ConfinementError, readMarkdownFile } from '../core/confine';
 import type { RenderMode } from '../core/content/meta';
-import type { connectKnown } from '../core/publish/knownSites';
+import type { connectKnown, knownKeyClient } from '../core/publish/knownSites';
 import { GhostAuthorError } from '../core/ghost/errors';
 import type { Logger } from '../core/log';
 import type { Redactor } from '../core/redact';
@@ -44,7 +44,11 @@ Usage:
 
 Options:
   --url URL      the site (default: $GHOST_URL)
-  --key KEY      Admin API key or staff token (default: $GHOST_ADMIN_API_KEY; prefer the variable)
+  --key-stdin    read the Admin API key or staff token from standard input
+                 (default: $GHOST_ADMIN_API_KEY; --key KEY still works but shows the key in the
+                 process list and shell history, and warns)
+  --allow-http   send the key over plain http to a site that is not this computer; anyone on
+                 the way can read it (without it, such a site is refused with nothing sent)
   --state DIR    where .ghost-author/state.json is kept (default: the project's root: the
                  nearest folder up from here holding .ghost-author or .git, else this one)
   --render MODE  lexical (default), markdown or html, for files that do not say
@@ -64,7 +68,7 @@ export function stderrLogger(verbose: boolean, redactor: Redactor): Logger {
 
 /** The options main parses (the usage text above says what each is for). */
 export const OPTIONS = {
-  url: { type: 'string' }, key: { type: 'string' }, type: { type: 'string' }, status: { type: 'string' },
+  url: { type: 'string' }, key: { type: 'string' }, 'key-stdin': { type: 'boolean' }, 'allow-http': { type: 'boolean' }, type: { type: 'string' }, status: { type: 'string' },
   limit: { type: 'string' }, json: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   newsletter: { type: 'string' }, 'dry-run': { type: 'boolean' }, force: { type: 'boolean' }, recreate: { type: 'boolean' },
   output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
@@ -86,6 +90,11 @@ export interface CommandContext {
   key: string;
   logger: Logger;
   connect: (fresh?: boolean) => ReturnType<typeof connectKnown>;
+  /**
+   * A client for reading without connecting first (status, plans, dry runs): through the same door,
+   * so the key waits for the probe (or a check of this site within the day) and https.
+   */
+  client: () => ReturnType<typeof knownKeyClient>;
 }
 
 /** A post named by id, or by the Markdown file linked to it (with the newsletter and segment it names). */

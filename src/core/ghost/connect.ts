@@ -1,8 +1,12 @@
-import { parseAdminKey } from './adminKey';
+// The one door to a site: every connection, in the CLI and in VS Code, is checked here before any
+// credential is sent. Plain http is used only for this machine or a site the writer allowed it for,
+// and the site is asked who it is, without credentials, before a token first leaves.
+import { parseAdminKey, type AdminKey } from './adminKey';
+import { KeyAuth } from './auth';
 import { GhostClient } from './client';
 import { GhostApiError, GhostAuthorError, InvalidInputError, UnexpectedResponseError } from './errors';
-import { GhostHttp, type HttpOptions } from './http';
-import { isLoopbackHost, parseSiteUrl, withApiVersion, type SiteAddress } from './siteUrl';
+import { GhostHttp, type Auth, type HttpOptions } from './http';
+import { audienceFor, isLoopbackHost, parseSiteUrl, withApiVersion, type SiteAddress } from './siteUrl';
 import type { Identity, SiteInfo } from './types';
 
 export interface Connection {
@@ -12,10 +16,18 @@ export interface Connection {
   client: GhostClient;
 }
 
-export interface ConnectOptions extends HttpOptions {
+export interface TransportOptions {
   /**
-   * Asked before a key is sent over plain http to a host other than this machine.
-   * Resolve false to stop.
+   * The writer allowed plain http for this site (the CLI's --allow-http, a site confirmed so in
+   * VS Code): credentials may then cross the network unencrypted. The caller warns.
+   */
+  allowHttp?: boolean;
+}
+
+export interface ConnectOptions extends HttpOptions, TransportOptions {
+  /**
+   * Asked before a key is sent over plain http to a host other than this machine, when plain http
+   * is not allowed for the site already. Resolve false to stop.
    */
   confirmInsecure?: (site: SiteAddress) => Promise<boolean>;
 }
@@ -26,6 +38,72 @@ export function isInsecure(site: SiteAddress): boolean {
   return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
 }
 
+/** What the writer is told when plain http is allowed for a site: the risk, by name. */
+export function insecureWarning(site: SiteAddress): string {
+  return `${site.adminUrl} uses plain http and is not this computer: the Admin API key's tokens (or the session cookie) and every post travel unencrypted, so anyone on the way can read them and act as you on the site until the key is regenerated.`;
+}
+
+/**
+ * The transport rule, checked before anything is sent: https, or plain http to this machine
+ * (localhost, 127.x.x.x, [::1]), or plain http the writer allowed for this site. Throws otherwise.
+ */
+export function checkTransport(site: SiteAddress, opts: TransportOptions = {}): void {
+  if (isInsecure(site) && !opts.allowHttp) { throw insecureError(site); }
+}
+
+function insecureError(site: SiteAddress): InvalidInputError {
+  return new InvalidInputError('url', `${site.adminUrl} is not encrypted (http) and is not this computer, so the key would travel in clear and could be read on the way; nothing was sent.`,
+    'Use the https:// address of the site. If it has none and you accept the risk, allow plain http for this site explicitly (ghost-author --allow-http; in VS Code, connect the site again and confirm).');
+}
+
+/**
+ * The site as Ghost answers it, asked without credentials: the probe made before a key is first
+ * sent, so a wrong URL (or something that is not Ghost) never sees a token. Ghost 2–4 answer only on
+ * versioned paths: those are tried, and refused as unsupported.
+ */
+export async function probeSite(site: SiteAddress, opts: HttpOptions): Promise<{ site: SiteAddress; info: SiteInfo }> {
+  const anonymous: HttpOptions = { ...opts, auth: undefined, recheck: undefined };
+  let found: { site: SiteAddress; info: SiteInfo };
+  try {
+    found = { site, info: await new GhostClient(new GhostHttp(site, anonymous)).siteInfo() };
+  } catch (e) {
+    // Ghost 2–4 answer only on versioned paths; find which, before sending the key anywhere.
+    const legacy = isNotFound(e) && !site.apiVersion ? await findLegacyVersion(site, anonymous) : undefined;
+    if (!legacy) { throw e; }
+    found = legacy;
+  }
+  checkSupported(found.info, site.adminUrl);
+  return found;
+}
+
+/**
+ * A key client through the door: the transport rule is checked now (throwing, with nothing sent),
+ * and the first request carrying a token waits for the probe (`admit`, by default probeSite); a
+ * probe that fails fails that request, and the key is never sent. Requests without credentials go
+ * as they come.
+ */
+export function keyClient(site: SiteAddress, key: AdminKey, opts: HttpOptions & TransportOptions & { admit?: () => Promise<void> }): GhostClient {
+  checkTransport(site, opts);
+  const { admit = async () => { await probeSite(site, opts); }, ...http } = opts;
+  return gatedClient(site, new KeyAuth(key, { logger: opts.logger, audience: audienceFor(site) }), admit, http);
+}
+
+/**
+ * A client whose credentials are applied only once `admit` has resolved (asked once, shared by the
+ * requests waiting for it; asked again after a failure, the site may have been down). The auth
+ * object stays itself, so what it is (a session's cookie, a key's signer) is still at hand.
+ */
+export function gatedClient(site: SiteAddress, auth: Auth, admit: () => Promise<void>, opts: HttpOptions): GhostClient {
+  let admitted: Promise<void> | undefined;
+  const apply = auth.apply.bind(auth);
+  auth.apply = async (headers) => {
+    admitted ??= admit().catch((e: unknown) => { admitted = undefined; throw e; });
+    await admitted;
+    return apply(headers);
+  };
+  return new GhostClient(new GhostHttp(site, { ...opts, auth }));
+}
+
 /**
  * Checks a URL and key against the site: the site is probed without credentials first, so a
  * wrong URL is reported as such and the key is never sent to something that is not Ghost.
@@ -33,21 +111,11 @@ export function isInsecure(site: SiteAddress): boolean {
 export async function connectWithKey(url: string, rawKey: string, opts: ConnectOptions): Promise<Connection> {
   const site = parseSiteUrl(url);
   const key = parseAdminKey(rawKey);
-  if (isInsecure(site) && !(await opts.confirmInsecure?.(site))) {
-    throw new InvalidInputError('url', `${site.adminUrl} is not encrypted (http), so the key could be read on the way.`, 'Use the https:// address of the site.');
-  }
-  let client = GhostClient.withKey(site, key, opts);
-  let info: SiteInfo;
-  try {
-    info = await client.siteInfo();
-  } catch (e) {
-    // Ghost 2–4 answer only on versioned paths; find which, before sending the key anywhere.
-    const legacy = isNotFound(e) ? await findLegacyVersion(site, opts) : undefined;
-    if (!legacy) { throw e; }
-    client = GhostClient.withKey(legacy.site, key, opts);
-    info = legacy.info;
-  }
-  checkSupported(info, site.adminUrl);
+  const { confirmInsecure, allowHttp, ...httpOpts } = opts;
+  if (isInsecure(site) && !allowHttp && !(await confirmInsecure?.(site))) { throw insecureError(site); }
+  const probed = await probeSite(site, httpOpts);
+  const info = probed.info;
+  const client = GhostClient.withKey(probed.site, key, httpOpts);
   let identity: Identity;
   try {
     identity = await client.identity();

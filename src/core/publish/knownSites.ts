@@ -2,7 +2,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseAdminKey } from '../ghost/adminKey';
 import { GhostClient } from '../ghost/client';
-import { checkSupported, connectWithKey, isInsecure, type ConnectOptions, type Connection } from '../ghost/connect';
+import { checkSupported, checkTransport, connectWithKey, isInsecure, keyClient, probeSite, type ConnectOptions, type Connection } from '../ghost/connect';
 import { GhostAuthorError } from '../ghost/errors';
 import { parseSiteUrl, withApiVersion } from '../ghost/siteUrl';
 import type { Identity } from '../ghost/types';
@@ -139,6 +139,8 @@ export async function connectKnown(url: string, rawKey: string, opts: KnownConne
   const site = parseSiteUrl(url);
   const key = parseAdminKey(rawKey);
   const log = connect.logger ?? silentLogger;
+  // The door first: plain http to another host only where the writer allowed it, nothing sent else.
+  checkTransport(site, connect);
 
   const connectNew = async (): Promise<KnownConnection> => {
     const c = await connectWithKey(url, rawKey, connect);
@@ -180,4 +182,28 @@ export async function connectKnown(url: string, rawKey: string, opts: KnownConne
   // and the zone may have changed since; it is asked (once per run) only when such a date is sent.
   log.debug(`${site.adminUrl}: Ghost ${entry.info.version}, ${entry.identity.kind}, as known since ${entry.checkedAt} (not asked again).`);
   return conn;
+}
+
+/**
+ * A key client for what may be read without connecting first (status, sync --plan, publish
+ * --dry-run), through the same door as connectKnown: the transport rule now, and before the first
+ * token the probe without credentials, unless this site and key were checked within the day (over
+ * https only: a site on plain http is always probed).
+ */
+export function knownKeyClient(url: string, rawKey: string, opts: KnownConnectOptions): GhostClient {
+  const { sites, fresh, maxAgeMs = KNOWN_SITE_MAX_AGE_MS, now = Date.now, ...rest } = opts;
+  // Nothing is asked here: plain http to another host is allowed by allowHttp alone.
+  const { confirmInsecure, ...http } = rest;
+  void confirmInsecure;
+  const site = parseSiteUrl(url);
+  const key = parseAdminKey(rawKey);
+  return keyClient(site, key, {
+    ...http,
+    admit: async () => {
+      const entry = fresh || isInsecure(site) ? undefined : await sites.get(site.adminUrl, key.id);
+      const age = entry ? now() - Date.parse(entry.checkedAt) : NaN;
+      if (entry && !entry.apiVersion && age >= 0 && age < maxAgeMs) { checkSupported(entry.info, site.adminUrl); return; }
+      await probeSite(site, http);
+    },
+  });
 }

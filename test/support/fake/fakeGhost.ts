@@ -180,10 +180,11 @@ export class FakeGhost {
     return list.slice(-n);
   }
 
-  async start(): Promise<this> {
+  /** Listens on 127.0.0.1, or on another address of this machine (a host that is not loopback). */
+  async start(host = '127.0.0.1'): Promise<this> {
     this.server = http.createServer((req, res) => { void this.handle(req, res); });
-    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', r));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    await new Promise<void>((r) => this.server?.listen(0, host, r));
+    this.url = `http://${host.includes(':') ? `[${host}]` : host}:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
