@@ -35,16 +35,15 @@ export async function connectSite(s: Services, args?: ConnectArgs): Promise<Site
   // Keys pasted into the prompt often carry a stray newline; arguments are taken as given.
   const cleanKey = args?.key === undefined ? key.trim() : key;
 
+  let allowHttp = false;
   const conn = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Ghost: checking the site and key…', cancellable: false },
     () => connectWithKey(url, cleanKey, {
       userAgent: USER_AGENT,
       logger: s.log,
       confirmInsecure: async (site) => {
-        const go = await vscode.window.showWarningMessage(
-          `${site.adminUrl} uses plain http: the key would travel unencrypted and could be read on the way.`,
-          { modal: true }, 'Send anyway');
-        return go === 'Send anyway';
+        allowHttp = await confirmPlainHttp(site.adminUrl, 'key');
+        return allowHttp;
       },
     }),
   );
@@ -58,6 +57,8 @@ export async function connectSite(s: Services, args?: ConnectArgs): Promise<Site
     apiVersion: conn.site.apiVersion,
     auth: 'key',
     identity: conn.identity,
+    // What was confirmed is kept for this site: its requests go over plain http from now on.
+    ...(allowHttp ? { allowHttp } : {}),
   }, { type: 'key', key: cleanKey });
   s.clients.forget(profile.id);
   s.log.info(`Connected ${profile.title} (${profile.adminUrl}, Ghost ${profile.version}) with ${describeIdentity(conn.identity)}.`);
@@ -65,4 +66,15 @@ export async function connectSite(s: Services, args?: ConnectArgs): Promise<Site
     void vscode.window.showInformationMessage(`Connected to ${profile.title} (${describeIdentity(conn.identity)}).`);
   }
   return profile;
+}
+
+/**
+ * Asks, in a modal, before a credential goes over plain http to a host other than this computer;
+ * the answer is kept with the site (SiteProfile.allowHttp). True when the writer accepts the risk.
+ */
+export async function confirmPlainHttp(adminUrl: string, what: 'key' | 'password'): Promise<boolean> {
+  const go = await vscode.window.showWarningMessage(
+    `${adminUrl} uses plain http and is not this computer: your ${what}${what === 'key' ? '\'s tokens' : ', then the session cookie,'} and every post would travel unencrypted, so anyone on the way could read them and act as you on the site.`,
+    { modal: true, detail: 'Use the https:// address if the site has one. Allowing plain http is kept for this site until you remove it.' }, 'Allow plain http for this site');
+  return go === 'Allow plain http for this site';
 }

@@ -8,6 +8,7 @@ import { parseSiteUrl } from '../core/ghost/siteUrl';
 import { USER_AGENT } from '../core/version';
 import type { Services } from '../services';
 import type { SiteProfile } from '../vscode/sites';
+import { confirmPlainHttp } from './connectSite';
 import { Cancelled } from './register';
 import { pickSite } from './sites';
 
@@ -30,9 +31,9 @@ export async function signIn(s: Services, args: SignInArgs = {}): Promise<SitePr
   const email = await ask(args.email, { title: 'Sign in to Ghost (2/3)', prompt: 'Your staff email', placeHolder: 'you@example.com' });
   const password = await ask(args.password, { title: 'Sign in to Ghost (3/3)', prompt: 'Your Ghost password (used once, never stored)', password: true });
   s.redactor.add(password);
-  if (isInsecure(site)) {
-    const go = await vscode.window.showWarningMessage(`${site.adminUrl} uses plain http: your password would travel unencrypted.`, { modal: true }, 'Send anyway');
-    if (go !== 'Send anyway') { throw new InvalidInputError('url', 'Signing in over plain http was cancelled.', 'Use the https:// address of the site.'); }
+  const allowHttp = isInsecure(site);
+  if (allowHttp && !(await confirmPlainHttp(site.adminUrl, 'password'))) {
+    throw new InvalidInputError('url', 'Signing in over plain http was cancelled.', 'Use the https:// address of the site.');
   }
   const existing = s.sites.findByUrl(site.adminUrl);
   if (existing?.auth === 'key' && args.password === undefined) {
@@ -75,7 +76,7 @@ export async function signIn(s: Services, args: SignInArgs = {}): Promise<SitePr
   s.redactor.add(auth.cookieHeader);
   const profile = await s.sites.save({
     adminUrl: site.adminUrl, title: info.title || new URL(site.adminUrl).host, version: info.version,
-    auth: 'session', email, identity,
+    auth: 'session', email, identity, ...(allowHttp ? { allowHttp } : {}),
   }, { type: 'session', cookie: auth.cookieHeader });
   s.clients.forget(profile.id);
   s.log.info(`Signed in to ${profile.title} as ${describeIdentity(identity)}.`);
@@ -107,11 +108,16 @@ export async function signOut(s: Services, arg?: unknown, opts?: { confirm?: boo
 export async function rotateKey(s: Services, arg?: unknown, args?: { key?: string }): Promise<SiteProfile> {
   const site = await pickSite(s, arg, 'Replace the key of which site?');
   const key = await ask(args?.key, { title: `New key for ${site.title}`, prompt: 'The new Admin API key or staff access token', password: true });
-  const conn = await connectWithKey(site.adminUrl, args?.key === undefined ? key.trim() : key, { userAgent: USER_AGENT, logger: s.log, confirmInsecure: async () => true });
+  // The door as for any connection: plain http only as confirmed for this site, or confirmed now.
+  let allowHttp = site.allowHttp === true;
+  const conn = await connectWithKey(site.adminUrl, args?.key === undefined ? key.trim() : key, {
+    userAgent: USER_AGENT, logger: s.log, allowHttp,
+    confirmInsecure: async (address) => { allowHttp = await confirmPlainHttp(address.adminUrl, 'key'); return allowHttp; },
+  });
   if (conn.site.adminUrl !== site.adminUrl) {
     throw new GhostAuthorError('The new key answered for another address; the old key was kept.');
   }
-  const profile = await s.sites.save({ ...site, version: conn.info.version, identity: conn.identity, auth: 'key', email: undefined }, { type: 'key', key: args?.key === undefined ? key.trim() : key });
+  const profile = await s.sites.save({ ...site, version: conn.info.version, identity: conn.identity, auth: 'key', email: undefined, ...(allowHttp ? { allowHttp } : {}) }, { type: 'key', key: args?.key === undefined ? key.trim() : key });
   s.clients.forget(site.id);
   s.log.info(`Replaced the key of ${site.title} (${describeIdentity(conn.identity)}).`);
   void vscode.window.showInformationMessage(`The new key of ${site.title} works and replaced the old one. Regenerate the old key in Ghost Admin (Settings → Integrations, or your profile's staff token) so it stops working.`);

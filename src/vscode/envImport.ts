@@ -1,6 +1,6 @@
 import { parseAdminKey } from '../core/ghost/adminKey';
 import { errorMessage } from '../core/ghost/errors';
-import { parseSiteUrl } from '../core/ghost/siteUrl';
+import { isInsecure, parseSiteUrl } from '../core/ghost/siteUrl';
 import type { Logger } from '../core/log';
 import type { SiteStore } from './sites';
 
@@ -24,8 +24,13 @@ export async function importSiteFromEnvironment(sites: SiteStore, log: Logger, e
       adminUrl: site.adminUrl,
       title: existing?.title ?? new URL(site.adminUrl).host,
       auth: 'key',
+      // Plain http to another host stays refused unless the writer confirmed it for this site.
+      ...(existing?.allowHttp ? { allowHttp: true } : {}),
     }, { type: 'key', key });
     log.info(`Imported ${site.adminUrl} from GHOST_URL and GHOST_ADMIN_API_KEY into the system keychain.`);
+    if (isInsecure(site) && !existing?.allowHttp) {
+      log.warn(`GHOST_URL is plain http to another computer: nothing is sent to ${site.adminUrl} until you connect it with its https:// address, or connect it again (Ghost: Connect Site…) and confirm plain http, accepting that the key would travel unencrypted.`);
+    }
     return true;
   } catch (e) {
     log.warn(`GHOST_URL / GHOST_ADMIN_API_KEY were set but not usable: ${errorMessage(e)}`);

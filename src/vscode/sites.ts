@@ -17,6 +17,11 @@ export interface SiteProfile {
   identity?: Identity;
   /** The user's email for a session sign-in (a name to show, not a credential). */
   email?: string;
+  /**
+   * The writer confirmed plain http for this site, which is not this computer: its credential may
+   * travel unencrypted. Without it such a site is never sent anything (see ClientPool).
+   */
+  allowHttp?: boolean;
 }
 
 export type Credential = { type: 'key'; key: string } | { type: 'session'; cookie: string };

@@ -6,7 +6,7 @@ import { KeyAuth } from './auth';
 import { GhostClient } from './client';
 import { GhostApiError, GhostAuthorError, InvalidInputError, UnexpectedResponseError } from './errors';
 import { GhostHttp, type Auth, type HttpOptions } from './http';
-import { audienceFor, isLoopbackHost, parseSiteUrl, withApiVersion, type SiteAddress } from './siteUrl';
+import { audienceFor, isInsecure, parseSiteUrl, withApiVersion, type SiteAddress } from './siteUrl';
 import type { Identity, SiteInfo } from './types';
 
 export interface Connection {
@@ -32,11 +32,7 @@ export interface ConnectOptions extends HttpOptions, TransportOptions {
   confirmInsecure?: (site: SiteAddress) => Promise<boolean>;
 }
 
-/** True when credentials for this site would cross a network unencrypted. */
-export function isInsecure(site: SiteAddress): boolean {
-  const url = new URL(site.adminUrl);
-  return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
-}
+export { isInsecure };
 
 /** What the writer is told when plain http is allowed for a site: the risk, by name. */
 export function insecureWarning(site: SiteAddress): string {

@@ -31,6 +31,12 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK.test(hostname);
 }
 
+/** True when credentials for this site would cross a network unencrypted (plain http, not this computer). */
+export function isInsecure(site: SiteAddress): boolean {
+  const url = new URL(site.adminUrl);
+  return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
+}
+
 /**
  * Accepts `example.com`, `https://example.com`, `https://example.com/ghost/#/posts`,
  * `https://example.com/blog/` and the like; refuses what cannot be a Ghost admin address.
