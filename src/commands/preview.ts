@@ -6,6 +6,8 @@ import type { Services } from '../services';
 import { siteFor } from '../vscode/publishRunner';
 import { previewEmail, previewLink, sendTestEmail, type Reader } from '../core/publish/email';
 import { isLive } from '../core/ghost/types';
+import { emailDocument } from '../core/content/emailDocument';
+import { describeUrl, isWebUrl } from '../core/safeUrl';
 import { Cancelled } from './register';
 
 /** VS Code's own Markdown preview, which renders with Ghost Author's plugins and styles. */
@@ -41,17 +43,12 @@ export async function openGhostPreview(s: Services, arg?: unknown): Promise<stri
     as = pick.as;
   }
   const url = previewLink(post, (await client.siteInfo()).url, as === 'full' ? undefined : as);
-  if (a.open !== false) { await vscode.env.openExternal(vscode.Uri.parse(url)); }
+  // The address is made of what the site answered: only an http(s) one goes to the browser.
+  if (!isWebUrl(url)) {
+    throw new GhostAuthorError(`The site gave ${describeUrl(url)} as the post's address; only http and https addresses are opened.`, 'Check the site\'s URL setting in Ghost Admin.');
+  }
+  if (a.open !== false) { await vscode.env.openExternal(vscode.Uri.parse(url, true)); }
   return url;
-}
-
-/** The email's HTML made safe to show: no script can run, nothing loads but images and inline styles. */
-export function emailDocument(html: string, subject: string): string {
-  const csp = '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src https: http: data:; style-src \'unsafe-inline\'; font-src https: data:;">';
-  const title = `<title>${subject.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`)}</title>`;
-  const clean = html.replace(/<script\b[\s\S]*?<\/script\s*>/gi, '').replace(/<meta[^>]+http-equiv=["']?content-security-policy[^>]*>/gi, '');
-  if (/<head[^>]*>/i.test(clean)) { return clean.replace(/<head[^>]*>/i, (h) => `${h}\n${csp}\n${title}`); }
-  return `<!doctype html><html><head>${csp}${title}</head><body>${clean}</body></html>`;
 }
 
 async function linkedPost(s: Services): Promise<{ doc: vscode.TextDocument; id: string; client: Awaited<ReturnType<Services['clients']['client']>> }> {
@@ -75,7 +72,7 @@ function emailView(doc: vscode.TextDocument): { newsletter?: string; segment?: s
 export async function previewEmailCommand(s: Services): Promise<{ subject: string; html: string; title: string; scripts: boolean }> {
   const { doc, id, client } = await linkedPost(s);
   const p = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Ghost: rendering the email' }, () => previewEmail(client, id, emailView(doc)));
-  const panel = vscode.window.createWebviewPanel('ghostAuthor.emailPreview', `Email: ${p.subject}`, vscode.ViewColumn.Beside, { enableScripts: false, enableForms: false, localResourceRoots: [] });
+  const panel = vscode.window.createWebviewPanel('ghostAuthor.emailPreview', `Email: ${p.subject}`, vscode.ViewColumn.Beside, { enableScripts: false, enableForms: false, enableCommandUris: false, localResourceRoots: [] });
   panel.webview.html = emailDocument(p.html, p.subject);
   return { subject: p.subject, html: panel.webview.html, title: panel.title, scripts: panel.webview.options.enableScripts === true };
 }

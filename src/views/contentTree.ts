@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../core/ghost/errors';
+import { escapeMarkdown } from '../core/markdownEscape';
 import type { Logger } from '../core/log';
 import { Commands, Views } from '../constants';
 import type { ClientPool } from '../vscode/clients';
@@ -59,10 +60,11 @@ export class ContentTreeProvider implements vscode.TreeDataProvider<Node>, vscod
       const client = await this.clients.client(node.parent.site);
       const p = await client.resource(node.parent.type).read(node.item.id, { fields: ['id', 'custom_excerpt', 'excerpt'], include: ['tags', 'authors'] });
       const md = item.tooltip instanceof vscode.MarkdownString ? item.tooltip : new vscode.MarkdownString();
-      const authors = p.authors?.map((a) => a.name).join(', ');
-      const tags = p.tags?.map((t) => `\`${t.name}\``).join(' ');
+      // Names and the excerpt come from the site: shown as words, never read as Markdown.
+      const authors = p.authors?.map((a) => escapeMarkdown(a.name)).join(', ');
+      const tags = p.tags?.map((t) => `#${escapeMarkdown(t.name)}`).join(' ');
       const excerpt = p.custom_excerpt ?? p.excerpt;
-      md.appendMarkdown(`${authors ? `\n\nBy ${authors}` : ''}${tags ? `\n\n${tags}` : ''}${excerpt ? `\n\n> ${String(excerpt).slice(0, 200).replace(/\n/g, ' ')}` : ''}`);
+      md.appendMarkdown(`${authors ? `\n\nBy ${authors}` : ''}${tags ? `\n\n${tags}` : ''}${excerpt ? `\n\n> ${escapeMarkdown(String(excerpt).slice(0, 200))}` : ''}`);
       item.tooltip = md;
     } catch (e) {
       this.log.debug(`No details for ${node.item.id}: ${errorMessage(e)}`);

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ContentType, Pagination, PostLike } from '../core/ghost/types';
 import { describeIdentity } from '../core/ghost/identity';
+import { escapeMarkdown } from '../core/markdownEscape';
 import type { SiteProfile } from '../vscode/sites';
 import { Commands } from '../constants';
 
@@ -66,7 +67,8 @@ export function toTreeItem(node: Node): vscode.TreeItem {
       const item = new vscode.TreeItem(node.site.title, node.isActive ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `site:${node.site.id}`;
       item.description = `${node.isActive ? '● ' : ''}${describeIdentity(node.site.identity)}`;
-      item.tooltip = new vscode.MarkdownString(`**${node.site.title}**\n\n${node.site.adminUrl}\n\n${node.site.version ? `Ghost ${node.site.version} · ` : ''}${node.site.auth === 'session' ? `signed in as ${node.site.email ?? 'a user'}` : describeIdentity(node.site.identity)}`);
+      const m = escapeMarkdown;
+      item.tooltip = new vscode.MarkdownString(`**${m(node.site.title)}**\n\n${m(node.site.adminUrl)}\n\n${node.site.version ? `Ghost ${m(node.site.version)} · ` : ''}${m(node.site.auth === 'session' ? `signed in as ${node.site.email ?? 'a user'}` : describeIdentity(node.site.identity))}`);
       item.iconPath = new vscode.ThemeIcon('globe');
       item.contextValue = node.isActive ? 'site.active' : 'site';
       return item;
@@ -93,7 +95,9 @@ export function toTreeItem(node: Node): vscode.TreeItem {
       item.id = `item:${node.parent.site.id}:${p.id}`;
       const when = p.status === 'draft' ? p.updated_at : p.published_at ?? p.updated_at;
       item.description = formatDate(when);
-      item.tooltip = new vscode.MarkdownString(`**${p.title || '(untitled)'}**\n\n${p.status} · updated ${formatDate(p.updated_at)}${p.published_at ? ` · ${p.status === 'scheduled' ? 'goes out' : 'published'} ${formatDate(p.published_at)}` : ''}\n\n\`/${p.slug}/\``);
+      // What the site answered is shown as words, never read as Markdown (links, images, HTML).
+      const m = escapeMarkdown;
+      item.tooltip = new vscode.MarkdownString(`**${m(p.title || '(untitled)')}**\n\n${m(`${p.status} · updated ${formatDate(p.updated_at)}${p.published_at ? ` · ${p.status === 'scheduled' ? 'goes out' : 'published'} ${formatDate(p.published_at)}` : ''}`)}\n\n${m(`/${p.slug}/`)}`);
       item.iconPath = new vscode.ThemeIcon(p.status === 'draft' ? 'edit' : p.status === 'scheduled' ? 'clock' : 'pass');
       item.contextValue = `${node.parent.type === 'posts' ? 'post' : 'page'}.${p.status}`;
       return item;

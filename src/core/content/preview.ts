@@ -7,6 +7,7 @@ import type MarkdownIt from 'markdown-it';
 import { readYaml } from './yaml';
 import { ALERT, calloutStyle, codeInfo, EMBED_PROVIDERS, PAYWALL } from './cards';
 import { bareUrlOf } from './render';
+import { safeLinkHref } from '../safeUrl';
 
 type Md = MarkdownIt.MarkdownIt;
 type Token = MarkdownIt.Token;
@@ -53,7 +54,9 @@ function cardBox(md: Md, json: string): string {
   const meta = (node.metadata && typeof node.metadata === 'object' ? node.metadata : {}) as Record<string, unknown>;
   const words = [text(meta.title) || text(node.productTitle) || text(node.header) || text(node.title) || text(node.fileTitle) || text(node.buttonText), text(meta.description) || text(node.subheader) || text(node.url) || text(node.src)]
     .map((w) => w.replace(/<[^>]*>/g, '').trim()).filter(Boolean);
-  const button = text(node.buttonText) && text(node.buttonUrl) ? `<a class="ga-card-button" href="${e(text(node.buttonUrl))}">${e(text(node.buttonText))}</a>` : '';
+  // The button leads only where a reader's link may (http(s), mailto, the page): else it is words.
+  const href = safeLinkHref(text(node.buttonUrl));
+  const button = text(node.buttonText) && text(node.buttonUrl) ? (href !== undefined ? `<a class="ga-card-button" href="${e(href)}">${e(text(node.buttonText))}</a>` : `<span class="ga-card-button" title="Link removed: only http(s), mailto and # links are shown">${e(text(node.buttonText))}</span>`) : '';
   return `<div class="ga-card ga-card-${e(text(node.type).replace(/[^a-z0-9-]/gi, ''))}"><span class="ga-card-kind">${e(text(node.type) || 'card')}</span>${words.map((w) => `<div>${e(w)}</div>`).join('')}${button}</div>\n`;
 }
 

@@ -31,7 +31,7 @@ describe('the email preview in VS Code', function () {
     const out = await vscode.commands.executeCommand<{ subject: string; html: string; title: string; scripts: boolean }>(Commands.previewEmail);
     assert.deepEqual([out.title, out.scripts], ['Email: Email preview test', false]);
     assert.equal(out.subject, 'Email preview test');
-    assert.match(out.html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; font-src https: data:;">/);
+    assert.match(out.html, /^<!doctype html>\n<html>\n<head>\n<meta charset="utf-8">\n<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'; font-src https: data:; base-uri 'none'; form-action 'none';">/);
     assert.match(out.html, /Words in the email/);
     assert.doesNotMatch(out.html, /<script\b/i);
     // The draft's preview link is on the site's own domain, as the chosen reader.
