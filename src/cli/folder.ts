@@ -5,7 +5,7 @@ import { linkFile } from '../core/publish/linkFile';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PublishContext } from '../core/publish/engine';
-import { applySync, folderStatus, importLines, importReport, planTable, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from '../core/publish/folder';
+import { applySync, folderStatus, importLines, importReport, planTable, reviewLines, stepSends, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from '../core/publish/folder';
 import { gitHistory } from '../core/publish/history';
 import { StateStore } from '../core/publish/state';
 import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './shared';
@@ -62,24 +62,31 @@ function countStates(status: FolderStatus): Partial<Record<EntryState, number>> 
 /** Like git status: each state with its files (in sync counted only), then one line of counts. */
 function statusText(status: FolderStatus): string {
   const lines: string[] = [];
+  // What a sync would send beyond each post: uploads, a publish or schedule, code injection.
+  const plan = syncPlan(status);
+  const sends = new Map(plan.map((s) => [s.entry, stepSends(s)]));
   for (const state of STATE_ORDER) {
     const items = status.entries.filter((e) => e.state === state);
     if (!items.length || state === 'in-sync') { continue; }
     lines.push(`${STATE_LABELS[state]} (${items.length}):`);
-    for (const e of items) { lines.push(`  ${e.file ?? `${e.type} ${e.slug ?? e.id}`}  “${e.title}”${e.state === 'invalid' || e.state === 'owned-elsewhere' ? `: ${e.why}` : ''}`); }
+    for (const e of items) {
+      const more = sends.get(e) ?? [];
+      lines.push(`  ${e.file ?? `${e.type} ${e.slug ?? e.id}`}  “${e.title}”${e.state === 'invalid' || e.state === 'owned-elsewhere' ? `: ${e.why}` : ''}${more.length ? `  (a sync ${more.join('; ')})` : ''}`);
+    }
   }
   const counts = countStates(status);
   lines.push(STATE_ORDER.filter((s) => counts[s]).map((s) => `${counts[s]} ${STATE_LABELS[s]}`).join(', ') || 'No Markdown files and no posts.');
   return `${lines.join('\n')}\n${importText(status)}`;
 }
 
-const planJson = (s: SyncStep) => ({ file: s.entry.file, id: s.entry.id, type: s.entry.type, title: s.entry.title, state: s.entry.state, action: s.action, uploads: s.uploads, why: s.why });
+const planJson = (s: SyncStep) => ({ file: s.entry.file, id: s.entry.id, type: s.entry.type, title: s.entry.title, state: s.entry.state, action: s.action, uploads: s.uploads, ...(s.action !== 'leave' && s.entry.publishes ? { publishes: s.entry.publishes } : {}), ...(s.action !== 'leave' && s.entry.codeInjection ? { codeInjection: s.entry.codeInjection } : {}), why: s.why });
 
 function planText(plan: SyncStep[]): string {
   const lines: string[] = [];
   for (const action of ['create', 'update'] as const) {
     for (const s of plan.filter((x) => x.action === action)) {
-      lines.push(`would ${action} ${s.entry.file}  “${s.entry.title}”${s.uploads.length ? ` (upload ${s.uploads.join(', ')})` : ''}`);
+      const sends = stepSends(s);
+      lines.push(`would ${action} ${s.entry.file}  “${s.entry.title}”${sends.length ? ` (${sends.join('; ')})` : ''}`);
     }
   }
   for (const s of plan.filter((x) => x.action === 'leave' && x.entry.state !== 'in-sync' && x.entry.state !== 'only-in-ghost')) {
@@ -90,6 +97,8 @@ function planText(plan: SyncStep[]): string {
   const n = (a: string) => plan.filter((x) => x.action === a).length;
   const inSync = plan.filter((x) => x.entry.state === 'in-sync').length;
   lines.push(`${n('create')} to create, ${n('update')} to update, ${n('leave') - inSync} left alone, ${inSync} in sync. Nothing was sent.`);
+  // The same lists as the job summary's, for whoever reviews the plan in a terminal.
+  lines.push(...reviewLines(plan).map((l) => l.replace(/^\*\*(.*)\*\*$/, '$1:').replace(/\\(.)/g, '$1')).filter((l) => l !== ''));
   return `${lines.join('\n')}\n${importText({ entries: plan.map((s) => s.entry), requests: 0, bytesReceived: 0 })}`;
 }
 

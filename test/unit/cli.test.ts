@@ -78,10 +78,11 @@ describe('ghost-author CLI against the fake Ghost', () => {
     assert.equal(status.requests, 3, 'two pages of posts, one of pages');
     const writes = () => ghost.requests.filter((r) => r.method !== 'GET').length;
     assert.equal(await run('sync', 'content', '--plan'), EXIT.ok);
-    assert.match(stdout, /would create content\/a\.md  “Alpha”\nwould create content\/b\.md  “Beta”\n/);
+    // a.md asks to be published: the plan says so (uploadPlan.test.ts checks every kind).
+    assert.match(stdout, /would create content\/a\.md  “Alpha” \(publishes it\)\nwould create content\/b\.md  “Beta”\n/);
     assert.match(stdout, /2 to create, 0 to update, 120 left alone, 0 in sync\. Nothing was sent\./);
     assert.equal(writes(), 0);
-    assert.match(await fs.readFile(summary, 'utf8'), /### Ghost Author sync plan\n\n\| file \| title \| state \| action \|\n\|---\|---\|---\|---\|\n\| content\/a\.md \| Alpha \| new \(not published\) \| create \|/);
+    assert.match(await fs.readFile(summary, 'utf8'), /### Ghost Author sync plan\n\n\| file \| title \| state \| action \|\n\|---\|---\|---\|---\|\n\| content\/a\.md \| Alpha \| new \(not published\) \| create \(publishes it\) \|/);
     assert.equal(await run('sync', 'content'), EXIT.ok);
     assert.match(stdout, /content\/a\.md: created published/);
     assert.match(stdout, /2 created, 0 updated, 0 in conflict, 0 failed, 120 left alone, 0 in sync\./);

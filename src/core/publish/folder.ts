@@ -53,6 +53,10 @@ export interface StatusEntry {
   why: string;
   /** Local images and files a push would upload first. */
   uploads?: string[];
+  /** The status a push would set, when it publishes or schedules (`published`, `scheduled 2026-…`). */
+  publishes?: string;
+  /** The code injection a push would send (`codeinjection_head`, `codeinjection_foot`): HTML run on the site. */
+  codeInjection?: string[];
   /** Front matter keys of other tools read as Ghost's (`date → published_at`), and those not sent. */
   imported?: string[];
   ignored?: string[];
@@ -90,6 +94,8 @@ interface LocalFile {
   defaults?: Record<string, unknown>;
   /** Status and date as the file says them now (what a push acts on when they change). */
   intent?: { status?: string; publishedAt?: string };
+  /** Code injection keys its front matter sets (not empty). */
+  injects?: string[];
   error?: string;
 }
 
@@ -146,6 +152,8 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       f.intent = { status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt };
       if (doc.meta.imported.length) { f.imported = doc.meta.imported.map((i) => `${i.key} → ${i.as}`); }
       if (doc.meta.ignored.length) { f.ignored = [...doc.meta.ignored]; }
+      const injects = INJECTION_KEYS.filter((k) => typeof doc.data[k] === 'string' && (doc.data[k] as string).trim() !== '');
+      if (injects.length) { f.injects = injects; }
       f.local = await publishFile(abs, text, local, { dryRun: true });
     } catch (e) {
       f.error = errorMessage(e);
@@ -211,7 +219,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   const linked = new Map<string, string>();
   for (const f of files) {
     const uploads = f.local?.kind === 'dry-run' && f.local.uploads.length ? f.local.uploads : undefined;
-    const base = { file: f.rel, type: f.type, title: f.title, ...(uploads ? { uploads } : {}), ...(f.imported ? { imported: f.imported } : {}), ...(f.ignored ? { ignored: f.ignored } : {}) };
+    const base = { file: f.rel, type: f.type, title: f.title, ...(uploads ? { uploads } : {}), ...pushSends(f, f.id ? ctx.state.post(site, f.id)?.intent : undefined), ...(f.imported ? { imported: f.imported } : {}), ...(f.ignored ? { ignored: f.ignored } : {}) };
     if (f.error) {
       // Its post is still its post, not one "only in Ghost".
       // (Its front matter may not even parse: the id is looked for as written.)
@@ -338,6 +346,32 @@ export async function localState(file: string, text: string, ctx: PublishContext
 }
 
 export type SyncAction = 'create' | 'update' | 'leave';
+
+const INJECTION_KEYS = ['codeinjection_head', 'codeinjection_foot'] as const;
+
+/**
+ * What a push of the file would send that a reviewer must see: a publish or schedule (the file
+ * asks one, and did not ask the same at the last push recorded here), and code injection.
+ */
+function pushSends(f: LocalFile, last: { status?: string; publishedAt?: string } | undefined): Pick<StatusEntry, 'publishes' | 'codeInjection'> {
+  if (f.local?.kind !== 'dry-run' || f.local.action === 'none') { return {}; }
+  const st = f.intent?.status;
+  const asks = (st === 'published' || st === 'scheduled') && (last?.status !== st || last.publishedAt !== f.intent?.publishedAt);
+  return {
+    ...(asks ? { publishes: `${st}${f.intent?.publishedAt ? ` ${f.intent.publishedAt}` : ''}` } : {}),
+    ...(f.injects ? { codeInjection: f.injects } : {}),
+  };
+}
+
+/** The plan's words for what a step sends beyond the post: uploads, a publish or schedule, code injection. */
+export function stepSends(s: SyncStep): string[] {
+  if (s.action === 'leave') { return []; }
+  return [
+    ...(s.uploads.length ? [`uploads ${s.uploads.join(', ')}`] : []),
+    ...(s.entry.publishes ? [s.entry.publishes.startsWith('scheduled') ? s.entry.publishes.replace(/^scheduled ?/, 'schedules it for ').trim() : 'publishes it'] : []),
+    ...(s.entry.codeInjection?.length ? [`code injection: ${s.entry.codeInjection.join(', ')}`] : []),
+  ];
+}
 
 export interface SyncStep {
   entry: StatusEntry;
@@ -569,12 +603,32 @@ export function planTable(plan: readonly SyncStep[], results?: readonly SyncResu
   const done = new Map((results ?? []).map((r) => [r.step, r]));
   const rows = plan.filter((s) => s.entry.state !== 'in-sync' && s.entry.state !== 'only-in-ghost').map((s) => {
     const r = done.get(s);
-    const action = s.action === 'leave' ? s.why : `${s.action}${s.uploads.length ? ` (uploads ${s.uploads.join(', ')})` : ''}`;
+    const sends = stepSends(s);
+    const action = s.action === 'leave' ? s.why : `${s.action}${sends.length ? ` (${sends.join('; ')})` : ''}`;
     const result = results ? ` | ${cell(r?.error ? `error: ${r.error}` : r?.outcome?.kind ?? '')}` : '';
     return `| ${cell(s.entry.file ?? `${s.entry.type} ${s.entry.slug ?? ''}`)} | ${cell(s.entry.title)} | ${STATE_LABELS[s.entry.state]} | ${cell(action)}${result} |`;
   });
   if (!rows.length) { return []; }
-  return [results ? '| file | title | state | action | result |' : '| file | title | state | action |', results ? '|---|---|---|---|---|' : '|---|---|---|---|', ...rows];
+  return [results ? '| file | title | state | action | result |' : '| file | title | state | action |', results ? '|---|---|---|---|---|' : '|---|---|---|---|', ...rows, ...reviewLines(plan)];
+}
+
+/**
+ * For the reviewer, after the table: every file to upload, every publish or schedule and every
+ * code injection the plan sends, each under its own heading (none when there is none).
+ */
+export function reviewLines(plan: readonly SyncStep[]): string[] {
+  const pushes = plan.filter((s) => s.action !== 'leave');
+  const cell = (s: string) => s.replace(/[|`*_<>[\]]/g, '\\$&').replace(/\n/g, ' ');
+  const name = (s: SyncStep) => cell(s.entry.file ?? s.entry.title);
+  const uploads = pushes.flatMap((s) => s.uploads.map((u) => `- ${cell(u)} (for ${name(s)})`));
+  const publishes = pushes.filter((s) => s.entry.publishes).map((s) => `- ${name(s)}: ${cell(s.entry.publishes ?? '')}`);
+  const injections = pushes.filter((s) => s.entry.codeInjection?.length).map((s) => `- ${name(s)}: ${(s.entry.codeInjection ?? []).join(', ')}`);
+  const section = (title: string, lines: string[]) => (lines.length ? ['', `**${title} (${lines.length})**`, '', ...lines] : []);
+  return [
+    ...section('Files to upload', uploads),
+    ...section('Publishes and schedules', publishes),
+    ...section('Code injection (HTML run on the site)', injections),
+  ];
 }
 
 /** What was read from other tools' front matter, and what is not sent: a sentence each, when there is any. */

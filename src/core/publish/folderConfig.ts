@@ -7,6 +7,11 @@
  *   authors: [me@example.com]
  *   render: lexical
  *   ignore: [drafts/**, "*.draft.md"]
+ *   forbid: [codeinjection, status]   # front matter under it may not set these (a reviewed folder)
+ *
+ * `forbid` holds for the folder and every folder under it (a nested file cannot lift it):
+ * `codeinjection` refuses codeinjection_head/foot, `status` refuses status and the date
+ * (published_at and the keys read as it), so that only Ghost Admin publishes or schedules.
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -25,7 +30,17 @@ export interface FolderDefaults {
   from: Record<string, string>;
   /** Patterns (relative to the folder of the file that says them) of files left out of the site. */
   ignore: Array<{ base: string; pattern: RegExp }>;
+  /** What front matter may not set under this folder, and the configuration that says so. */
+  forbid?: Map<Forbiddable, string>;
 }
+
+/** What a folder may forbid its files' front matter to set, and the keys each one covers. */
+export const FORBIDDABLE = {
+  codeinjection: ['codeinjection_head', 'codeinjection_foot'],
+  // The status, the date that schedules, and the keys of other tools read as them (meta.ts).
+  status: ['status', 'published_at', 'date', 'publishDate', 'pubDate', 'draft', 'published'],
+} as const;
+export type Forbiddable = keyof typeof FORBIDDABLE;
 
 /** A glob (`*`, `**`, `?`) as a regular expression over `/`-separated relative paths. */
 export function globToRegExp(pattern: string): RegExp {
@@ -65,8 +80,15 @@ async function readConfig(dir: string, root: string, cache?: Map<string, Promise
     const v = readYaml(text);
     if (v === null || v === undefined) { return {}; }
     if (typeof v !== 'object' || Array.isArray(v)) { throw new YamlError('it must be a list of keys ("type: page")', 1, 1, false); }
-    const unknown = Object.keys(v).filter((k) => k !== 'ignore' && !(DEFAULT_KEYS as readonly string[]).includes(k));
-    if (unknown.length) { throw new YamlError(`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among its keys (${[...DEFAULT_KEYS, 'ignore'].join(', ')})`, 1, 1, false); }
+    const unknown = Object.keys(v).filter((k) => k !== 'ignore' && k !== 'forbid' && !(DEFAULT_KEYS as readonly string[]).includes(k));
+    if (unknown.length) { throw new YamlError(`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among its keys (${[...DEFAULT_KEYS, 'ignore', 'forbid'].join(', ')})`, 1, 1, false); }
+    const forbid = (v as { forbid?: unknown }).forbid;
+    const listed = forbid === undefined || forbid === null ? [] : Array.isArray(forbid) ? forbid : [forbid];
+    const wrong = listed.filter((x) => typeof x !== 'string' || !(x in FORBIDDABLE));
+    if (wrong.length) {
+      const at = text.split('\n').findIndex((l) => /^forbid\s*:/.test(l)) + 1;
+      throw new YamlError(`forbid takes ${Object.keys(FORBIDDABLE).join(' and ')}, not ${wrong.map((x) => JSON.stringify(x)).join(', ')}`, Math.max(1, at), 1, false);
+    }
     return v as Record<string, unknown>;
   } catch (e) {
     // An error at the very end (an unclosed bracket) is shown on the last line.
@@ -93,8 +115,37 @@ export async function folderDefaults(file: string, root: string, cache?: Map<str
     }
     const ignore = cfg.ignore === undefined ? [] : Array.isArray(cfg.ignore) ? cfg.ignore : [cfg.ignore];
     for (const g of ignore) { out.ignore.push({ base: d, pattern: globToRegExp(String(g)) }); }
+    const forbid = cfg.forbid === undefined || cfg.forbid === null ? [] : Array.isArray(cfg.forbid) ? cfg.forbid : [cfg.forbid];
+    for (const x of forbid as Forbiddable[]) {
+      out.forbid ??= new Map();
+      // The folder highest up that says it is named: a nested configuration cannot lift it.
+      if (!out.forbid.has(x)) { out.forbid.set(x, path.join(d, CONFIG_FILE)); }
+    }
   }
   return out;
+}
+
+/**
+ * Refuses a file whose front matter sets what its folder forbids, naming the file, the line and the
+ * configuration; nothing is sent for it. `text` is the file as read (its front matter first).
+ */
+export function checkForbidden(file: string, text: string, defaults: FolderDefaults, root: string): void {
+  if (!defaults.forbid?.size) { return; }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  if (lines[0]?.trim() !== '---') { return; }
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (/^(?:---|\.\.\.)\s*$/.test(line)) { break; }
+    // A top-level key, bare or quoted, as YAML reads it.
+    const key = /^(?:"([^"]+)"|'([^']+)'|([^\s#:'"][^:]*?))\s*:(?:\s|$)/.exec(line);
+    const name = key ? (key[1] ?? key[2] ?? key[3] ?? '') : '';
+    for (const [what, config] of defaults.forbid) {
+      if (!(FORBIDDABLE[what] as readonly string[]).includes(name)) { continue; }
+      const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+      throw new GhostAuthorError(`${rel(file)}, line ${i + 1}: ${name} is forbidden in this folder (${rel(config)} says forbid: ${what}).`,
+        what === 'codeinjection' ? 'Remove the key: code injection for this folder is set in Ghost Admin, where it is reviewed.' : 'Remove the key: this folder\'s posts are published and scheduled in Ghost Admin, not from front matter.');
+    }
+  }
 }
 
 /** Whether a file is left out of the site by a folder's `ignore`. */

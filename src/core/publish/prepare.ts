@@ -18,7 +18,7 @@ import { sourceHash } from './fingerprint';
 import { buildPayload, type Payload } from './payload';
 import type { PostRecord } from './state';
 import { vaultResolver } from './vault';
-import { folderDefaults } from './folderConfig';
+import { checkForbidden, folderDefaults } from './folderConfig';
 import type { Base, PublishContext } from './engine';
 
 /** The file is linked to a post on another site than the one it is being pushed to. */
@@ -52,6 +52,8 @@ export interface Prepared {
 /** Step 1, no network: the document, its link, its images (inside the project, of the right type). */
 export async function prepare(file: string, text: string, ctx: PublishContext): Promise<Prepared> {
   const site = ctx.client.site.adminUrl;
+  // What the file's folder forbids front matter to set (ghost-author.yml) is refused first.
+  checkForbidden(file, text, await folderDefaults(file, ctx.state.root), ctx.state.root);
   const doc = await prepareWithLinks(file, text, ctx);
   const base: Base = { file, title: doc.title, warnings: doc.warnings.map((w) => `line ${w.line}: ${w.message}`), uploaded: 0 };
   const link = doc.meta.link;
