@@ -75,7 +75,7 @@ describe('ghost-author CLI against the fake Ghost', () => {
     assert.equal(await run('status', 'content', '--json'), EXIT.ok);
     const status = JSON.parse(stdout) as { summary: Record<string, number>; requests: number };
     assert.deepEqual(status.summary, { 'new': 2, 'only-in-ghost': 120 });
-    assert.equal(status.requests, 3, 'two pages of posts, one of pages');
+    assert.equal(status.requests, 4, 'the probe without credentials, two pages of posts, one of pages');
     const writes = () => ghost.requests.filter((r) => r.method !== 'GET').length;
     assert.equal(await run('sync', 'content', '--plan'), EXIT.ok);
     // a.md asks to be published: the plan says so (uploadPlan.test.ts checks every kind).

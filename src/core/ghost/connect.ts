@@ -57,11 +57,12 @@ function insecureError(site: SiteAddress): InvalidInputError {
  * sent, so a wrong URL (or something that is not Ghost) never sees a token. Ghost 2–4 answer only on
  * versioned paths: those are tried, and refused as unsupported.
  */
-export async function probeSite(site: SiteAddress, opts: HttpOptions): Promise<{ site: SiteAddress; info: SiteInfo }> {
+export async function probeSite(site: SiteAddress, opts: HttpOptions, via?: GhostClient): Promise<{ site: SiteAddress; info: SiteInfo }> {
   const anonymous: HttpOptions = { ...opts, auth: undefined, recheck: undefined };
   let found: { site: SiteAddress; info: SiteInfo };
   try {
-    found = { site, info: await new GhostClient(new GhostHttp(site, anonymous)).siteInfo() };
+    // siteInfo asks without credentials whichever client it goes through (`via`: counted in its stats).
+    found = { site, info: await (via ?? new GhostClient(new GhostHttp(site, anonymous))).siteInfo() };
   } catch (e) {
     // Ghost 2–4 answer only on versioned paths; find which, before sending the key anywhere.
     const legacy = isNotFound(e) && !site.apiVersion ? await findLegacyVersion(site, anonymous) : undefined;
@@ -78,10 +79,12 @@ export async function probeSite(site: SiteAddress, opts: HttpOptions): Promise<{
  * probe that fails fails that request, and the key is never sent. Requests without credentials go
  * as they come.
  */
-export function keyClient(site: SiteAddress, key: AdminKey, opts: HttpOptions & TransportOptions & { admit?: () => Promise<void> }): GhostClient {
+export function keyClient(site: SiteAddress, key: AdminKey, opts: HttpOptions & TransportOptions & { admit?: (client: GhostClient) => Promise<void> }): GhostClient {
   checkTransport(site, opts);
-  const { admit = async () => { await probeSite(site, opts); }, ...http } = opts;
-  return gatedClient(site, new KeyAuth(key, { logger: opts.logger, audience: audienceFor(site) }), admit, http);
+  const { admit = async (c: GhostClient) => { await probeSite(site, http, c); }, allowHttp: _allowed, ...http } = opts;
+  void _allowed;
+  const client: GhostClient = gatedClient(site, new KeyAuth(key, { logger: opts.logger, audience: audienceFor(site) }), () => admit(client), http);
+  return client;
 }
 
 /**

@@ -199,11 +199,11 @@ export function knownKeyClient(url: string, rawKey: string, opts: KnownConnectOp
   const key = parseAdminKey(rawKey);
   return keyClient(site, key, {
     ...http,
-    admit: async () => {
+    admit: async (client) => {
       const entry = fresh || isInsecure(site) ? undefined : await sites.get(site.adminUrl, key.id);
       const age = entry ? now() - Date.parse(entry.checkedAt) : NaN;
       if (entry && !entry.apiVersion && age >= 0 && age < maxAgeMs) { checkSupported(entry.info, site.adminUrl); return; }
-      await probeSite(site, http);
+      await probeSite(site, http, client);
     },
   });
 }
