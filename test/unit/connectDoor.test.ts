@@ -1,8 +1,9 @@
 // One door for connecting: every CLI command refuses plain http to a host that is not this
 // computer before any request carrying a token, unless --allow-http says otherwise (then with a
 // warning, and the probe without credentials first); keys come from the environment or standard
-// input, and --key warns. The fake Ghost listens on this machine's own non-loopback address, so a
-// request the door let through would really arrive and be recorded.
+// input, and --key warns. The site is named by a host name that is not this computer's, which the
+// test's resolver answers with 127.0.0.1 (test/support/remoteName.ts): a request the door let
+// through would really arrive at the fake and be recorded.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
@@ -15,14 +16,8 @@ import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import { USAGE } from '../../src/cli/shared';
 import { Redactor } from '../../src/core/redact';
 import { FakeGhost, keyString } from '../support/fake/fakeGhost';
+import { answerRemoteName, REMOTE_NAME } from '../support/remoteName';
 
-/** An IPv4 address of this machine that is not loopback (the fake listens there). */
-function nonLoopbackAddress(): string | undefined {
-  for (const list of Object.values(os.networkInterfaces())) {
-    for (const a of list ?? []) { if (a.family === 'IPv4' && !a.internal) { return a.address; } }
-  }
-  return undefined;
-}
 
 /** Runs f with stderr captured. */
 async function capture<T>(f: () => Promise<T>): Promise<{ value: T; stderr: string }> {
@@ -56,23 +51,23 @@ describe('the transport rule', () => {
 });
 
 describe('one door for every CLI command', () => {
-  const host = nonLoopbackAddress();
   let ghost: FakeGhost;
+  let restore: () => void;
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let stdout: string;
   const cwd = process.cwd();
   const run = (args: string[], stdin?: string) => { stdout = ''; return capture(() => main(args, env, (s) => { stdout += s; }, new Redactor(), async () => stdin ?? '')); };
 
-  before(function () {
-    // Without an address other than loopback the requests could not reach the fake: nothing to show.
-    if (!host) { this.skip(); }
-  });
+  let remoteUrl: string;
+  before(() => { restore = answerRemoteName(); });
+  after(() => restore());
   beforeEach(async () => {
-    ghost = await new FakeGhost().start(host);
+    ghost = await new FakeGhost().start();
+    remoteUrl = ghost.url.replace('127.0.0.1', REMOTE_NAME);
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-door-'));
     process.chdir(dir);
-    env = { GHOST_URL: ghost.url, GHOST_ADMIN_API_KEY: keyString(ghost.adminKey) };
+    env = { GHOST_URL: remoteUrl, GHOST_ADMIN_API_KEY: keyString(ghost.adminKey) };
     await fs.mkdir('content');
     await fs.writeFile('content/a.md', '---\ntitle: Alpha\n---\nA.\n');
   });
@@ -88,7 +83,7 @@ describe('one door for every CLI command', () => {
   ];
   for (const args of commands) {
     it(`${args.join(' ')} against http://<a host not this computer> is refused with nothing sent`, async () => {
-      assert.ok(!ghost.url.includes('127.0.0.1'));
+      assert.ok(!remoteUrl.includes('127.0.0.1'));
       const { value: code, stderr } = await run(args);
       assert.equal(code, EXIT.error);
       assert.match(stderr, /not encrypted \(http\) and is not this computer/);

@@ -181,7 +181,8 @@ export class FakeGhost {
   }
 
   /** Listens on 127.0.0.1, or on another address of this machine (a host that is not loopback). */
-  async start(host = '127.0.0.1'): Promise<this> {
+  async start(): Promise<this> {
+    const host = '127.0.0.1';
     this.server = http.createServer((req, res) => { void this.handle(req, res); });
     await new Promise<void>((r) => this.server?.listen(0, host, r));
     this.url = `http://${host.includes(':') ? `[${host}]` : host}:${(this.server.address() as AddressInfo).port}`;
