@@ -11,6 +11,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pullToFile } from '../../src/cli/pull';
 import { GhostClient } from '../../src/core/ghost/client';
 import { downloadImage, isInternalAddress } from '../../src/core/ghost/download';
 import { GhostAuthorError } from '../../src/core/ghost/errors';
@@ -149,6 +150,15 @@ describe('hostile replies: limits on everything from the network', function () {
   });
 
   describe('the engine and the CLI', () => {
+    it('a post whose Lexical document holds nothing pulls as an empty body (found by the reply fuzz: it crashed the converter)', async () => {
+      const [post] = h.fake.seed('posts', 1);
+      if (!post) { throw new Error('no post'); }
+      post.lexical = JSON.stringify({ root: { type: 'root', version: 1, children: [] } });
+      const target = path.join(dir, 'empty.md');
+      await pullToFile(post.id, context(), target);
+      assert.match(await fs.readFile(target, 'utf8'), /^---\ntitle: Post 1\n[\s\S]*\n---\n+$/);
+    });
+
     it('status and pull --all stop on an endless list with the reason, after at most three pages', async () => {
       h.endless('posts', 10, 15);
       await assert.rejects(folderStatus(dir, context()), /list of posts does not end/);
