@@ -13,8 +13,8 @@ export const DEFAULT_MAX_JSON_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 /** How long one request may take in all, whatever the server keeps sending. */
 export const DEFAULT_DEADLINE_MS = 120_000;
-/** The most pages one list is read to (100 items each: a million posts). */
-export const MAX_PAGES = 10_000;
+/** The most pages one list is read to (100 items each: 200,000 posts or pages, far past any Ghost site's). */
+export const MAX_PAGES = 2_000;
 
 export type LimitKind = 'size' | 'deadline' | 'idle' | 'pages' | 'redirect' | 'origin' | 'type';
 

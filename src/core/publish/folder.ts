@@ -527,7 +527,8 @@ async function localImages(file: string, text: string, root: string, ctx: Publis
         if (!got.placed) { continue; }
         hash = got.hash;
       } catch (e) {
-        (ctx.logger ?? silentLogger).warn(`${url}: ${errorMessage(e)}`);
+        const why = errorMessage(e);
+        (ctx.logger ?? silentLogger).warn(why.includes(url) ? why : `${url}: ${why}`);
         continue;
       }
       // This file's address for this image, whatever other posts hold the same bytes at; and, for
