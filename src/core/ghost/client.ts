@@ -190,7 +190,8 @@ export class GhostClient {
 
   private async uploadAsset(kind: 'media' | 'files', file: string, type: string, data: Uint8Array, ref?: string): Promise<{ url: string; ref?: string }> {
     const { data: res } = await this.http.request<Record<string, Array<{ url: string; ref?: string }> | undefined>>({
-      method: 'POST', path: `${kind}/upload/`, body: assetForm(file, type, data, ref), timeoutMs: 300_000,
+      // A large video over a slow line takes long to send: an hour in all, five minutes of silence.
+      method: 'POST', path: `${kind}/upload/`, body: assetForm(file, type, data, ref), timeoutMs: 300_000, deadlineMs: 3_600_000,
     });
     const uploaded = res[kind]?.[0];
     if (!uploaded?.url) { throw new Error('Ghost accepted the upload but returned no URL.'); }
@@ -201,7 +202,7 @@ export class GhostClient {
   async uploadImage(file: string, opts: { ref?: string; data?: Uint8Array } = {}): Promise<{ url: string; ref?: string }> {
     const form = await imageForm(file, opts);
     const { data } = await this.http.request<{ images?: Array<{ url: string; ref?: string }> }>({
-      method: 'POST', path: 'images/upload/', body: form, timeoutMs: 120_000,
+      method: 'POST', path: 'images/upload/', body: form, timeoutMs: 120_000, deadlineMs: 1_200_000,
     });
     const image = data.images?.[0];
     if (!image?.url) { throw new Error('Ghost accepted the upload but returned no URL.'); }
