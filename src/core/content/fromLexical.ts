@@ -576,6 +576,8 @@ export function lexicalToMarkdown(lexical: string): PulledBody | undefined {
   } catch {
     return undefined;
   }
+  // A document of nothing is an empty body (no block to place, none to write exactly).
+  if (!nodes.length) { return { markdown: '', exact: 0, exactTypes: [] }; }
   // Ghost drops a trailing empty paragraph; so does the pull.
   while (nodes.length > 1 && nodes[nodes.length - 1]?.type === 'paragraph' && !kids(nodes[nodes.length - 1] as LexNode).length) { nodes = nodes.slice(0, -1); }
   bookmarks = bookmarkMetadata(nodes);

@@ -2,6 +2,8 @@ import type { AdminKey } from './adminKey';
 import { KeyAuth, type SessionAuth } from './auth';
 import { ConflictError, GhostApiError, GhostAuthorError, UnexpectedResponseError } from './errors';
 import { GhostHttp, type HttpOptions } from './http';
+import { pageThrough } from './paging';
+import { checkPost, checkPosts, replyObject } from './shapes';
 import { isIssuedSend, type EmailSend } from './emailSend';
 import { audienceFor, type SiteAddress } from './siteUrl';
 import type { TokenSignerOptions } from './token';
@@ -30,29 +32,28 @@ export class ContentResource {
   constructor(private readonly http: GhostHttp, readonly type: ContentType) {}
 
   async browse(params: BrowseParams = {}): Promise<BrowseResult<PostLike>> {
-    const { data } = await this.http.request<Record<string, unknown>>({ method: 'GET', path: `${this.type}/`, query: browseQuery(params) });
-    const items = (data[this.type] ?? []) as PostLike[];
-    const pagination = (data.meta as { pagination?: Pagination } | undefined)?.pagination
-      ?? { page: 1, limit: items.length, pages: 1, total: items.length, next: null, prev: null };
+    const res = await this.http.request<unknown>({ method: 'GET', path: `${this.type}/`, query: browseQuery(params) });
+    const data = replyObject(res.data, `the list of ${this.type}`);
+    const items = checkPosts(data[this.type], this.type, params.fields);
+    const meta = data.meta as { pagination?: unknown } | undefined;
+    const pagination = meta && typeof meta === 'object' && typeof meta.pagination === 'object' && meta.pagination !== null
+      ? meta.pagination as Pagination
+      : { page: 1, limit: items.length, pages: 1, total: items.length, next: null, prev: null };
     return { items, pagination };
   }
 
-  /** Every item, page by page; stops early if the caller breaks out. */
-  async *all(params: BrowseParams = {}): AsyncGenerator<PostLike> {
-    let page: number | null = params.page ?? 1;
-    while (page !== null) {
-      const res: BrowseResult<PostLike> = await this.browse({ ...params, limit: params.limit ?? MAX_PAGE_SIZE, page });
-      yield* res.items;
-      page = res.pagination.next;
-    }
+  /** Every item, page by page (see pageThrough for how a list is made to end); stops early if the caller breaks out. */
+  all(params: BrowseParams = {}): AsyncGenerator<PostLike> {
+    const limit = Math.min(params.limit ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+    return pageThrough(this.type, (page) => this.browse({ ...params, limit, page }), { start: params.page ?? 1, limit });
   }
 
   async read(id: string, params: Pick<BrowseParams, 'fields' | 'include' | 'formats'> = {}): Promise<PostLike> {
-    return this.one(await this.http.request({ method: 'GET', path: `${this.type}/${encodeURIComponent(id)}/`, query: browseQuery(params) }));
+    return this.one(await this.http.request({ method: 'GET', path: `${this.type}/${encodeURIComponent(id)}/`, query: browseQuery(params) }), params.fields);
   }
 
   async readBySlug(slug: string, params: Pick<BrowseParams, 'fields' | 'include' | 'formats'> = {}): Promise<PostLike> {
-    return this.one(await this.http.request({ method: 'GET', path: `${this.type}/slug/${encodeURIComponent(slug)}/`, query: browseQuery(params) }));
+    return this.one(await this.http.request({ method: 'GET', path: `${this.type}/slug/${encodeURIComponent(slug)}/`, query: browseQuery(params) }), params.fields);
   }
 
   /** Creates; with `source: 'html'` Ghost converts `html` to its editor format. */
@@ -101,10 +102,11 @@ export class ContentResource {
     await this.http.request({ method: 'DELETE', path: `${this.type}/${encodeURIComponent(id)}/` });
   }
 
-  private one(res: { data: unknown }): PostLike {
-    const list = (res.data as Record<string, PostLike[] | undefined>)[this.type];
-    const item = list?.[0];
+  private one(res: { data: unknown }, fields?: readonly string[]): PostLike {
+    const list = replyObject(res.data, `a request for ${this.type}`)[this.type];
+    const item: unknown = Array.isArray(list) ? list[0] : undefined;
     if (!item) { throw new UnexpectedResponseError(200, `Ghost's answer held no ${this.type}.`, 'Check that the URL is the Ghost site itself, not a proxy or another app in front of it.'); }
+    checkPost(item, this.type, fields);
     return item;
   }
 }
@@ -188,7 +190,8 @@ export class GhostClient {
 
   private async uploadAsset(kind: 'media' | 'files', file: string, type: string, data: Uint8Array, ref?: string): Promise<{ url: string; ref?: string }> {
     const { data: res } = await this.http.request<Record<string, Array<{ url: string; ref?: string }> | undefined>>({
-      method: 'POST', path: `${kind}/upload/`, body: assetForm(file, type, data, ref), timeoutMs: 300_000,
+      // A large video over a slow line takes long to send: an hour in all, five minutes of silence.
+      method: 'POST', path: `${kind}/upload/`, body: assetForm(file, type, data, ref), timeoutMs: 300_000, deadlineMs: 3_600_000,
     });
     const uploaded = res[kind]?.[0];
     if (!uploaded?.url) { throw new Error('Ghost accepted the upload but returned no URL.'); }
@@ -199,7 +202,7 @@ export class GhostClient {
   async uploadImage(file: string, opts: { ref?: string; data?: Uint8Array } = {}): Promise<{ url: string; ref?: string }> {
     const form = await imageForm(file, opts);
     const { data } = await this.http.request<{ images?: Array<{ url: string; ref?: string }> }>({
-      method: 'POST', path: 'images/upload/', body: form, timeoutMs: 120_000,
+      method: 'POST', path: 'images/upload/', body: form, timeoutMs: 120_000, deadlineMs: 1_200_000,
     });
     const image = data.images?.[0];
     if (!image?.url) { throw new Error('Ghost accepted the upload but returned no URL.'); }
@@ -303,16 +306,19 @@ export class GhostClient {
     return (data.users ?? []).map((u) => u.email);
   }
 
+  /** Every tag of the site, page by page (see pageThrough for how a list is made to end). */
   async tags(): Promise<Tag[]> {
     const out: Tag[] = [];
-    let page: number | null = 1;
-    while (page !== null) {
-      const res: { data: { tags?: Tag[]; meta?: { pagination?: Pagination } } } = await this.http.request({
-        method: 'GET', path: 'tags/', query: { limit: MAX_PAGE_SIZE, page, fields: 'id,name,slug,visibility' },
-      });
-      out.push(...(res.data.tags ?? []));
-      page = res.data.meta?.pagination?.next ?? null;
-    }
+    const read = async (page: number) => {
+      const res = await this.http.request<unknown>({ method: 'GET', path: 'tags/', query: { limit: MAX_PAGE_SIZE, page, fields: 'id,name,slug,visibility' } });
+      const data = replyObject(res.data, 'the list of tags');
+      const tags = data.tags ?? [];
+      if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'object' && t !== null && typeof t.id === 'string' && typeof t.name === 'string' && typeof t.slug === 'string')) {
+        throw new UnexpectedResponseError(200, 'Ghost\'s answer is not shaped as Ghost\'s API: its tags are not a list of tags with an id, a name and a slug.', 'Check that the URL is the Ghost site itself, not a proxy or another app in front of it.');
+      }
+      return { items: tags as Tag[], pagination: (data.meta as { pagination?: unknown } | undefined)?.pagination };
+    };
+    for await (const t of pageThrough('tags', read, { limit: MAX_PAGE_SIZE })) { out.push(t); }
     return out;
   }
 }

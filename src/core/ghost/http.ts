@@ -1,9 +1,12 @@
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import axios, { type AxiosInstance, type AxiosResponse, type Method } from 'axios';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import {
-  GhostApiError, type GhostAuthorError, NetworkError, RedirectError, UnexpectedResponseError, type GhostErrorBody,
+  GhostApiError, GhostAuthorError, NetworkError, RedirectError, UnexpectedResponseError, type GhostErrorBody,
 } from './errors';
+import { ByteLimit, DEFAULT_DEADLINE_MS, DEFAULT_MAX_JSON_BYTES, pastDeadline, tooLarge } from './limits';
 import { apiUrl, parseSiteUrl, type SiteAddress } from './siteUrl';
 
 /** Supplies credentials for a request and decides what a refusal means. */
@@ -28,7 +31,12 @@ export interface RequestOptions {
   body?: unknown;
   /** Send without credentials (the site probe). */
   anonymous?: boolean;
+  /** How long the server may stay silent (before answering, or between two parts of its answer). */
   timeoutMs?: number;
+  /** How long the request may take in all; defaults to the client's, and is never shorter than `timeoutMs`. */
+  deadlineMs?: number;
+  /** The most bytes the answer may hold; defaults to the client's (64 MB). */
+  maxBytes?: number;
   signal?: AbortSignal;
   /** Override: whether a failed attempt may be repeated. Defaults by method. */
   idempotent?: boolean;
@@ -42,7 +50,12 @@ export interface HttpOptions {
   userAgent: string;
   auth?: Auth;
   logger?: Logger;
+  /** How long the server may stay silent (default 30 s). */
   timeoutMs?: number;
+  /** How long one request may take in all, however steadily the server sends (default 120 s). */
+  deadlineMs?: number;
+  /** The most bytes one answer may hold (default 64 MB): counted as it arrives, cut off past it. */
+  maxBytes?: number;
   /** Further attempts after the first, for failures that can pass. */
   retries?: number;
   /** Base of the exponential backoff, in milliseconds. */
@@ -81,17 +94,22 @@ export class GhostHttp {
   private readonly retries: number;
   private readonly backoffMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly deadlineMs: number;
+  private readonly maxBytes: number;
 
   constructor(readonly site: SiteAddress, private readonly opts: HttpOptions) {
     this.log = opts.logger ?? silentLogger;
+    this.deadlineMs = opts.deadlineMs ?? DEFAULT_DEADLINE_MS;
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_JSON_BYTES;
     this.retries = opts.retries ?? 3;
     this.backoffMs = opts.backoffMs ?? 500;
     this.sleep = opts.sleep ?? defaultSleep;
     this.axios = axios.create({
       timeout: opts.timeoutMs ?? 30_000,
       maxRedirects: 0,
-      // Bodies are read as bytes and parsed here, so truncated or non-JSON answers are told apart.
-      responseType: 'arraybuffer',
+      // Bodies are read here as a stream of bytes, counted against the size cap and the deadline as
+      // they arrive, then parsed, so truncated or non-JSON answers are told apart.
+      responseType: 'stream',
       transformResponse: [(d: unknown) => d],
       validateStatus: () => true,
       headers: { 'User-Agent': opts.userAgent, Accept: 'application/json' },
@@ -168,7 +186,6 @@ export class GhostHttp {
     const auth = req.anonymous ? undefined : this.opts.auth;
     const sent = auth ? await auth.apply(headers) : undefined;
     const url = apiUrl(this.site, req.path);
-    let res: AxiosResponse<ArrayBuffer>;
     this.stats.requests++;
     if (method !== 'GET' && method !== 'HEAD') { this.stats.writes++; }
     const body = req.body;
@@ -181,15 +198,8 @@ export class GhostHttp {
       for (const [, v] of payload.entries()) { this.stats.bytesSent += typeof v === 'string' ? Buffer.byteLength(v) : v.size; }
     }
     const started = Date.now();
-    try {
-      res = await this.axios.request<ArrayBuffer>({
-        url, method, headers, data: payload, params: cleanQuery(req.query),
-        timeout: req.timeoutMs ?? this.axios.defaults.timeout, signal: req.signal,
-      });
-    } catch (e) {
-      throw toNetworkError(e, this.site, req.timeoutMs ?? this.axios.defaults.timeout ?? 0);
-    }
-    const bytes = Buffer.from(res.data ?? new ArrayBuffer(0));
+    const timeout = req.timeoutMs ?? this.axios.defaults.timeout ?? 0;
+    const { bytes, res } = await this.fetchBody(req, method, url, headers, payload, timeout);
     this.stats.bytesReceived += bytes.length;
     this.log.debug(`${method} ${req.path} → ${res.status} (${bytes.length} B, ${Date.now() - started} ms)`);
     const resHeaders = res.headers as Record<string, unknown>;
@@ -224,6 +234,57 @@ export class GhostHttp {
       throw error;
     }
     return { data: json as T, headers: resHeaders, status: res.status };
+  }
+
+  /**
+   * Sends the request and reads its answer whole, within the limits: no more than `maxBytes`
+   * (a declared larger length is refused before reading), no silence longer than `timeout`, and
+   * nothing past the deadline, however steadily the bytes trickle in.
+   */
+  private async fetchBody(req: RequestOptions, method: string, url: string, headers: Record<string, string>, payload: unknown, timeout: number): Promise<{ bytes: Buffer; res: AxiosResponse<Readable> }> {
+    const deadlineMs = Math.max(req.deadlineMs ?? this.deadlineMs, timeout);
+    const maxBytes = req.maxBytes ?? this.maxBytes;
+    const host = new URL(this.site.adminUrl).host;
+    const what = `The answer of ${host} to ${method} ${req.path}`;
+    const bigHint = 'Ghost never answers this much: check that the URL is your Ghost site, not a proxy or another app in front of it.';
+    const ctl = new AbortController();
+    let late = false;
+    const timer = setTimeout(() => { late = true; ctl.abort(); }, deadlineMs);
+    const signal = req.signal ? AbortSignal.any([req.signal, ctl.signal]) : ctl.signal;
+    let received = 0;
+    try {
+      let res: AxiosResponse<Readable>;
+      try {
+        res = await this.axios.request<Readable>({ url, method, headers, data: payload, params: cleanQuery(req.query), timeout, signal });
+      } catch (e) {
+        if (late) { throw pastDeadline(what, deadlineMs, 0); }
+        throw toNetworkError(e, this.site, timeout);
+      }
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > maxBytes) {
+        res.data.destroy();
+        throw tooLarge(`${what} (${declared} bytes, as its Content-Length says)`, maxBytes, bigHint);
+      }
+      const limit = new ByteLimit(maxBytes, () => tooLarge(what, maxBytes, bigHint), timeout,
+        () => new NetworkError('ETIMEDOUT', `${host} stopped sending its answer for ${Math.round(timeout / 1000)} s.`, 'Check that the site is up, then try again.'));
+      const chunks: Buffer[] = [];
+      const sink = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk); done(); } });
+      try {
+        await pipeline(res.data, limit, sink, { signal });
+      } catch (e) {
+        received = limit.received;
+        if (late) { throw pastDeadline(what, deadlineMs, received); }
+        if (GhostAuthorError.is(e)) { throw e; }
+        if (req.signal?.aborted) { throw new NetworkError('ECANCELED', 'The request was cancelled.'); }
+        if (/^Z_|^ERR__?ZLIB|ERR_BROTLI/.test(String((e as { code?: string }).code ?? ''))) {
+          throw new UnexpectedResponseError(res.status, `${what} could not be decompressed.`, 'Try again; if it persists, check the server or proxy in front of Ghost.');
+        }
+        throw toNetworkError(Object.assign(e as object, { code: (e as { code?: string }).code ?? 'ECONNRESET' }), this.site, timeout);
+      }
+      return { bytes: Buffer.concat(chunks), res };
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

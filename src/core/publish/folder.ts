@@ -3,11 +3,11 @@
  * one state, from one list request per 100 posts (and reads only where a decision needs a post's
  * content); and a sync that pushes what changed here, leaving everything else as it is.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { prepareDocument } from '../content/document';
 import { splitFrontMatter } from '../content/frontMatter';
+import { downloadImage } from '../ghost/download';
 import { errorMessage } from '../ghost/errors';
 import { isLive, type PostLike } from '../ghost/types';
 import { silentLogger } from '../log';
@@ -568,19 +568,19 @@ async function localImages(file: string, text: string, root: string, ctx: Publis
     if (u.origin !== origin || !m) { continue; }
     let abs = downloaded.get(url);
     if (!abs) {
-      const res = await fetch(url, { signal: ctx.signal });
-      if (!res.ok) { continue; }
-      const data = Buffer.from(await res.arrayBuffer());
-      const rel = decodeURIComponent(m[1] ?? '').split('/').filter((x) => x && x !== '..').join('/');
-      abs = path.join(root, 'images', ...rel.split('/'));
-      const existing = await fs.readFile(abs).catch(() => undefined);
-      if (!existing) {
-        await fs.mkdir(path.dirname(abs), { recursive: true });
-        await writeFileAtomic(abs, data, { exclusive: true });
-      } else if (!existing.equals(data)) {
+      let hash: string;
+      try {
+        const rel = decodeURIComponent(m[1] ?? '').split('/').filter((x) => x && x !== '..').join('/');
+        abs = path.join(root, 'images', ...rel.split('/'));
+        // Streamed to disk within limits (the site's origin only, an image by its bytes, a size cap, a deadline).
+        const got = await downloadImage(url, abs, { site, signal: ctx.signal });
+        if (!got.placed) { continue; }
+        hash = got.hash;
+      } catch (e) {
+        const why = errorMessage(e);
+        (ctx.logger ?? silentLogger).warn(why.includes(url) ? why : `${url}: ${why}`);
         continue;
       }
-      const hash = createHash('sha256').update(data).digest('hex');
       // This file's address for this image, whatever other posts hold the same bytes at; and, for
       // new files using these bytes, an address they can reuse instead of uploading again.
       await ctx.state.setUpload(site, pulledImageKey(ctx, await fs.realpath(abs), hash), url);
