@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { EXIT, main } from '../../src/cli';
 import { confine, isInside, safeFileName, safeRelativePath, truncateUtf8 } from '../../src/core/confine';
 import { inertMarkdown, localLooking } from '../../src/core/content/pull';
+import { pulledImagePath } from '../../src/core/publish/folder';
 import { FakeGhost, keyString } from '../support/fake/fakeGhost';
 import { htmlToLexical } from '../support/fake/lexicalHtml';
 
@@ -52,6 +53,17 @@ describe('names from the server are safe under POSIX and Windows alike', () => {
       assert.ok(!name.includes('\ufffd'));
     }
     assert.equal(truncateUtf8('a😀', 4), 'a');
+  });
+
+  it('pull --all --images keeps an image address with ..%5C segments under its images folder, on Windows too (finding 5)', () => {
+    for (const impl of [path.posix, path.win32]) {
+      const root = impl === path.win32 ? 'C:\\site\\content' : '/site/content';
+      for (const tail of ['2026/..%5C..%5C..%5Cevil.png', '2026/01/..%2F..%2F..%2Fevil.png', '..%5Cstartup%5Cx.png', '2026/C:%5Cwin.png']) {
+        const abs = pulledImagePath(root, tail, impl);
+        assert.ok(isInside(impl.join(root, 'images'), abs, impl), `${tail} → ${abs}`);
+      }
+      assert.equal(pulledImagePath(root, '2026/01/a%20b.png', impl), impl.join(root, 'images', '2026', '01', 'a b.png'));
+    }
   });
 });
 

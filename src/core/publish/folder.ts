@@ -14,7 +14,7 @@ import { silentLogger } from '../log';
 import { postToMarkdown } from '../content/pull';
 import { readLink } from '../content/link';
 import { writeFileAtomic } from '../fsutil';
-import { confine, safeFileName } from '../confine';
+import { confine, safeFileName, safeRelativePath } from '../confine';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
 import { markdownFiles } from './markdownFiles';
@@ -570,8 +570,7 @@ async function localImages(file: string, text: string, root: string, ctx: Publis
     if (!abs) {
       let hash: string;
       try {
-        const rel = decodeURIComponent(m[1] ?? '').split('/').filter((x) => x && x !== '..').join('/');
-        abs = path.join(root, 'images', ...rel.split('/'));
+        abs = pulledImagePath(root, m[1] ?? '');
         // Streamed to disk within limits (the site's origin only, an image by its bytes, a size cap, a deadline).
         const got = await downloadImage(url, abs, { site, signal: ctx.signal });
         if (!got.placed) { continue; }
@@ -595,6 +594,15 @@ async function localImages(file: string, text: string, root: string, ctx: Publis
     out = out.replace(new RegExp(`(!\\[(?:[^\\]\\\\]|\\\\.)*\\]\\()${esc}(?=[\\s)])`, 'g'), (_m, head: string) => `${head}${ref}`).replace(new RegExp(`^((?:feature_image|og_image|twitter_image): )${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'gm'), `$1${ref}`);
   }
   return out;
+}
+
+/**
+ * Where `pull --all --images` keeps an image of the site's `/content/images/<tail>`: under the
+ * output's images folder, each segment made a safe file name under POSIX and Windows rules alike
+ * (an encoded `..%5C` is a separator on Windows: it never climbs out).
+ */
+export function pulledImagePath(root: string, tail: string, impl: typeof path = path): string {
+  return impl.join(root, 'images', safeRelativePath(tail, impl));
 }
 
 /** The files a plan does something about (or leaves with a reason) as a Markdown table; none when all is in sync. */
