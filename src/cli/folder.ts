@@ -55,7 +55,7 @@ export async function run({ command, values, positionals, env, out, url, key, lo
   return code;
 }
 
-const STATE_ORDER: EntryState[] = ['conflict', 'changed-here', 'changed-in-ghost', 'new', 'deleted-in-ghost', 'owned-elsewhere', 'invalid', 'only-in-ghost', 'in-sync'];
+const STATE_ORDER: EntryState[] = ['conflict', 'changed-here', 'changed-in-ghost', 'new', 'deleted-in-ghost', 'owned-elsewhere', 'invalid', 'skipped', 'only-in-ghost', 'in-sync'];
 
 function countStates(status: FolderStatus): Partial<Record<EntryState, number>> {
   const out: Partial<Record<EntryState, number>> = {};
@@ -70,7 +70,7 @@ function statusText(status: FolderStatus): string {
     const items = status.entries.filter((e) => e.state === state);
     if (!items.length || state === 'in-sync') { continue; }
     lines.push(`${STATE_LABELS[state]} (${items.length}):`);
-    for (const e of items) { lines.push(`  ${e.file ?? `${e.type} ${e.slug ?? e.id}`}  “${e.title}”${e.state === 'invalid' || e.state === 'owned-elsewhere' ? `: ${e.why}` : ''}`); }
+    for (const e of items) { lines.push(`  ${e.file ?? `${e.type} ${e.slug ?? e.id}`}  “${e.title}”${e.state === 'invalid' || e.state === 'owned-elsewhere' || e.state === 'skipped' ? `: ${e.why}` : ''}`); }
   }
   const counts = countStates(status);
   lines.push(STATE_ORDER.filter((s) => counts[s]).map((s) => `${counts[s]} ${STATE_LABELS[s]}`).join(', ') || 'No Markdown files and no posts.');
