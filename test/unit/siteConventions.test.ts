@@ -185,6 +185,8 @@ describe('Hugo conventions', () => {
     const { meta } = read(path.join(content, 'posts', 'toml-front-matter.md'), '---\ntitle: x\nkeywords: [a]\nweight: 3\nlinkTitle: X\nmood: warm\naliases: [/a/]\n---\n');
     assert.deepEqual(meta.ignored.sort(), ['keywords', 'linkTitle', 'mood', 'weight']);
     assert.deepEqual(meta.redirectFrom, ['/a/']);
+    const empty = read(path.join(content, 'posts', 'toml-front-matter.md'), '---\ntitle: x\ncategories: []\n---\n').meta;
+    assert.deepEqual([empty.imported.map((i) => i.key), empty.ignored, empty.tags], [['file name'], [], undefined], 'an empty categories list is neither read nor reported');
   });
 });
 

@@ -332,6 +332,9 @@ function importForeign(data: Record<string, unknown>, meta: PostMeta, positions:
       const cats = key === 'category' && typeof value === 'string' ? [value.trim()].filter(Boolean)
         : spaced ? (value as string).split(/\s+/).filter(Boolean) : stringList(value);
       if (!cats) { continue; }
+      moved.add(key);
+      // An empty list (`categories: []`, as Hugo's archetypes write it) adds nothing and says nothing.
+      if (!cats.length) { continue; }
       for (const c of cats) { if (!tags.some((t) => t.toLowerCase() === c.toLowerCase())) { tags.push(c); } }
       moved.add(key);
       note(key, 'tags');
