@@ -17,6 +17,7 @@ import * as previewLink from './cli/previewLink';
 import * as publish from './cli/publish';
 import * as pull from './cli/pull';
 import { render } from './cli/render';
+import { redirects } from './cli/redirects';
 import { EXIT, OPTIONS, stderrLogger, USAGE, UsageError, type CommandContext } from './cli/shared';
 
 export { EXIT } from './cli/shared';
@@ -44,6 +45,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (command === 'render') {
     return render(positionals.slice(1), values.render, out);
   }
+  if (command === 'redirects') { return redirects(positionals.slice(1), values.output, out); }
   let sites: KnownSites | undefined;
   const url = values.url ?? env.GHOST_URL;
   try {

@@ -51,7 +51,7 @@ export async function run({ command, values, positionals, env, out, logger, conn
   return code;
 }
 
-const STATE_ORDER: EntryState[] = ['conflict', 'changed-here', 'changed-in-ghost', 'new', 'deleted-in-ghost', 'owned-elsewhere', 'invalid', 'only-in-ghost', 'in-sync'];
+const STATE_ORDER: EntryState[] = ['conflict', 'changed-here', 'changed-in-ghost', 'new', 'deleted-in-ghost', 'owned-elsewhere', 'invalid', 'skipped', 'only-in-ghost', 'in-sync'];
 
 function countStates(status: FolderStatus): Partial<Record<EntryState, number>> {
   const out: Partial<Record<EntryState, number>> = {};
@@ -71,7 +71,7 @@ function statusText(status: FolderStatus): string {
     lines.push(`${STATE_LABELS[state]} (${items.length}):`);
     for (const e of items) {
       const more = sends.get(e) ?? [];
-      lines.push(`  ${e.file ?? `${e.type} ${e.slug ?? e.id}`}  “${e.title}”${e.state === 'invalid' || e.state === 'owned-elsewhere' ? `: ${e.why}` : ''}${more.length ? `  (a sync ${more.join('; ')})` : ''}`);
+      lines.push(`  ${e.file ?? `${e.type} ${e.slug ?? e.id}`}  “${e.title}”${e.state === 'invalid' || e.state === 'owned-elsewhere' || e.state === 'skipped' ? `: ${e.why}` : ''}${more.length ? `  (a sync ${more.join('; ')})` : ''}`);
     }
   }
   const counts = countStates(status);

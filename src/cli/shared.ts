@@ -37,6 +37,8 @@ Usage:
                                               one test email to a staff user; nothing else is sent
   ghost-author preview-link ID|FILE [--as anonymous|free|paid]
                                               where a reader sees the draft, on the site's domain
+  ghost-author redirects [DIR] [-o FILE]      the old addresses the files list (Hugo aliases, Jekyll
+                                              redirect_from) as Ghost's redirects.yaml (.json with -o x.json)
   ghost-author status [DIR] [--json]          every Markdown file under DIR (default: .) and every
                                               post and page of the site, each in one state
   ghost-author sync [DIR] [--plan] [--json]   push what changed here: create new files, update edited

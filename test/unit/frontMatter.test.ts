@@ -82,8 +82,8 @@ describe('readMeta', () => {
     assert.equal(hugo.meta.publishedAt, '2024-03-05T10:00:00.000Z');
     assert.deepEqual(hugo.meta.tags, ['food', 'city', 'Travel']);
     assert.deepEqual(hugo.meta.fields, { custom_excerpt: 'A short one.', feature_image: 'img/cover.jpg' });
-    assert.deepEqual(hugo.meta.imported.map((i) => `${i.key}→${i.as}`), ['date→published_at', 'description→custom_excerpt', 'cover→feature_image', 'draft→status', 'categories→tags']);
-    assert.deepEqual(hugo.meta.ignored.sort(), ['aliases', 'lastmod']);
+    assert.deepEqual(hugo.meta.imported.map((i) => `${i.key}→${i.as}`), ['date→published_at', 'description→custom_excerpt', 'cover→feature_image', 'draft→status', 'categories→tags', 'aliases→redirects']);
+    assert.deepEqual(hugo.meta.ignored.sort(), ['lastmod']);
     assert.deepEqual(hugo.issues.filter((i) => i.key === 'date').map((i) => [i.line, i.severity]), [[3, 'info']]);
     // Ghost's own keys win; draft: false publishes nothing by itself.
     const both = meta('published_at: 2025-01-01T00:00:00Z\ndate: 2024-01-01T00:00:00Z\nexcerpt: Mine\nsummary: Theirs\ndraft: false\nimage: a.png\nfeature_image: b.png');
@@ -102,7 +102,7 @@ describe('readMeta', () => {
     assert.deepEqual(old.issues.filter((i) => i.severity === 'error'), []);
     assert.equal(old.meta.publishedAt, undefined);
     assert.equal(old.meta.fields.feature_image, undefined);
-    assert.deepEqual(old.meta.ignored.sort(), ['cover', 'heroImage', 'pubDate']);
+    assert.deepEqual(old.meta.ignored.sort(), ['cover', 'heroImage', 'image', 'pubDate'], 'every key not sent is listed, an empty one too');
     // A bad date is reported on the line it was written, under its own name's line.
     const bad = meta('title: x\ndate: 2024-02-30');
     assert.deepEqual(bad.issues.filter((i) => i.severity === 'error').map((i) => [i.line, /not a date/.test(i.message)]), [[3, true]]);

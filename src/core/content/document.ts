@@ -41,13 +41,24 @@ export class DocumentError extends GhostAuthorError {
   }
 }
 
+/** A file the site's tool does not make a post of (a Hugo section): left out, with the reason. */
+export class SkippedFileError extends GhostAuthorError {
+  constructor(readonly file: string, message: string, hint: string) {
+    super(message, hint);
+  }
+  static override is(e: unknown): e is SkippedFileError {
+    return e instanceof SkippedFileError;
+  }
+}
+
 /** `wiki`: how this document's Obsidian links and embeds resolve (see wiki.ts); without it they stay as written. */
 export function prepareDocument(file: string, text: string, opts: { wiki?: WikiResolver; defaults?: Record<string, unknown> } = {}): PreparedDocument {
   const { data, positions, split } = parseFrontMatter(text);
   // A folder's defaults (ghost-author.yml) for what the file does not say itself.
-  const { meta, issues } = readMeta(opts.defaults ? { ...opts.defaults, ...data } : data, positions);
+  const { meta, issues } = readMeta(opts.defaults ? { ...opts.defaults, ...data } : data, positions, { file });
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) { throw new DocumentError(file, errors); }
+  if (meta.section) { throw new SkippedFileError(file, `${path.basename(file)} is a Hugo section (the page listing its folder), not a post: skipped.`, 'Add ghost: true to its front matter to publish it as a post.'); }
   const cards = cardProblems(split.body);
   if (cards[0]) {
     const e = cards[0];

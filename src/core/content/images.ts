@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { confine, ConfinementError, readConfined } from '../confine';
 import { FILE_TYPES, IMAGE_TYPES, MEDIA_TYPES } from '../ghost/uploads';
 import { mediaInfo, mediaMatches, type MediaInfo } from './media';
+import { siteRoots } from './siteTool';
 
 /**
  * A local file a document refers to, read and checked: an image, or the audio, video or file of
@@ -45,6 +46,27 @@ function localPath(ref: string, baseDir: string): string {
   let p = ref.replace(/[?#].*$/, '');
   try { p = decodeURI(p); } catch { /* keep as written: a literal % in a file name */ }
   return path.resolve(baseDir, p);
+}
+
+/** A path from the site's root (`/img/x.png`), as Jekyll, Hugo's `static/` and Astro's `public/` write them. */
+export function isSiteRootPath(ref: string): boolean {
+  return ref.startsWith('/') && !ref.startsWith('//');
+}
+
+/**
+ * Where a site-root path is in the project: the first of the site's static folders (siteTool.ts)
+ * that holds it, else where the first would (for the message). Joined, never resolved from the
+ * machine's root: `/../x` stays a path under a folder of the project, which confine() then checks.
+ */
+async function siteRootFile(ref: string, baseDir: string, root: string): Promise<{ file: string; looked: string[] }> {
+  let p = ref.replace(/[?#].*$/, '');
+  try { p = decodeURI(p); } catch { /* as written */ }
+  const roots = siteRoots(path.join(baseDir, 'index.md'), root);
+  const candidates = roots.map((r) => path.join(r, p));
+  for (const c of candidates) {
+    if (await fs.lstat(c).then(() => true, () => false)) { return { file: c, looked: roots }; }
+  }
+  return { file: candidates[0] ?? path.join(root, p), looked: roots };
 }
 
 const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
@@ -134,7 +156,8 @@ export async function resolveLocalImages(refs: readonly string[], baseDir: strin
     if (!ref || isRemote(ref)) { continue; }
     const line = opts.lineOf?.(ref);
     const problem = (message: string) => problems.push({ ref, message: `${line ? `line ${line}: ` : ''}${ref}: ${message}` });
-    const file = localPath(ref, baseDir);
+    const siteRoot = isSiteRootPath(ref) ? await siteRootFile(ref, baseDir, root) : undefined;
+    const file = siteRoot?.file ?? localPath(ref, baseDir);
     const ext = path.extname(file).toLowerCase();
     const media = MEDIA_TYPES[ext];
     const kind = IMAGE_TYPES[ext] ? 'image' : media ? media.kind : FILE_TYPES[ext] ? 'file' : undefined;
@@ -152,7 +175,8 @@ export async function resolveLocalImages(refs: readonly string[], baseDir: strin
       real = await fs.realpath(real);
     } catch (e) {
       if (!ConfinementError.is(e)) { throw e; }
-      problem(/: no such file/.test(e.message) ? `no such file (looked for ${file}).` : `${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+      const where = siteRoot ? `a path from the site's root, looked for in ${siteRoot.looked.map((r) => `${path.relative(root, r).split(path.sep).join('/') || 'the project root'}`).join(', ')}` : `looked for ${file}`;
+      problem(/: no such file/.test(e.message) ? `no such file (${where}).` : `${e.message}${e.hint ? ` ${e.hint}` : ''}`);
       continue;
     }
     const hash = createHash('sha256').update(data).digest('hex');

@@ -27,11 +27,14 @@ export function readLink(text: string): PostLink | undefined {
 
 /**
  * Writes `ghost_id` and `ghost_site` into a file's front matter, changing nothing else: every
- * other byte, the line endings, the order of the fields and the quoting stay as they were.
+ * other byte, the line endings, the order of the fields and the quoting stay as they were, and
+ * TOML and JSON front matter stay TOML and JSON.
  */
 export function writeLink(text: string, link: PostLink): string {
   const split = splitFrontMatter(text);
   const { eol } = split;
+  if (split.yaml !== undefined && split.format === 'toml') { return text.slice(0, split.yamlStart) + writeTomlLink(split.yaml, link, eol) + text.slice(split.yamlEnd); }
+  if (split.yaml !== undefined && split.format === 'json') { return text.slice(0, split.yamlStart) + writeJsonLink(split.yaml, link, eol) + text.slice(split.yamlEnd); }
   if (split.yaml === undefined) {
     const lines = [`ghost_id: ${yamlString(link.id, undefined)}`, `ghost_site: ${yamlString(link.site, undefined)}`];
     const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
@@ -57,7 +60,61 @@ export function removeLink(text: string): string {
   if (split.yaml === undefined) { return text; }
   let yaml = split.yaml;
   for (const key of LINK_KEYS) {
-    yaml = yaml.replace(new RegExp(`^${key}[ \\t]*:.*(\\r?\\n|$)`, 'm'), '');
+    if (split.format === 'json') {
+      // The field with the comma before it, or after it when it comes first.
+      yaml = yaml.replace(new RegExp(`,\\s*"${key}"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*"`), '').replace(new RegExp(`(\\{)\\s*"${key}"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*"\\s*,?`), '$1');
+    } else {
+      yaml = yaml.replace(new RegExp(`^${key}[ \\t]*${split.format === 'toml' ? '=' : ':'}.*(\\r?\\n|$)`, 'm'), '');
+    }
   }
   return text.slice(0, split.yamlStart) + yaml + text.slice(split.yamlEnd);
+}
+
+/** The link in TOML: a key already there is rewritten in place; new keys go before the first [table] (after it they would belong to the table). */
+function writeTomlLink(toml: string, link: PostLink, eol: string): string {
+  let out = toml;
+  const added: string[] = [];
+  for (const [key, value] of [['ghost_id', link.id], ['ghost_site', link.site]] as const) {
+    const found = new RegExp(`^${key}[ \\t]*=[^\\r\\n]*`, 'm').exec(out);
+    const tableAt = /^[ \t]*\[/m.exec(out)?.index ?? Infinity;
+    if (found && found.index < tableAt) {
+      out = out.slice(0, found.index) + `${key} = ${JSON.stringify(value)}` + out.slice(found.index + found[0].length);
+    } else {
+      added.push(`${key} = ${JSON.stringify(value)}${eol}`);
+    }
+  }
+  if (!added.length) { return out; }
+  const table = /^[ \t]*\[/m.exec(out);
+  if (table) {
+    // After the last field, before the blank lines that set the table apart.
+    const head = out.slice(0, table.index).replace(/\s+$/, '');
+    const at = head ? head.length + (/^\r?\n/.exec(out.slice(head.length))?.[0].length ?? 0) : 0;
+    return out.slice(0, at) + added.join('') + out.slice(at);
+  }
+  return `${out}${out === '' || out.endsWith('\n') ? '' : eol}${added.join('')}`;
+}
+
+/** The link in a JSON object: a field already there gets its new value; new fields go last, indented as the others. */
+function writeJsonLink(json: string, link: PostLink, eol: string): string {
+  let out = json;
+  const added: string[] = [];
+  for (const [key, value] of [['ghost_id', link.id], ['ghost_site', link.site]] as const) {
+    const found = new RegExp(`("${key}"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`).exec(out);
+    if (found) {
+      out = out.slice(0, found.index) + (found[1] ?? '') + JSON.stringify(value) + out.slice(found.index + found[0].length);
+    } else {
+      added.push(`"${key}": ${JSON.stringify(value)}`);
+    }
+  }
+  if (!added.length) { return out; }
+  const close = out.lastIndexOf('}');
+  const inner = out.slice(1, close);
+  const indent = /\n([ \t]+)"/.exec(inner)?.[1];
+  const last = inner.replace(/\s+$/, '');
+  const tail = out.slice(1 + last.length, close);
+  if (indent === undefined) {
+    // On one line: `{"title": "x"}` → `{"title": "x", "ghost_id": …}`.
+    return `{${last}${last.trim() ? ', ' : ''}${added.join(', ')}${tail}}`;
+  }
+  return `{${last}${last.trim() ? ',' : ''}${added.map((a) => `${eol}${indent}${a}`).join(',')}${tail}}`;
 }

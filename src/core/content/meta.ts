@@ -1,4 +1,5 @@
 import type { KeyPositions } from './frontMatter';
+import { fileConventions, slugify, type SiteToolName } from './siteTool';
 
 /** lexical (the default): written as Ghost's editor document; html: HTML that Ghost converts (`?source=html`); markdown: one Markdown card. */
 export type RenderMode = 'lexical' | 'html' | 'markdown';
@@ -29,8 +30,16 @@ export interface PostMeta {
   link?: { id: string; site: string };
   /** Keys written for another tool (Hugo, Jekyll, Astro, Obsidian) read as Ghost's: `date` → `published_at`… */
   imported: Array<{ key: string; as: string }>;
-  /** Keys other tools use that Ghost has no field for: not sent. */
+  /** Keys not sent to Ghost: other tools' keys Ghost has no field for, unknown keys, values Ghost cannot take. */
   ignored: string[];
+  /** The tool the file was written for, as its project tells (see siteTool.ts). */
+  tool?: SiteToolName;
+  /** A Hugo section file (`_index.md`) without `ghost: true`: not a post, skipped. */
+  section?: boolean;
+  /** Old addresses of the post (Hugo `aliases`, Jekyll `redirect_from`), for `ghost-author redirects`. */
+  redirectFrom?: string[];
+  /** Staff users named by slug or name the way Jekyll and Hugo write them (`author: jane`): not sent, reported. */
+  authorNames?: string[];
 }
 
 export interface MetaIssue {
@@ -84,6 +93,7 @@ export const SPECIAL_KEYS: Readonly<Record<string, string>> = {
   render: 'lexical (the default: paragraphs, headings and cards editable in Ghost\'s editor) markdown (one Markdown card) or html (HTML that Ghost converts into its editor\'s format itself).',
   ghost_id: 'Set by Ghost Author on first publish: the id of the linked post. Do not edit.',
   ghost_site: 'Set by Ghost Author on first publish: the site the post lives on. Do not edit.',
+  ghost: 'true publishes a Hugo section file (_index.md), which is skipped otherwise.',
 };
 
 export const ALIASES: Readonly<Record<string, string>> = { excerpt: 'custom_excerpt' };
@@ -101,7 +111,8 @@ export const IMPORTED: ReadonlyArray<{ keys: readonly string[]; as: string; note
 /** Keys other tools use that Ghost has no field for: reported, not sent, not warned about. */
 export const FOREIGN_KEYS: ReadonlySet<string> = new Set([
   'lastmod', 'updated', 'modified', 'created', 'aliases', 'cssclasses', 'cssclass', 'layout', 'permalink', 'weight',
-  'toc', 'math', 'keywords', 'author', 'series', 'menu', 'expiryDate', 'images', 'hidden', 'unlisted',
+  'toc', 'math', 'keywords', 'author', 'series', 'menu', 'expiryDate', 'images', 'hidden', 'unlisted', 'linkTitle', 'params',
+  'redirect_from', 'redirect_to', 'version', 'categories', 'category',
   'excerpt_separator', 'comments', 'share', 'publish', 'url', 'lang', 'translationKey', 'categories_weight', 'heroImageAlt',
 ]);
 
@@ -130,8 +141,15 @@ export function readDate(value: unknown): { iso: string; local?: string } | stri
   return { iso: new Date(Date.parse(`${local}Z`)).toISOString(), local };
 }
 
-/** Reads and checks front matter data; every problem names its key and where it is. */
-export function readMeta(data: Record<string, unknown>, positions: KeyPositions): { meta: PostMeta; issues: MetaIssue[] } {
+/** The key a convention taken from the file's place is reported under (`file name → slug`). */
+export const FROM_FILE_NAME = 'file name';
+export const FROM_BUNDLE = 'bundle folder';
+
+/**
+ * Reads and checks front matter data; every problem names its key and where it is. With `where`
+ * (the file), the conventions of the tool the project was written for apply too (siteTool.ts).
+ */
+export function readMeta(data: Record<string, unknown>, positions: KeyPositions, where?: { file: string }): { meta: PostMeta; issues: MetaIssue[] } {
   const issues: MetaIssue[] = [];
   const issue = (key: string, message: string, severity: MetaIssue['severity'] = 'error') => {
     const p = positions.get(key) ?? { line: 1, column: 1, endColumn: 1 };
@@ -139,11 +157,19 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
   };
   const meta: PostMeta = { type: 'post', fields: {}, imported: [], ignored: [] };
   const original = new Map(positions);
-  data = importForeign(data, meta, positions);
+  const notes: MetaIssue[] = [];
+  data = importForeign(data, meta, positions, where?.file, (key, message, severity = 'info') => {
+    const p = original.get(key) ?? { line: 1, column: 1, endColumn: 1 };
+    notes.push({ key, message, severity, ...p });
+  });
   for (const i of meta.imported) {
     const p = original.get(i.key) ?? { line: 1, column: 1, endColumn: 1 };
-    issues.push({ key: i.key, message: `"${i.key}" (as Hugo, Jekyll, Astro or Obsidian write it) is read as Ghost's ${i.as}.`, severity: 'info', ...p });
+    const message = i.key === FROM_FILE_NAME || i.key === FROM_BUNDLE
+      ? `Ghost's ${i.as} is taken from the ${i.key === FROM_BUNDLE ? 'bundle\'s folder name' : 'file name'}, as ${meta.tool === 'hugo' ? 'Hugo' : 'Jekyll'} reads it.`
+      : `"${i.key}" (as Hugo, Jekyll, Astro or Obsidian write it) is read as Ghost's ${i.as}.`;
+    issues.push({ key: i.key, message, severity: 'info', ...p });
   }
+  issues.push(...notes);
 
   for (const [key, value] of Object.entries(data)) {
     const field = ALIASES[key] ?? key;
@@ -208,9 +234,13 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
       case 'ghost_id':
       case 'ghost_site':
         break;
+      case 'ghost':
+        if (typeof value !== 'boolean') { issue(key, 'ghost must be true (publish this file, even a Hugo section) or false.'); }
+        break;
       default:
+        // Every key not sent is listed (the folder's report counts them by key).
+        meta.ignored.push(key);
         if (FOREIGN_KEYS.has(key)) {
-          meta.ignored.push(key);
           issue(key, `"${key}" belongs to another tool (Hugo, Jekyll, Obsidian…); Ghost has no such field, so it is not sent.`, 'info');
         } else {
           issue(key, `"${key}" is not a Ghost field, so it is not sent (Ghost would drop it silently).`, 'warning');
@@ -249,8 +279,11 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions)
  * `image`/`cover` → the feature image, `categories` → more tags. A key the file sets in Ghost's
  * name wins. Each key read so is noted (with where it is, for the editor's hints).
  */
-function importForeign(data: Record<string, unknown>, meta: PostMeta, positions: KeyPositions): Record<string, unknown> {
+function importForeign(data: Record<string, unknown>, meta: PostMeta, positions: KeyPositions, file: string | undefined,
+  note2: (key: string, message: string, severity?: MetaIssue['severity']) => void): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const conv = file ? fileConventions(file) : {};
+  if (conv.tool) { meta.tool = conv.tool; }
   const taken = new Set(Object.keys(data));
   const moved = new Set<string>();
   const note = (key: string, as: string) => {
@@ -287,14 +320,83 @@ function importForeign(data: Record<string, unknown>, meta: PostMeta, positions:
     note(key, 'status');
   }
   for (const k of ['draft', 'published']) { if (typeof data[k] === 'boolean') { moved.add(k); if (!meta.imported.some((i) => i.key === k)) { meta.ignored.push(k); } } }
-  // Categories are tags in Ghost: added after the file's own tags.
-  if (data.categories !== undefined) {
-    const cats = stringList(data.categories);
-    const own = data.tags === undefined ? [] : stringList(data.tags);
-    if (cats && own) {
-      out.tags = [...own, ...cats.filter((c) => !own.some((t) => t.toLowerCase() === c.toLowerCase()))];
-      moved.add('categories');
-      note('categories', 'tags');
+  // Categories are tags in Ghost: added after the file's own tags. Jekyll's `category` is one
+  // name; its `categories` may be a list or names separated by spaces.
+  const own = data.tags === undefined ? [] : stringList(data.tags);
+  if (own) {
+    const tags = [...own];
+    for (const key of ['category', 'categories'] as const) {
+      const value = data[key];
+      if (value === undefined || value === null) { continue; }
+      const spaced = meta.tool === 'jekyll' && typeof value === 'string' && !value.includes(',');
+      const cats = key === 'category' && typeof value === 'string' ? [value.trim()].filter(Boolean)
+        : spaced ? (value as string).split(/\s+/).filter(Boolean) : stringList(value);
+      if (!cats) { continue; }
+      moved.add(key);
+      // An empty list (`categories: []`, as Hugo's archetypes write it) adds nothing and says nothing.
+      if (!cats.length) { continue; }
+      for (const c of cats) { if (!tags.some((t) => t.toLowerCase() === c.toLowerCase())) { tags.push(c); } }
+      moved.add(key);
+      note(key, 'tags');
+    }
+    if (tags.length > own.length) { out.tags = tags; }
+  }
+  // The date of a Jekyll post's file name, when the front matter gives none (read in the site's zone).
+  if (conv.date && !taken.has('published_at') && out.published_at === undefined && !IMPORTED[0]?.keys.some((k) => data[k] !== undefined && data[k] !== null && data[k] !== '')) {
+    out.published_at = conv.date;
+    meta.imported.push({ key: FROM_FILE_NAME, as: 'published_at' });
+  }
+  // The slug: the front matter's own, else a permalink of one segment, else the file's or bundle's name.
+  if (!taken.has('slug') && !taken.has('url')) {
+    const permalink = data.permalink;
+    let slug: string | undefined;
+    if (typeof permalink === 'string' && permalink.trim()) {
+      const parts = permalink.trim().replace(/\.html?$/i, '').split('/').filter(Boolean);
+      const one = parts.length === 1 && !/[:*]/.test(parts[0] ?? '') ? slugify(parts[0] ?? '') : '';
+      if (one) {
+        slug = one;
+        moved.add('permalink');
+        note('permalink', 'slug');
+      } else {
+        moved.add('permalink');
+        meta.ignored.push('permalink');
+        note2('permalink', `permalink ${permalink.trim()} is not one path segment: Ghost's address is the site's and the slug (/slug/), so it is not sent${conv.slug ? ` (the slug is taken from the ${conv.slugFrom})` : ''}.`);
+      }
+    }
+    if (!slug && conv.slug) {
+      slug = conv.slug;
+      meta.imported.push({ key: conv.slugFrom === 'the file name' ? FROM_FILE_NAME : FROM_BUNDLE, as: 'slug' });
+    }
+    if (slug) { out.slug = slug; }
+  }
+  // A Hugo section file lists its folder: it is not a post unless it says so.
+  if (conv.section && data.ghost !== true) { meta.section = true; }
+  // Old addresses, for the redirects file (`ghost-author redirects`).
+  const redirects: string[] = [];
+  for (const key of ['aliases', 'redirect_from'] as const) {
+    const value = data[key];
+    const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+    if (!list) { continue; }
+    redirects.push(...list.map((v) => v.trim()).filter(Boolean));
+    moved.add(key);
+    note(key, 'redirects');
+  }
+  if (redirects.length) { meta.redirectFrom = redirects; }
+  // An author named as Jekyll and Hugo do: an email is sent as `authors`; a slug or a name is
+  // looked up among the site's staff when the file is pushed.
+  if (!taken.has('authors')) {
+    const names = typeof data.author === 'string' ? [data.author.trim()].filter(Boolean) : stringList(data.author);
+    if (names?.length) {
+      moved.add('author');
+      if (names.every((n) => /^[^@\s]+@[^@\s]+$/.test(n))) {
+        out.authors = names;
+        note('author', 'authors');
+      } else {
+        // Not looked up on the site (yet): reported as not sent, with what to write instead.
+        meta.authorNames = names;
+        meta.ignored.push('author');
+        note2('author', `author ${names.join(', ')} names a staff user by slug or name; Ghost takes staff emails, so it is not sent: write authors: [their email] to set the post's author.`);
+      }
     }
   }
   for (const [k, v] of Object.entries(data)) {

@@ -93,7 +93,30 @@ export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
     t.attrSet('src', rewrite(env, String(t.attrGet('src') ?? '')));
     return image ? image(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
   };
+  // A raw <img> is an image like any other: its local file is uploaded and its address replaced.
+  for (const kind of ['html_block', 'html_inline'] as const) {
+    const before = md.renderer.rules[kind];
+    md.renderer.rules[kind] = (tokens, idx, opts, env, self) => rewriteHtmlImages(env, before ? before(tokens, idx, opts, env, self) : (tokens[idx] as Token).content);
+  }
   return md;
+}
+
+const HTML_IMG_SRC = /(<img\b[^>]*?\ssrc[ \t]*=[ \t]*)(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/gi;
+
+/** The sources of the <img> elements in raw HTML, as written (entities decoded). */
+export function htmlImageSources(html: string): string[] {
+  return [...html.matchAll(HTML_IMG_SRC)].map((m) => decodeAmp(m[2] ?? m[3] ?? m[4] ?? '')).filter(Boolean);
+}
+
+const decodeAmp = (s: string) => s.replace(/&amp;/g, '&');
+
+function rewriteHtmlImages(env: MarkdownIt.Env | undefined, html: string): string {
+  if (!(env as RenderEnv | undefined)?.images?.size) { return html; }
+  return html.replace(HTML_IMG_SRC, (all, head: string, dq?: string, sq?: string, bare?: string) => {
+    const src = decodeAmp(dq ?? sq ?? bare ?? '');
+    const url = rewrite(env, src);
+    return url === src ? all : `${head}"${url.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+  });
 }
 
 export function createMarkdownIt(): Md {
@@ -437,9 +460,19 @@ export function references(markdown: string, wiki?: WikiResolver): { images: str
 
 function imageSourcesOf(tokens: Token[]): string[] {
   const out = new Set<string>();
+  // Inside Ghost's HTML card markers is an HTML card as Ghost holds it (a pulled post's): sent as
+  // it is, its <img> never read from disk. Elsewhere a raw <img> is the writer's image.
+  let inCard = false;
   const walk = (list: Token[]) => {
     for (const t of list) {
       if (t.type === 'image') { out.add(String(t.attrGet('src') ?? '')); }
+      if (t.type === 'html_block' && t.level === 0) {
+        if (t.content.includes('<!--kg-card-begin: html-->')) { inCard = true; }
+        if (!inCard) { for (const src of htmlImageSources(t.content)) { out.add(src); } }
+        if (t.content.includes('<!--kg-card-end: html-->')) { inCard = false; }
+      } else if ((t.type === 'html_block' || t.type === 'html_inline') && !inCard) {
+        for (const src of htmlImageSources(t.content)) { out.add(src); }
+      }
       if (t.type === 'ghost_figure' && figureAttrs(t).thumbnail) { out.add(figureAttrs(t).thumbnail as string); }
       if (t.children) { walk(t.children); }
     }

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { prepareDocument } from '../content/document';
+import { prepareDocument, SkippedFileError } from '../content/document';
 import { splitFrontMatter } from '../content/frontMatter';
 import { downloadImage } from '../ghost/download';
 import { errorMessage } from '../ghost/errors';
@@ -25,7 +25,7 @@ import { folderDefaults, ignored, type FolderDefaults } from './folderConfig';
 
 export type EntryState =
   | 'new' | 'in-sync' | 'changed-here' | 'changed-in-ghost' | 'conflict'
-  | 'deleted-in-ghost' | 'only-in-ghost' | 'owned-elsewhere' | 'invalid';
+  | 'deleted-in-ghost' | 'only-in-ghost' | 'owned-elsewhere' | 'invalid' | 'skipped';
 
 export const STATE_LABELS: Readonly<Record<EntryState, string>> = {
   'new': 'new (not published)',
@@ -37,6 +37,7 @@ export const STATE_LABELS: Readonly<Record<EntryState, string>> = {
   'only-in-ghost': 'only in Ghost (not pulled)',
   'owned-elsewhere': 'a copy of another file',
   'invalid': 'cannot be read',
+  'skipped': 'not a post (skipped)',
 };
 
 export interface StatusEntry {
@@ -97,6 +98,8 @@ interface LocalFile {
   /** Code injection keys its front matter sets (not empty). */
   injects?: string[];
   error?: string;
+  /** Why the file is no post (a Hugo section), when it is not. */
+  skipped?: string;
 }
 
 function statsOf(ctx: PublishContext): { requests: number; bytesReceived: number } {
@@ -156,7 +159,8 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       if (injects.length) { f.injects = injects; }
       f.local = await publishFile(abs, text, local, { dryRun: true });
     } catch (e) {
-      f.error = errorMessage(e);
+      // A file its tool makes no post of (a Hugo section) is reported, not an error.
+      if (SkippedFileError.is(e)) { f.skipped = e.message; } else { f.error = errorMessage(e); }
     }
     files.push(f);
   }
@@ -220,6 +224,10 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   for (const f of files) {
     const uploads = f.local?.kind === 'dry-run' && f.local.uploads.length ? f.local.uploads : undefined;
     const base = { file: f.rel, type: f.type, title: f.title, ...(uploads ? { uploads } : {}), ...pushSends(f, f.id ? ctx.state.post(site, f.id)?.intent : undefined), ...(f.imported ? { imported: f.imported } : {}), ...(f.ignored ? { ignored: f.ignored } : {}) };
+    if (f.skipped) {
+      entries.push({ ...base, state: 'skipped', why: f.skipped });
+      continue;
+    }
     if (f.error) {
       // Its post is still its post, not one "only in Ghost".
       // (Its front matter may not even parse: the id is looked for as written.)
@@ -336,7 +344,7 @@ export async function localState(file: string, text: string, ctx: PublishContext
     id = prepareDocument(file, text).meta.link?.id;
     local = await publishFile(file, text, { ...ctx, logger: silentLogger, offline: true }, { dryRun: true });
   } catch (e) {
-    return { state: 'invalid', why: errorMessage(e) };
+    return { state: SkippedFileError.is(e) ? 'skipped' : 'invalid', why: errorMessage(e) };
   }
   if (local.kind === 'owned-elsewhere') { return { state: 'owned-elsewhere', why: `its post belongs to ${local.owner}` }; }
   if (!id) { return { state: 'new', why: 'not published yet' }; }
@@ -394,6 +402,7 @@ export function syncPlan(status: FolderStatus): SyncStep[] {
       case 'only-in-ghost': return { entry, action: 'leave', uploads: [], why: 'not in the folder: pull it to add it' };
       case 'owned-elsewhere': return { entry, action: 'leave', uploads: [], why: `${entry.why}: publish it with --as-new or --take-over` };
       case 'invalid': return { entry, action: 'leave', uploads: [], why: entry.why };
+      case 'skipped': return { entry, action: 'leave', uploads: [], why: entry.why };
     }
   });
 }
