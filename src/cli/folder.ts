@@ -1,6 +1,7 @@
 // ghost-author status and sync: every Markdown file under a folder and every post and page of the
 // site, each in one state; sync then creates new files' posts and updates edited ones (--plan sends
 // nothing). They never overwrite an edit made in Ghost, delete anything, or send an email.
+import { printable } from '../core/printable';
 import { linkFile } from '../core/publish/linkFile';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
@@ -71,7 +72,7 @@ function statusText(status: FolderStatus): string {
     lines.push(`${STATE_LABELS[state]} (${items.length}):`);
     for (const e of items) {
       const more = sends.get(e) ?? [];
-      lines.push(`  ${e.file ?? `${e.type} ${e.slug ?? e.id}`}  “${e.title}”${e.state === 'invalid' || e.state === 'owned-elsewhere' || e.state === 'skipped' ? `: ${e.why}` : ''}${more.length ? `  (a sync ${more.join('; ')})` : ''}`);
+      lines.push(`  ${printable(e.file ?? `${e.type} ${e.slug ?? e.id}`)}  “${printable(e.title)}”${e.state === 'invalid' || e.state === 'owned-elsewhere' || e.state === 'skipped' ? `: ${e.why}` : ''}${more.length ? `  (a sync ${more.join('; ')})` : ''}`);
     }
   }
   const counts = countStates(status);
@@ -86,11 +87,11 @@ function planText(plan: SyncStep[]): string {
   for (const action of ['create', 'update'] as const) {
     for (const s of plan.filter((x) => x.action === action)) {
       const sends = stepSends(s);
-      lines.push(`would ${action} ${s.entry.file}  “${s.entry.title}”${sends.length ? ` (${sends.join('; ')})` : ''}`);
+      lines.push(`would ${action} ${printable(s.entry.file ?? '')}  “${printable(s.entry.title)}”${sends.length ? ` (${sends.join('; ')})` : ''}`);
     }
   }
   for (const s of plan.filter((x) => x.action === 'leave' && x.entry.state !== 'in-sync' && x.entry.state !== 'only-in-ghost')) {
-    lines.push(`leave ${s.entry.file}: ${s.why}`);
+    lines.push(`leave ${printable(s.entry.file ?? '')}: ${printable(s.why)}`);
   }
   const onlyThere = plan.filter((x) => x.entry.state === 'only-in-ghost').length;
   if (onlyThere) { lines.push(`leave ${onlyThere} post(s) and page(s) only in Ghost: pull --all brings them here`); }
@@ -121,7 +122,7 @@ async function jobSummary(env: NodeJS.ProcessEnv, markdown: string): Promise<voi
 }
 
 function syncLine(r: SyncResult): string {
-  const name = r.step.entry.file ?? `${r.step.entry.type} ${r.step.entry.slug ?? r.step.entry.id}`;
+  const name = printable(r.step.entry.file ?? `${r.step.entry.type} ${r.step.entry.slug ?? r.step.entry.id}`);
   if (r.error) { return `${name}: error: ${r.error}`; }
   const o = r.outcome;
   if (!o) { return `${name}: left alone: ${r.step.why}`; }

@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { EXIT, main } from '../../src/cli';
 import { Redactor } from '../../src/core/redact';
+import { renderHtml } from '../../src/core/content/render';
 import { FakeGhost, keyString } from '../support/fake/fakeGhost';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
@@ -121,6 +122,46 @@ describe('the plan says what a sync sends', () => {
     assert.equal(await run('publish', 'content/d.md'), EXIT.error);
     assert.match(stderr, /content\/d\.md, line 3: codeinjection_head is forbidden/);
     assert.equal(ghost.requests.filter((r) => r.method !== 'GET').length, before);
+  });
+
+  it('a file name or title cannot hide the plan: control characters are shown, never acted on, in the job summary and the terminal', async () => {
+    for (const f of await fs.readdir('content')) { if (f.endsWith('.md')) { await fs.rm(path.join('content', f)); } }
+    // A lone carriage return then an HTML comment opener: a Markdown renderer would hide every
+    // line after it; an escape sequence would rewrite a terminal's line.
+    await fs.writeFile(path.join('content', '0\r<!--\u001b[2K.md'), '---\ntitle: Harmless\n---\nH.\n');
+    await fs.writeFile('content/z-evil.md', '---\ntitle: Evil\nstatus: published\ncodeinjection_head: "<script src=https://evil.example/x.js></script>"\n---\nE.\n');
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.ok);
+    const summary = await fs.readFile(env.GITHUB_STEP_SUMMARY ?? '', 'utf8');
+    assert.doesNotMatch(summary, /[\r\u001b]/, 'no control character reaches the summary');
+    // As a Markdown renderer shows it: the evil file and the review lists are all visible.
+    const html = renderHtml(summary).html;
+    assert.match(html, /z-evil\.md/);
+    assert.match(html, /Code injection \(HTML run on the site\) \(1\)/);
+    assert.match(html, /0\\u\{d\}&lt;!--\\u\{1b\}\[2K\.md/);
+    assert.doesNotMatch(stdout, /[\r\u001b]/, 'nor the terminal');
+    assert.match(stdout, /would create content\/0\\u\{d\}<!--\\u\{1b\}\[2K\.md  “Harmless”/);
+  });
+
+  it('forbid holds for every way YAML, TOML and JSON can write a key (flow mappings, escapes, explicit keys, tags, anchors, indentation)', async () => {
+    await fs.writeFile('content/ghost-author.yml', 'forbid: [codeinjection, status]\n');
+    for (const f of await fs.readdir('content')) { if (f.endsWith('.md')) { await fs.rm(path.join('content', f)); } }
+    const sneaky: Record<string, string> = {
+      'flow.md': '---\n{title: Flow, codeinjection_head: "<script>x</script>", status: published}\n---\nF.\n',
+      'escaped.md': '---\ntitle: Escaped\n"codeinjection\\u005fhead": "<script>x</script>"\n---\nE.\n',
+      'escaped-status.md': '---\ntitle: Escaped status\n"st\\x61tus": published\n---\nE.\n',
+      'explicit.md': '---\ntitle: Explicit\n? codeinjection_foot\n: "<script>x</script>"\n---\nX.\n',
+      'indented.md': '---\n title: Indented\n codeinjection_head: "<script>x</script>"\n---\nI.\n',
+      'tagged.md': '---\ntitle: Tagged\n!!str codeinjection_head: "<script>x</script>"\n---\nT.\n',
+      'anchored.md': '---\ntitle: Anchored\n&x status: published\n---\nA.\n',
+      'toml.md': '+++\ntitle = "Toml"\nstatus = "published"\n+++\nT.\n',
+      'json.md': '{\n  "title": "Json",\n  "codeinjection_head": "<script>x</script>"\n}\nJ.\n',
+    };
+    for (const [name, text] of Object.entries(sneaky)) { await fs.writeFile(path.join('content', name), text); }
+    assert.equal(await run('sync', 'content'), EXIT.error);
+    for (const name of Object.keys(sneaky)) {
+      assert.match(stdout, new RegExp(`content/${name.replace('.', '\\.')}, line \\d+: (codeinjection_head|codeinjection_foot|status) is forbidden`), `${name}\n${stdout}`);
+    }
+    assert.deepEqual([...ghost.posts, ...ghost.pages].map((p) => p.title), [], 'none of them was sent');
   });
 
   it('forbid takes codeinjection and status only, and says where it is wrong', async () => {

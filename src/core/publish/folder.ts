@@ -15,6 +15,7 @@ import { postToMarkdown } from '../content/pull';
 import { readLink } from '../content/link';
 import { writeFileAtomic } from '../fsutil';
 import { confine, safeFileName, safeRelativePath } from '../confine';
+import { markdownText } from '../printable';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
 import { markdownFiles } from './markdownFiles';
@@ -616,7 +617,7 @@ export function pulledImagePath(root: string, tail: string, impl: typeof path = 
 
 /** The files a plan does something about (or leaves with a reason) as a Markdown table; none when all is in sync. */
 export function planTable(plan: readonly SyncStep[], results?: readonly SyncResult[]): string[] {
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = markdownText;
   const done = new Map((results ?? []).map((r) => [r.step, r]));
   const rows = plan.filter((s) => s.entry.state !== 'in-sync' && s.entry.state !== 'only-in-ghost').map((s) => {
     const r = done.get(s);
@@ -635,7 +636,7 @@ export function planTable(plan: readonly SyncStep[], results?: readonly SyncResu
  */
 export function reviewLines(plan: readonly SyncStep[]): string[] {
   const pushes = plan.filter((s) => s.action !== 'leave');
-  const cell = (s: string) => s.replace(/[|`*_<>[\]]/g, '\\$&').replace(/\n/g, ' ');
+  const cell = markdownText;
   const name = (s: SyncStep) => cell(s.entry.file ?? s.entry.title);
   const uploads = pushes.flatMap((s) => s.uploads.map((u) => `- ${cell(u)} (for ${name(s)})`));
   const publishes = pushes.filter((s) => s.entry.publishes).map((s) => `- ${name(s)}: ${cell(s.entry.publishes ?? '')}`);

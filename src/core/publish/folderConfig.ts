@@ -16,6 +16,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { GhostAuthorError } from '../ghost/errors';
+import { parseFrontMatter } from '../content/frontMatter';
 import { readYaml, YamlError } from '../content/yaml';
 
 export const CONFIG_FILE = 'ghost-author.yml';
@@ -131,18 +132,17 @@ export async function folderDefaults(file: string, root: string, cache?: Map<str
  */
 export function checkForbidden(file: string, text: string, defaults: FolderDefaults, root: string): void {
   if (!defaults.forbid?.size) { return; }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  if (lines[0]?.trim() !== '---') { return; }
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (/^(?:---|\.\.\.)\s*$/.test(line)) { break; }
-    // A top-level key, bare or quoted, as YAML reads it.
-    const key = /^(?:"([^"]+)"|'([^']+)'|([^\s#:'"][^:]*?))\s*:(?:\s|$)/.exec(line);
-    const name = key ? (key[1] ?? key[2] ?? key[3] ?? '') : '';
+  // The keys as the parser reads them (YAML, TOML or JSON; flow mappings, escapes, explicit keys,
+  // tags and anchors all resolved), never as a line looks: what is checked is what would be sent.
+  let parsed: ReturnType<typeof parseFrontMatter>;
+  try { parsed = parseFrontMatter(text); } catch { return; /* refused with its line when the file is read */ }
+  const opening = parsed.split.yamlLine > 1 ? parsed.split.yamlLine - 1 : 1;
+  for (const name of Object.keys(parsed.data)) {
     for (const [what, config] of defaults.forbid) {
       if (!(FORBIDDABLE[what] as readonly string[]).includes(name)) { continue; }
       const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
-      throw new GhostAuthorError(`${rel(file)}, line ${i + 1}: ${name} is forbidden in this folder (${rel(config)} says forbid: ${what}).`,
+      const line = parsed.positions.get(name)?.line ?? opening;
+      throw new GhostAuthorError(`${rel(file)}, line ${line}: ${name} is forbidden in this folder (${rel(config)} says forbid: ${what}).`,
         what === 'codeinjection' ? 'Remove the key: code injection for this folder is set in Ghost Admin, where it is reviewed.' : 'Remove the key: this folder\'s posts are published and scheduled in Ghost Admin, not from front matter.');
     }
   }
