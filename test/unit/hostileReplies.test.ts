@@ -151,6 +151,18 @@ describe('hostile replies: limits on everything from the network', function () {
         await assert.rejects(client().posts.browse(), (e: unknown) => GhostAuthorError.is(e) && re.test(e.message), String(re));
       }
     });
+
+    it('a list that asked for some fields keeps only those, however much a server adds to each item (found by an attacker: folder status kept every post whole)', async () => {
+      const junk = 'x'.repeat(200_000);
+      h.on(/GET .*\/posts\/$/, { kind: 'raw', body: JSON.stringify({ posts: [{ ...fakeItem(1), html: junk, plaintext: junk, extra: { deep: junk } }], meta: { pagination: { page: 1, pages: 1, total: 1, next: null } } }) });
+      const narrowed = await client().posts.browse({ fields: ['id', 'title', 'slug', 'status', 'updated_at'] });
+      assert.deepEqual(Object.keys(narrowed.items[0] ?? {}).sort(), ['id', 'slug', 'status', 'title', 'updated_at']);
+      const withContent = await client().posts.browse({ fields: ['id', 'title', 'slug', 'status', 'updated_at'], formats: ['html'], include: ['tags'] });
+      assert.equal(withContent.items[0]?.html, junk, 'a format asked for is kept');
+      assert.equal((withContent.items[0] as unknown as Record<string, unknown>).extra, undefined);
+      const whole = await client().posts.browse();
+      assert.ok((whole.items[0] as unknown as Record<string, unknown>).extra, 'a request that did not narrow its fields keeps what came');
+    });
   });
 
   describe('the engine and the CLI', () => {

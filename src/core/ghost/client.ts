@@ -34,7 +34,7 @@ export class ContentResource {
   async browse(params: BrowseParams = {}): Promise<BrowseResult<PostLike>> {
     const res = await this.http.request<unknown>({ method: 'GET', path: `${this.type}/`, query: browseQuery(params) });
     const data = replyObject(res.data, `the list of ${this.type}`);
-    const items = checkPosts(data[this.type], this.type, params.fields);
+    const items = checkPosts(data[this.type], this.type, params.fields, [...(params.formats ?? []), ...(params.include ?? [])]);
     const meta = data.meta as { pagination?: unknown } | undefined;
     const pagination = meta && typeof meta === 'object' && typeof meta.pagination === 'object' && meta.pagination !== null
       ? meta.pagination as Pagination

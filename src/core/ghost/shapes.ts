@@ -31,10 +31,20 @@ export function replyObject(data: unknown, what: string): Record<string, unknown
   return data;
 }
 
-/** A list of posts or pages from Ghost, each checked (`fields`: what the request asked for, when it narrowed them). */
-export function checkPosts(list: unknown, type: string, fields?: readonly string[]): PostLike[] {
+/**
+ * A list of posts or pages from Ghost, each checked (`fields`: what the request asked for, when it
+ * narrowed them, and `alsoAsked`, the formats and relations asked with them). With `fields`, whatever else an item
+ * carries is dropped where it arrives: a list kept whole (folder status keeps every post) holds
+ * only what it asked for, however much a server adds to each item.
+ */
+export function checkPosts(list: unknown, type: string, fields?: readonly string[], alsoAsked: readonly string[] = []): PostLike[] {
   if (!Array.isArray(list)) { throw wrong(`its ${type} are ${list === undefined ? 'missing' : 'not a list'}`); }
-  for (const item of list) { checkPost(item, type, fields); }
+  for (const item of list) {
+    checkPost(item, type, fields);
+    if (fields) {
+      for (const k of Object.keys(item)) { if (k !== 'id' && !fields.includes(k) && !alsoAsked.includes(k)) { delete item[k]; } }
+    }
+  }
   return list as PostLike[];
 }
 
