@@ -5,6 +5,7 @@
  * the test in a temporary folder and driven through the real CLI against the fake Ghost.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -334,6 +335,34 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await fs.writeFile('content/ghost-author.yml', 'colour: blue\n');
     assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
     assert.match(stdout + stderr, /content\/ghost-author\.yml, line 1: colour is not among its keys/);
+  });
+
+  it('a committed .ghost-author/state.json (or sites.json) is not trusted: the run stops and says how to remove it from git', async () => {
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    await fs.mkdir('content');
+    const png = PNG_1x1;
+    await fs.writeFile('content/photo.png', png);
+    await fs.writeFile('content/a.md', '---\ntitle: A\n---\n![](photo.png)\n');
+    const hash = (await import('node:crypto')).createHash('sha256').update(png).digest('hex');
+    await fs.mkdir('.ghost-author');
+    await fs.writeFile('.ghost-author/state.json', JSON.stringify({ version: 1, posts: {}, uploads: { [`${ghost.url}/`]: { [hash]: 'https://attacker.example/x.png' }, [ghost.url]: { [hash]: 'https://attacker.example/x.png' } } }));
+    execFileSync('git', ['add', '-f', '.ghost-author/state.json'], { cwd: dir });
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
+    assert.match(stderr, /\.ghost-author\/state\.json is committed to the repository; a committed record is not trusted/);
+    assert.match(stderr, /git rm --cached \.ghost-author\/state\.json/);
+    assert.equal(await run('sync', 'content'), EXIT.error);
+    assert.equal(ghost.posts.length, 0);
+    assert.ok(!sentBodies().includes('attacker.example'));
+    // sites.json alike; once out of git, the run goes on (the state is then a local cache again).
+    execFileSync('git', ['rm', '-q', '--cached', '.ghost-author/state.json'], { cwd: dir });
+    await fs.rm('.ghost-author/state.json');
+    await fs.writeFile('.ghost-author/sites.json', '{"version":1,"sites":{}}');
+    execFileSync('git', ['add', '-f', '.ghost-author/sites.json'], { cwd: dir });
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
+    assert.match(stderr, /\.ghost-author\/sites\.json is committed/);
+    execFileSync('git', ['rm', '-q', '--cached', '.ghost-author/sites.json'], { cwd: dir });
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.ok, stderr);
+    assert.match(stdout, /photo\.png/);
   });
 
   it('the rule itself: outside, hidden, links, and what is not a regular file', async () => {
