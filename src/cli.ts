@@ -18,7 +18,8 @@ import * as publish from './cli/publish';
 import * as pull from './cli/pull';
 import { render } from './cli/render';
 import { redirects } from './cli/redirects';
-import { EXIT, OPTIONS, stderrLogger, USAGE, UsageError, type CommandContext } from './cli/shared';
+import { refuseCommittedRecords } from './core/publish/committed';
+import { EXIT, OPTIONS, stateRoot, stderrLogger, USAGE, UsageError, type CommandContext } from './cli/shared';
 
 export { EXIT } from './cli/shared';
 export { publishOne } from './cli/publish';
@@ -65,6 +66,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     const site = parseSiteUrl(url);
     if (allowHttp && isInsecure(site)) { logger.warn(`--allow-http: ${insecureWarning(site)}`); }
     // What connecting learns is kept beside the state for a day: a run asks the site only what it must.
+    // A record committed to the repository (a pull request can force-add one) is not trusted: the run stops first.
+    await refuseCommittedRecords(stateRoot(values.state), path.resolve(values.state ?? '.'));
     sites = KnownSites.under(path.resolve(values.state ?? '.'), logger);
     const known = sites;
     const door = { userAgent: USER_AGENT, logger, sites: known, allowHttp };

@@ -6,7 +6,7 @@ import { linkFile } from '../core/publish/linkFile';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PublishContext } from '../core/publish/engine';
-import { applySync, folderStatus, importLines, importReport, planTable, reviewLines, stepSends, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from '../core/publish/folder';
+import { applySync, confineFolder, folderStatus, importLines, importReport, planTable, reviewLines, stepSends, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from '../core/publish/folder';
 import { gitHistory } from '../core/publish/history';
 import { StateStore } from '../core/publish/state';
 import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './shared';
@@ -14,8 +14,13 @@ import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './
 export async function run({ command, values, positionals, env, out, logger, connect, client }: CommandContext): Promise<number> {
   const dir = path.resolve(positionals[1] ?? '.');
   if (positionals.length > 2) { throw new UsageError(`Name one folder to ${command}.`); }
-  if (!(await fs.stat(dir).then((s) => s.isDirectory(), () => false))) { throw new UsageError(`${positionals[1] ?? '.'} is not a folder.`); }
-  const state = new StateStore(stateRoot(values.state));
+  const named = positionals[1] ?? '.';
+  if (!(await fs.lstat(dir).then(() => true, () => false))) { throw new UsageError(`${named} is not a folder.`); }
+  // The folder is under the rule like every file in it: inside the project, and neither a link nor
+  // reached through one (a committed `content -> /elsewhere` would make a sync read and write there).
+  const project = stateRoot(values.state);
+  await confineFolder(dir, project);
+  const state = new StateStore(project);
   const ctx: PublishContext = { client: client(), state, logger, renderMode: renderMode(values.render), frontMatterStatus: true, history: gitHistory() };
   const status = await folderStatus(dir, ctx);
   // Files named from where the command runs, as git does.

@@ -9,9 +9,10 @@ import { confine, ConfinementError, truncateUtf8 } from './confine';
  * half-way: the data goes to a temporary file beside it, is flushed, then renamed over it. With
  * `exclusive`, it is never written over a file that exists (EEXIST).
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: { exclusive?: boolean } = {}): Promise<void> {
-  // A symbolic link stays a link: the file it points to is the one rewritten.
-  const file = await fs.realpath(target).catch(() => target);
+export async function writeFileAtomic(target: string, data: string | Uint8Array, opts: { exclusive?: boolean; noFollow?: boolean } = {}): Promise<void> {
+  // A symbolic link stays a link: the file it points to is the one rewritten. With `noFollow`, the
+  // name itself is replaced (a link put there since it was checked is replaced, never followed).
+  const file = opts.noFollow ? target : await fs.realpath(target).catch(() => target);
   await fs.mkdir(path.dirname(file), { recursive: true });
   // Its name within the 255 bytes a file name may have, however long the file's own.
   const tmp = path.join(path.dirname(file), `.${truncateUtf8(path.basename(file), 200)}.${randomBytes(4).toString('hex')}.tmp`);
@@ -35,7 +36,8 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array,
     return;
   }
   try {
-    const mode = (await fs.stat(file).catch(() => undefined))?.mode;
+    const st = await (opts.noFollow ? fs.lstat(file) : fs.stat(file)).catch(() => undefined);
+    const mode = st?.isFile() ? st.mode : undefined;
     if (mode !== undefined) { await fs.chmod(tmp, mode); }
     await fs.rename(tmp, file);
   } catch (e) {

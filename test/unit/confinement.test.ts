@@ -5,6 +5,7 @@
  * the test in a temporary folder and driven through the real CLI against the fake Ghost.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,7 +13,9 @@ import { EXIT, main } from '../../src/cli';
 import { confine, isInside, safeFileName, safeRelativePath, truncateUtf8 } from '../../src/core/confine';
 import { inertMarkdown, localLooking } from '../../src/core/content/pull';
 import { pulledImagePath } from '../../src/core/publish/folder';
+import { linkFile } from '../../src/core/publish/linkFile';
 import { FakeGhost, keyString } from '../support/fake/fakeGhost';
+import { HostileGhost, PNG_1x1 } from '../support/fake/hostileGhost';
 import { htmlToLexical } from '../support/fake/lexicalHtml';
 
 describe('names from the server are safe under POSIX and Windows alike', () => {
@@ -249,6 +252,119 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     assert.deepEqual(await fs.readdir('outside'), []);
   });
 
+  it('F3: a folder argument that is a link, or is reached through one, is refused: nothing listed, created or written outside', async () => {
+    await repo();
+    await fs.rm('content', { recursive: true });
+    await fs.mkdir('outside/deeper', { recursive: true });
+    const secret = '---\ntitle: Secret\n---\nOutside words.\n';
+    await fs.writeFile('outside/secret.md', secret);
+    await fs.writeFile('outside/deeper/secret.md', secret);
+    await fs.symlink('outside', 'content');
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
+    assert.doesNotMatch(stdout, /secret/i);
+    assert.match(stderr, /content is a symbolic link/);
+    assert.equal(await run('sync', 'content'), EXIT.error);
+    assert.match(stderr, /content is a symbolic link/);
+    assert.equal(await run('sync', 'content/deeper'), EXIT.error);
+    assert.match(stderr, /content\/deeper is reached through a symbolic link \(content\)/);
+    assert.equal(await run('status', 'content'), EXIT.error);
+    assert.equal(ghost.posts.length, 0);
+    assert.equal(await fs.readFile('outside/secret.md', 'utf8'), secret);
+    assert.equal(await fs.readFile('outside/deeper/secret.md', 'utf8'), secret);
+  });
+
+  it('F3: a folder outside the project is refused', async () => {
+    await repo();
+    const elsewhere = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-elsewhere-')));
+    try {
+      await fs.writeFile(path.join(elsewhere, 'a.md'), '---\ntitle: Elsewhere\n---\nA.\n');
+      assert.equal(await run('sync', elsewhere), EXIT.error);
+      assert.match(stderr, /is outside the project/);
+      assert.equal(ghost.posts.length, 0);
+      assert.doesNotMatch(await fs.readFile(path.join(elsewhere, 'a.md'), 'utf8'), /ghost_id/);
+    } finally {
+      await fs.rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('F3: the link is never written into a file that has become a symbolic link', async () => {
+    await fs.mkdir('outside');
+    const rc = '---\ntitle: Outside\n---\nexport SECRET=1\n';
+    await fs.writeFile('outside/rc.md', rc);
+    await fs.symlink('outside/rc.md', 'post.md');
+    await assert.rejects(linkFile('post.md', `---\ntitle: Outside\nghost_id: ${'a'.repeat(24)}\nghost_site: ${ghost.url}\n---\nx\n`), /post\.md is a symbolic link/);
+    assert.equal(await fs.readFile('outside/rc.md', 'utf8'), rc);
+    assert.ok((await fs.lstat('post.md')).isSymbolicLink());
+  });
+
+  it('F4: pull --all into a folder that is a link, or outside the project, writes nothing there', async () => {
+    await repo();
+    await fs.rm('content', { recursive: true });
+    addPost({ title: 'Fine', slug: 'fine', html: '<p>Fine.</p>' });
+    await fs.mkdir('outside');
+    await fs.symlink('outside', 'content');
+    assert.equal(await run('pull', '--all', '-o', 'content', '--images'), EXIT.error);
+    assert.match(stderr, /content is a symbolic link/);
+    assert.equal(await run('pull', '--all', '-o', 'content/site'), EXIT.error);
+    assert.match(stderr, /content\/site is reached through a symbolic link \(content\)/);
+    assert.deepEqual(await fs.readdir('outside'), []);
+    const elsewhere = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-elsewhere-')));
+    try {
+      assert.equal(await run('pull', '--all', '-o', elsewhere), EXIT.error);
+      assert.match(stderr, /is outside the project/);
+      assert.deepEqual(await fs.readdir(elsewhere), []);
+    } finally {
+      await fs.rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  it('F5: a ghost-author.yml that is a link is refused, naming it, and shows nothing of the file it points to', async () => {
+    await repo();
+    await fs.mkdir('outside');
+    await fs.writeFile('outside/config.yml', 'aws_secret_access_key: x\nprivate_token: y\n');
+    await fs.symlink('../outside/config.yml', 'content/ghost-author.yml');
+    await fs.writeFile('content/a.md', '---\ntitle: A\n---\nA.\n');
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
+    const said = stdout + stderr;
+    assert.match(said, /content\/ghost-author\.yml is a symbolic link/);
+    assert.doesNotMatch(said, /aws_secret_access_key|private_token/);
+    assert.equal(await run('sync', 'content'), EXIT.error);
+    assert.equal(ghost.posts.length, 0);
+    // A plain one is read, and its unknown keys are named.
+    await fs.rm('content/ghost-author.yml');
+    await fs.writeFile('content/ghost-author.yml', 'colour: blue\n');
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
+    assert.match(stdout + stderr, /content\/ghost-author\.yml, line 1: colour is not among its keys/);
+  });
+
+  it('a committed .ghost-author/state.json (or sites.json) is not trusted: the run stops and says how to remove it from git', async () => {
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    await fs.mkdir('content');
+    const png = PNG_1x1;
+    await fs.writeFile('content/photo.png', png);
+    await fs.writeFile('content/a.md', '---\ntitle: A\n---\n![](photo.png)\n');
+    const hash = (await import('node:crypto')).createHash('sha256').update(png).digest('hex');
+    await fs.mkdir('.ghost-author');
+    await fs.writeFile('.ghost-author/state.json', JSON.stringify({ version: 1, posts: {}, uploads: { [`${ghost.url}/`]: { [hash]: 'https://attacker.example/x.png' }, [ghost.url]: { [hash]: 'https://attacker.example/x.png' } } }));
+    execFileSync('git', ['add', '-f', '.ghost-author/state.json'], { cwd: dir });
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
+    assert.match(stderr, /\.ghost-author\/state\.json is committed to the repository; a committed record is not trusted/);
+    assert.match(stderr, /git rm --cached \.ghost-author\/state\.json/);
+    assert.equal(await run('sync', 'content'), EXIT.error);
+    assert.equal(ghost.posts.length, 0);
+    assert.ok(!sentBodies().includes('attacker.example'));
+    // sites.json alike; once out of git, the run goes on (the state is then a local cache again).
+    execFileSync('git', ['rm', '-q', '--cached', '.ghost-author/state.json'], { cwd: dir });
+    await fs.rm('.ghost-author/state.json');
+    await fs.writeFile('.ghost-author/sites.json', '{"version":1,"sites":{}}');
+    execFileSync('git', ['add', '-f', '.ghost-author/sites.json'], { cwd: dir });
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
+    assert.match(stderr, /\.ghost-author\/sites\.json is committed/);
+    execFileSync('git', ['rm', '-q', '--cached', '.ghost-author/sites.json'], { cwd: dir });
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.ok, stderr);
+    assert.match(stdout, /photo\.png/);
+  });
+
   it('the rule itself: outside, hidden, links, and what is not a regular file', async () => {
     await fs.mkdir('a/.hidden', { recursive: true });
     await fs.writeFile('a/.hidden/x.txt', 'x');
@@ -261,5 +377,44 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await assert.rejects(confine('l.txt', { root, explicit: true }), /symbolic link/);
     await assert.rejects(confine('.hidden', { root, explicit: true }), /not a regular file/);
     assert.equal(await confine('f.txt', { root }), path.join(root, 'f.txt'));
+  });
+});
+
+describe('pull --all --images never writes through a link on the way (F4)', () => {
+  let h: HostileGhost;
+  let dir: string;
+  let stderr: string;
+  const cwd = process.cwd();
+  const run = async (...args: string[]) => {
+    stderr = '';
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((c: string) => { stderr += c; return true; }) as typeof process.stderr.write;
+    try { return await main(args, { GHOST_URL: h.url, GHOST_ADMIN_API_KEY: keyString(h.fake.adminKey) }, () => undefined); } finally { process.stderr.write = write; }
+  };
+  beforeEach(async () => {
+    h = await new HostileGhost().start();
+    dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-confine-img-')));
+    process.chdir(dir);
+    await fs.mkdir('.git');
+    h.on((r) => r.path.startsWith('/content/images/'), { kind: 'raw', contentType: 'image/png', body: PNG_1x1 });
+  });
+  afterEach(async () => {
+    process.chdir(cwd);
+    await h.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('out/images -> elsewhere: the posts with images are not written and are named, the others are, exit 1, nothing outside', async () => {
+    const [withImage, plain] = h.fake.seed('posts', 2);
+    if (!withImage || !plain) { throw new Error('no posts'); }
+    withImage.lexical = null;
+    withImage.html = `<p><img src="${h.url}/content/images/2026/01/photo.png" alt="p"></p>`;
+    await fs.mkdir('outside');
+    await fs.mkdir('out');
+    await fs.symlink('../outside', 'out/images');
+    assert.equal(await run('pull', '--all', '-o', 'out', '--images'), EXIT.error);
+    assert.deepEqual(await fs.readdir('outside'), [], 'an image was written outside');
+    assert.match(stderr, new RegExp(`${withImage.slug} \\(${withImage.id}\\) was not written: .*images.* symbolic link`));
+    assert.deepEqual(await fs.readdir('out/posts'), [`${plain.slug}.md`]);
   });
 });

@@ -17,6 +17,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { confine } from '../confine';
 import { GhostAuthorError } from './errors';
 import { ByteLimit, DEFAULT_MAX_IMAGE_BYTES, LimitError, pastDeadline, tooLarge } from './limits';
 import { isLoopbackHost } from './siteUrl';
@@ -31,6 +32,12 @@ export interface DownloadOptions {
   idleMs?: number;
   signal?: AbortSignal;
   userAgent?: string;
+  /**
+   * The folder the image is kept under (pull's output folder): the target and every folder on the
+   * way to it are checked against the confinement rule before anything is made or written, and
+   * again once its folder is made (no link, nothing outside).
+   */
+  root?: string;
   /** For tests: how host names resolve. */
   lookup?: net.LookupFunction;
 }
@@ -91,6 +98,8 @@ function guardedLookup(base: net.LookupFunction, host: string): net.LookupFuncti
  * left behind on failure.
  */
 export async function downloadImage(url: string, target: string, opts: DownloadOptions): Promise<Downloaded> {
+  // Before a byte is asked for: a link on the way (images/ -> elsewhere) refuses the image.
+  if (opts.root !== undefined) { await confine(target, { root: opts.root, missingOk: true, rootName: `the output folder (${path.resolve(opts.root)})` }); }
   const origin = new URL(opts.site).origin;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_IMAGE_BYTES;
   const deadlineMs = opts.deadlineMs ?? 60_000;
@@ -154,6 +163,7 @@ export async function downloadImage(url: string, target: string, opts: DownloadO
       },
     });
     await fs.mkdir(dir, { recursive: true });
+    if (opts.root !== undefined) { await confine(dir, { root: opts.root, folder: true, rootName: `the output folder (${path.resolve(opts.root)})` }); }
     try {
       await pipeline(res, limit, inspect, createWriteStream(tmp, { flags: 'wx' }), { signal });
     } catch (e) {

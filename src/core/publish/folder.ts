@@ -14,7 +14,7 @@ import { silentLogger } from '../log';
 import { postToMarkdown } from '../content/pull';
 import { readLink } from '../content/link';
 import { writeFileAtomic } from '../fsutil';
-import { confine, safeFileName, safeRelativePath } from '../confine';
+import { confine, ConfinementError, isInside, readConfined, safeFileName, safeRelativePath } from '../confine';
 import { markdownText } from '../printable';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
@@ -117,7 +117,9 @@ function statsOf(ctx: PublishContext): { requests: number; bytesReceived: number
  */
 export async function folderStatus(dir: string, ctx: PublishContext): Promise<FolderStatus> {
   const before = statsOf(ctx);
-  const root = path.resolve(dir);
+  // Under the project's root, checked from it; a folder kept apart from its records (a caller's
+  // choice, never the CLI's: it refuses a folder outside the project) is checked itself.
+  const root = await confineFolder(dir, isInside(ctx.state.root, dir) ? ctx.state.root : path.dirname(path.resolve(dir)));
   // Ghost's side: every post and page, only the fields that place them.
   const ghost = new Map<string, PostLike & { type: 'post' | 'page' }>();
   for (const type of ['posts', 'pages'] as const) {
@@ -133,7 +135,14 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   const configs = new Map<string, Promise<Record<string, unknown> | undefined>>();
   for (const abs of await markdownFiles(root)) {
     const rel = path.relative(root, abs).split(path.sep).join('/');
-    const text = await fs.readFile(abs, 'utf8');
+    let text: string;
+    try {
+      // Under the rule, opened without following a link: one put in the file's place since the walk is refused.
+      text = (await readConfined(abs, { root, label: rel, rootName: `the folder (${root})` })).toString('utf8');
+    } catch (e) {
+      files.push({ abs, rel, text: '', title: path.basename(abs), type: 'post', error: errorMessage(e) });
+      continue;
+    }
     // A file is part of the site when it has front matter (a README or a loose note is not), and
     // no folder configuration (ghost-author.yml) leaves it out.
     if (splitFrontMatter(text).yaml === undefined) { continue; }
@@ -420,6 +429,15 @@ export interface SyncResult {
  */
 export async function applySync(dir: string, plan: SyncStep[], ctx: PublishContext, opts: { concurrency?: number; writeFile: (file: string, text: string) => Promise<void>; onResult?: (r: SyncResult) => void }): Promise<SyncResult[]> {
   const root = path.resolve(dir);
+  // Every file is read and linked under the rule, within the project: the walk chose them (no
+  // hidden names), a link put in a file's place, or in a folder's, since then is refused.
+  const project = isInside(ctx.state.root, root) ? path.resolve(ctx.state.root) : root;
+  const rule = (file: string) => ({ root: project, explicit: true, label: path.relative(root, file).split(path.sep).join('/'), rootName: `the project (${project})` });
+  const read = async (file: string) => (await readConfined(file, rule(file))).toString('utf8');
+  const writeLink = async (file: string, text: string) => {
+    await confine(file, rule(file));
+    await opts.writeFile(file, text);
+  };
   const work = plan.filter((s) => s.action !== 'leave');
   const results: SyncResult[] = plan.filter((s) => s.action === 'leave').map((step) => ({ step }));
   // Posts this sync publishes become link targets: `[[Note]]` in the files pushed after them (or
@@ -434,9 +452,9 @@ export async function applySync(dir: string, plan: SyncStep[], ctx: PublishConte
         const abs = path.join(root, step.entry.file ?? '');
         let r: SyncResult;
         try {
-          const text = await fs.readFile(abs, 'utf8');
+          const text = await read(abs);
           // Status follows the file's intent (as `publish` from the CLI); never an email.
-          const outcome = await publishFile(abs, text, { ...ctx, published, writeLink: opts.writeFile }, {});
+          const outcome = await publishFile(abs, text, { ...ctx, published, writeLink }, {});
           if (published && 'post' in outcome && isLive(outcome.post.status) && outcome.post.url && published.get(outcome.post.id) !== outcome.post.url) {
             published.set(outcome.post.id, outcome.post.url);
             newlyPublished.add(outcome.post.id);
@@ -460,7 +478,7 @@ export async function applySync(dir: string, plan: SyncStep[], ctx: PublishConte
       // Only files this sync pushed: their records are fresh, so a dry run tells a link change from nothing.
       if (!file || r.error || !(r.outcome?.kind === 'created' || r.outcome?.kind === 'updated')) { continue; }
       const abs = path.join(root, file);
-      const text = await fs.readFile(abs, 'utf8').catch(() => '');
+      const text = await read(abs).catch(() => '');
       if (!text.includes('[[')) { continue; }
       const dry = await publishFile(abs, text, { ...ctx, published, logger: silentLogger }, { dryRun: true }).catch(() => undefined);
       if (dry?.kind === 'dry-run' && dry.action === 'update') { again.push({ ...r.step, action: 'update', why: 'a note it links to was published by this sync' }); }
@@ -496,11 +514,13 @@ export interface PulledAll {
  * others are written all the same; only what was written is recorded.
  */
 export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?: string; images?: boolean; progress?: (done: number) => void } = {}): Promise<PulledAll> {
-  const root = path.resolve(dir);
+  // The output folder, and every folder on the way to it from the project's root: no link, inside.
+  const root = await confineFolder(dir, ctx.state.root, { missingOk: true });
   await fs.mkdir(root, { recursive: true });
+  await confineFolder(root, ctx.state.root);
   const linked = new Map<string, string>();
   for (const f of await markdownFiles(root)) {
-    const id = readLink(await fs.readFile(f, 'utf8'))?.id;
+    const id = readLink((await readConfined(f, { root }).catch(() => Buffer.alloc(0))).toString('utf8'))?.id;
     if (id && !linked.has(id)) { linked.set(id, path.relative(root, f).split(path.sep).join('/')); }
   }
   const out: PulledAll = { written: [], present: [], fromHtml: [], failed: [] };
@@ -514,7 +534,9 @@ export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?:
       let file: string | undefined;
       try {
         let text = postToMarkdown(post, { type, site });
-        // posts/ and pages/ are plain folders of the output folder: never a link to elsewhere.
+        // posts/ and pages/ are plain folders of the output folder: never a link to elsewhere
+        // (checked before it is made, so that nothing is made through one, and after).
+        await confine(folder, { root, folder: true, missingOk: true, rootName: `the output folder (${root})` });
         await fs.mkdir(folder, { recursive: true });
         await confine(folder, { root, folder: true, rootName: `the output folder (${root})` });
         const name = await freeName(folder, post.slug || post.id);
@@ -537,6 +559,21 @@ export async function pullAll(dir: string, ctx: PublishContext, opts: { filter?:
     }
   }
   return out;
+}
+
+/**
+ * A folder the writer named (to sync, to pull into) under the confinement rule: inside the
+ * project's root, neither a symbolic link nor reached through one. Its absolute path; a
+ * ConfinementError naming it otherwise. With `missingOk`, the parts that exist are checked.
+ */
+export async function confineFolder(dir: string, projectRoot: string, opts: { missingOk?: boolean } = {}): Promise<string> {
+  const project = path.resolve(projectRoot);
+  const abs = path.resolve(dir);
+  const shown = path.relative(process.cwd(), abs).split(path.sep).join('/') || '.';
+  if (!isInside(project, abs)) {
+    throw new ConfinementError(dir, `${shown} is outside the project (${project}): Ghost Author reads and writes only inside it.`, 'Name a folder inside the project, or run from the project that holds it.');
+  }
+  return confine(abs, { root: project, folder: true, explicit: true, missingOk: opts.missingOk, label: shown, rootName: `the project (${project})` });
 }
 
 /** `SLUG.md` in a folder, or `SLUG-2.md`, `SLUG-3.md`… when the name is taken (a link counts as taken). */
@@ -582,10 +619,12 @@ async function localImages(file: string, text: string, root: string, ctx: Publis
       try {
         abs = pulledImagePath(root, m[1] ?? '');
         // Streamed to disk within limits (the site's origin only, an image by its bytes, a size cap, a deadline).
-        const got = await downloadImage(url, abs, { site, signal: ctx.signal });
+        const got = await downloadImage(url, abs, { site, signal: ctx.signal, root });
         if (!got.placed) { continue; }
         hash = got.hash;
       } catch (e) {
+        // A folder on the way that is a link (images/ -> elsewhere): the post is not written, and says why.
+        if (ConfinementError.is(e)) { throw e; }
         const why = errorMessage(e);
         (ctx.logger ?? silentLogger).warn(why.includes(url) ? why : `${url}: ${why}`);
         continue;

@@ -15,6 +15,7 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { isInside, readConfined } from '../confine';
 import { GhostAuthorError } from '../ghost/errors';
 import { parseFrontMatter } from '../content/frontMatter';
 import { readYaml, YamlError } from '../content/yaml';
@@ -75,8 +76,11 @@ async function readConfig(dir: string, root: string, cache?: Map<string, Promise
     return p;
   }
   const file = path.join(dir, CONFIG_FILE);
-  let text: string;
-  try { text = await fs.readFile(file, 'utf8'); } catch { return undefined; }
+  // Under the confinement rule: a ghost-author.yml that is a link (or is reached through one) is
+  // refused, naming it, rather than read from wherever it points.
+  if (!(await fs.lstat(file).then(() => true, () => false))) { return undefined; }
+  const top = isInside(root, dir) ? root : dir;
+  const text = (await readConfined(file, { root: top, explicit: true, label: path.relative(root, file).split(path.sep).join('/'), rootName: `the project (${path.resolve(top)})` })).toString('utf8');
   try {
     const v = readYaml(text);
     if (v === null || v === undefined) { return {}; }

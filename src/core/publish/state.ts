@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ownFileOnly, writeFileAtomic } from '../fsutil';
+import { refuseCommittedRecords } from './committed';
 
 /** What the file said about status and date when it was last pushed or pulled. */
 export interface Intent {
@@ -98,7 +99,15 @@ export class StateStore {
     return path.join(this.root, STATE_DIR, STATE_FILE);
   }
 
+  /** Git was asked whether the record is committed, and it is not (asked again after a refusal). */
+  private trusted = false;
+
   private async read(): Promise<StateFile> {
+    // A record that came with the repository is refused before it is read (committed.ts).
+    if (!this.trusted && await fs.lstat(this.file).then(() => true, () => false)) {
+      await refuseCommittedRecords(this.root);
+      this.trusted = true;
+    }
     try {
       await ownFileOnly(this.file);
       const parsed = JSON.parse(await fs.readFile(this.file, 'utf8')) as Partial<StateFile>;
