@@ -5,6 +5,7 @@ import { parseFrontMatter, type SplitDocument } from './frontMatter';
 import { readMeta, type MetaIssue, type PostMeta } from './meta';
 import { references, takeTitleHeading } from './render';
 import type { WikiResolver } from './wiki';
+import { leftOutMessage, type TemplateReport } from './templates';
 
 /** The image fields of the front matter that may hold local paths. */
 export const IMAGE_FIELDS = ['feature_image', 'og_image', 'twitter_image'] as const;
@@ -29,6 +30,8 @@ export interface PreparedDocument {
   defaults?: Record<string, unknown>;
   /** How its Obsidian links resolved, for the payload. */
   wiki?: WikiResolver;
+  /** Its Jekyll or Hugo templates, as read (the body holds what they show). */
+  templates?: TemplateReport;
 }
 
 /** The front matter has problems that must be fixed before anything is sent. */
@@ -51,21 +54,26 @@ export class SkippedFileError extends GhostAuthorError {
   }
 }
 
-/** `wiki`: how this document's Obsidian links and embeds resolve (see wiki.ts); without it they stay as written. */
-export function prepareDocument(file: string, text: string, opts: { wiki?: WikiResolver; defaults?: Record<string, unknown> } = {}): PreparedDocument {
+/**
+ * `wiki`: how this document's Obsidian links and embeds resolve (see wiki.ts); without it they stay as written.
+ * `templates`: its Jekyll or Hugo templates read (templates/index.ts `readTemplates`): the body sent is theirs.
+ */
+export function prepareDocument(file: string, text: string, opts: { wiki?: WikiResolver; defaults?: Record<string, unknown>; templates?: TemplateReport } = {}): PreparedDocument {
   const { data, positions, split } = parseFrontMatter(text);
   // A folder's defaults (ghost-author.yml) for what the file does not say itself.
   const { meta, issues } = readMeta(opts.defaults ? { ...opts.defaults, ...data } : data, positions, { file });
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) { throw new DocumentError(file, errors); }
   if (meta.section) { throw new SkippedFileError(file, `${path.basename(file)} is a Hugo section (the page listing its folder), not a post: skipped.`, 'Add ghost: true to its front matter to publish it as a post.'); }
-  const cards = cardProblems(split.body);
+  // The source (and its hash) stays the file's; what is sent is the body with its templates read.
+  const source = opts.templates?.body ?? split.body;
+  const cards = cardProblems(source);
   if (cards[0]) {
     const e = cards[0];
     throw new GhostAuthorError(`${path.basename(file)}, line ${split.bodyLine + e.line - 1}: ${e.message.replace(/^line \d+ of the body: /, '')}`, e.hint);
   }
   let title = meta.title;
-  let body = split.body;
+  let body = source;
   if (!title) {
     const heading = takeTitleHeading(body);
     if (heading) {
@@ -86,5 +94,10 @@ export function prepareDocument(file: string, text: string, opts: { wiki?: WikiR
       warnings.push({ key: 'body', message: `[[${target}]] is not a published post of this site (or no note has that name): sent as plain words.`, severity: 'warning', line: split.bodyLine, column: 1, endColumn: 1 });
     }
   }
-  return { file, meta, title, body, warnings, imageRefs, bookmarkUrls: bookmarks, split, data: opts.defaults ? { ...opts.defaults, ...data } : data, defaults: opts.defaults, wiki: opts.wiki };
+  if (opts.templates) {
+    for (const n of opts.templates.leftOut) {
+      warnings.push({ key: 'body', message: leftOutMessage(n), severity: 'warning', line: n.postLine ?? n.line, column: 1, endColumn: 1 });
+    }
+  }
+  return { file, meta, title, body, warnings, templates: opts.templates, imageRefs, bookmarkUrls: bookmarks, split, data: opts.defaults ? { ...opts.defaults, ...data } : data, defaults: opts.defaults, wiki: opts.wiki };
 }

@@ -8,6 +8,7 @@
  *   render: lexical
  *   ignore: [drafts/**, "*.draft.md"]
  *   forbid: [codeinjection, status]   # front matter under it may not set these (a reviewed folder)
+ *   templates: hugo      # jekyll, hugo or none: whose templates the files hold (found by itself otherwise)
  *
  * `forbid` holds for the folder and every folder under it (a nested file cannot lift it):
  * `codeinjection` refuses codeinjection_head/foot, `status` refuses status and the date
@@ -19,11 +20,14 @@ import { isInside, readConfined } from '../confine';
 import { GhostAuthorError } from '../ghost/errors';
 import { parseFrontMatter } from '../content/frontMatter';
 import { readYaml, YamlError } from '../content/yaml';
+import { TEMPLATE_SETTINGS, type TemplateSetting } from '../content/templates';
 
 export const CONFIG_FILE = 'ghost-author.yml';
 
 /** Front matter keys a folder may give its files. */
 const DEFAULT_KEYS = ['type', 'tags', 'authors', 'render', 'visibility', 'featured'] as const;
+/** Its other keys: files left out, whose templates the files hold. */
+const OTHER_KEYS = ['ignore', 'forbid', 'templates'];
 
 export interface FolderDefaults {
   /** Front matter values a file gets when it does not set them itself. */
@@ -34,6 +38,8 @@ export interface FolderDefaults {
   ignore: Array<{ base: string; pattern: RegExp }>;
   /** What front matter may not set under this folder, and the configuration that says so. */
   forbid?: Map<Forbiddable, string>;
+  /** Whose templates the files hold (`templates:`), when a folder says it. */
+  templates?: TemplateSetting;
 }
 
 /** What a folder may forbid its files' front matter to set, and the keys each one covers. */
@@ -85,8 +91,8 @@ async function readConfig(dir: string, root: string, cache?: Map<string, Promise
     const v = readYaml(text);
     if (v === null || v === undefined) { return {}; }
     if (typeof v !== 'object' || Array.isArray(v)) { throw new YamlError('it must be a list of keys ("type: page")', 1, 1, false); }
-    const unknown = Object.keys(v).filter((k) => k !== 'ignore' && k !== 'forbid' && !(DEFAULT_KEYS as readonly string[]).includes(k));
-    if (unknown.length) { throw new YamlError(`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among its keys (${[...DEFAULT_KEYS, 'ignore', 'forbid'].join(', ')})`, 1, 1, false); }
+    const unknown = Object.keys(v).filter((k) => !OTHER_KEYS.includes(k) && !(DEFAULT_KEYS as readonly string[]).includes(k));
+    if (unknown.length) { throw new YamlError(`${unknown.join(', ')} ${unknown.length === 1 ? 'is' : 'are'} not among its keys (${[...DEFAULT_KEYS, ...OTHER_KEYS].join(', ')})`, 1, 1, false); }
     const forbid = (v as { forbid?: unknown }).forbid;
     const listed = forbid === undefined || forbid === null ? [] : Array.isArray(forbid) ? forbid : [forbid];
     const wrong = listed.filter((x) => typeof x !== 'string' || !(x in FORBIDDABLE));
@@ -94,6 +100,8 @@ async function readConfig(dir: string, root: string, cache?: Map<string, Promise
       const at = text.split('\n').findIndex((l) => /^forbid\s*:/.test(l)) + 1;
       throw new YamlError(`forbid takes ${Object.keys(FORBIDDABLE).join(' and ')}, not ${wrong.map((x) => JSON.stringify(x)).join(', ')}`, Math.max(1, at), 1, false);
     }
+    const t = (v as Record<string, unknown>).templates;
+    if (t !== undefined && !(TEMPLATE_SETTINGS as readonly unknown[]).includes(t)) { throw new YamlError(`templates is ${JSON.stringify(t)}: it must be one of ${TEMPLATE_SETTINGS.join(', ')}`, 1, 1, false); }
     return v as Record<string, unknown>;
   } catch (e) {
     // An error at the very end (an unclosed bracket) is shown on the last line.
@@ -118,6 +126,7 @@ export async function folderDefaults(file: string, root: string, cache?: Map<str
     for (const k of DEFAULT_KEYS) {
       if (cfg[k] !== undefined) { out.values[k] = cfg[k]; out.from[k] = path.join(d, CONFIG_FILE); }
     }
+    if (cfg.templates !== undefined) { out.templates = cfg.templates as TemplateSetting; }
     const ignore = cfg.ignore === undefined ? [] : Array.isArray(cfg.ignore) ? cfg.ignore : [cfg.ignore];
     for (const g of ignore) { out.ignore.push({ base: d, pattern: globToRegExp(String(g)) }); }
     const forbid = cfg.forbid === undefined || cfg.forbid === null ? [] : Array.isArray(cfg.forbid) ? cfg.forbid : [cfg.forbid];

@@ -19,6 +19,7 @@ import { buildPayload, type Payload } from './payload';
 import type { PostRecord } from './state';
 import { vaultResolver } from './vault';
 import { checkForbidden, folderDefaults } from './folderConfig';
+import { readTemplates } from '../content/templates';
 import type { Base, PublishContext } from './engine';
 
 /** The file is linked to a post on another site than the one it is being pushed to. */
@@ -84,9 +85,11 @@ export const pulledImageKey = (ctx: PublishContext, file: string, hash: string) 
  * a note's post address comes from the last list of the site (a sync's) or this clone's records.
  */
 export async function prepareWithLinks(file: string, text: string, ctx: PublishContext): Promise<PreparedDocument> {
-  const { values } = await folderDefaults(file, ctx.state.root);
+  const { values, templates: setting } = await folderDefaults(file, ctx.state.root);
   const defaults = Object.keys(values).length ? values : undefined;
-  if (!text.includes('[[')) { return prepareDocument(file, text, { defaults }); }
+  // Jekyll's Liquid and Hugo's shortcodes read as the tool would show them (templates/index.ts).
+  const templates = await readTemplates(file, text, ctx.state.root, setting);
+  if (!text.includes('[[')) { return prepareDocument(file, text, { defaults, templates }); }
   const site = ctx.client.site.adminUrl;
   await ctx.state.load();
   const wiki = await vaultResolver(file, ctx.state.root, text, async (ids) => {
@@ -105,7 +108,7 @@ export async function prepareWithLinks(file: string, text: string, ctx: PublishC
     }
     return out;
   });
-  return prepareDocument(file, text, { wiki, defaults });
+  return prepareDocument(file, text, { wiki, defaults, templates });
 }
 
 export const urlsOf = (p: Prepared) => new Map(p.images.filter((i) => i.url).map((i) => [i.ref, i.url as string]));

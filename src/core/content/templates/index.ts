@@ -1,0 +1,120 @@
+/**
+ * Which tool a Markdown file was written for, and its templates read for it (jekyll.ts, hugo.ts).
+ *
+ * The nearest folder from the file up to the project root decides:
+ * - Jekyll: it holds `_config.yml` (or `_config.yaml`); or, with no configuration, the file is
+ *   under a `_posts` folder (its parent is then the site's root);
+ * - Hugo: it holds `hugo.toml|yaml|yml|json`, or `config/_default/hugo.*|config.*`, or
+ *   `config.toml|yaml|yml|json` beside a `content/` folder, or `content/` and `layouts/` folders
+ *   with the file under `content/`.
+ * `templates: jekyll | hugo | none` in a `ghost-author.yml` says it instead (none: read nothing).
+ */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import { GhostAuthorError } from '../../ghost/errors';
+import { parseFrontMatter } from '../frontMatter';
+import { readToml, TomlReadError } from '../toml';
+import { readYaml, YamlError } from '../yaml';
+import { exists, projectPath, readProjectFile, type TemplateContext } from './context';
+import { readHugo } from './hugo';
+import { readJekyll } from './jekyll';
+import type { TemplateNote, TemplateReport, TemplateTool } from './shared';
+
+export type { TemplateNote, TemplateReport, TemplateTool } from './shared';
+
+/** What `templates:` in ghost-author.yml may say. */
+export const TEMPLATE_SETTINGS = ['jekyll', 'hugo', 'none'] as const;
+export type TemplateSetting = typeof TEMPLATE_SETTINGS[number];
+
+const HUGO_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json'];
+const CONFIG_NAMES = ['config.toml', 'config.yaml', 'config.yml', 'config.json'];
+
+async function isDir(p: string): Promise<boolean> {
+  return fs.lstat(p).then((s) => s.isDirectory(), () => false);
+}
+
+interface Site { tool: TemplateTool; root: string; configFile?: string }
+
+/** The tool a file was written for, and the folder its site starts at. */
+export async function detectSite(file: string, projectRoot: string, setting?: TemplateSetting): Promise<Site | undefined> {
+  if (setting === 'none') { return undefined; }
+  const top = path.resolve(projectRoot);
+  const probe: TemplateContext = { tool: 'jekyll', projectRoot: top, siteRoot: top, config: {}, contentRoots: [], file, page: {} };
+  let postsParent: string | undefined;
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    if (path.basename(dir) === '_posts' && !postsParent) { postsParent = path.dirname(dir); }
+    const find = async (names: string[]) => {
+      for (const n of names) { if (await exists(probe, path.join(dir, n))) { return path.join(dir, n); } }
+      return undefined;
+    };
+    const jekyll = await find(['_config.yml', '_config.yaml']);
+    const hugo = await find([...HUGO_NAMES, ...['hugo', 'config'].flatMap((b) => ['toml', 'yaml', 'yml', 'json'].map((e) => `config/_default/${b}.${e}`))])
+      ?? (await isDir(path.join(dir, 'content')) ? await find(CONFIG_NAMES) : undefined);
+    const hugoFolders = !hugo && await isDir(path.join(dir, 'content')) && await isDir(path.join(dir, 'layouts'))
+      && path.resolve(file).startsWith(path.join(dir, 'content') + path.sep);
+    const found: Site | undefined = setting === 'hugo' ? (hugo || hugoFolders ? { tool: 'hugo', root: dir, configFile: hugo } : undefined)
+      : setting === 'jekyll' ? (jekyll ? { tool: 'jekyll', root: dir, configFile: jekyll } : undefined)
+        : jekyll ? { tool: 'jekyll', root: dir, configFile: jekyll }
+          : hugo || hugoFolders ? { tool: 'hugo', root: dir, configFile: hugo } : undefined;
+    if (found) { return found; }
+    if (dir === top || path.dirname(dir) === dir || !(dir + path.sep).startsWith(top + path.sep)) { break; }
+  }
+  if (setting === 'hugo') { return { tool: 'hugo', root: top }; }
+  if (setting === 'jekyll') { return { tool: 'jekyll', root: postsParent ?? top }; }
+  return postsParent ? { tool: 'jekyll', root: postsParent } : undefined;
+}
+
+/** A site configuration (YAML, TOML or JSON) as a table; a mistake in it is an error naming its line. */
+async function readConfig(abs: string, ctx: TemplateContext): Promise<Record<string, unknown>> {
+  const got = await readProjectFile(ctx, abs);
+  const name = projectPath(ctx, abs);
+  if ('problem' in got) { throw new GhostAuthorError(got.problem, 'The site configuration is read for the values templates show.'); }
+  try {
+    const v = /\.toml$/i.test(abs) ? readToml(got.text) : /\.json$/i.test(abs) ? JSON.parse(got.text) as unknown : readYaml(got.text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, unknown> : {};
+  } catch (e) {
+    const line = e instanceof YamlError || e instanceof TomlReadError ? `line ${e.line}: ` : '';
+    throw new GhostAuthorError(`${name}, ${line}${e instanceof Error ? e.message : String(e)}.`, 'Fix the site configuration: the values its templates show are read from it.');
+  }
+}
+
+/** Hugo's content folders: where the configuration mounts content, else `contentDir` or `content`. */
+function contentRoots(root: string, config: Record<string, unknown>): string[] {
+  const mounts = (config.module as { mounts?: unknown } | undefined)?.mounts;
+  const mounted = Array.isArray(mounts)
+    ? mounts.filter((m): m is { source: string; target: string } => typeof m?.source === 'string' && m?.target === 'content').map((m) => path.resolve(root, m.source))
+    : [];
+  return mounted.length ? mounted : [path.resolve(root, typeof config.contentDir === 'string' ? config.contentDir : 'content')];
+}
+
+/**
+ * The body of `text` with its templates read, or undefined when it has no template syntax or is
+ * no Jekyll or Hugo file. A front matter that does not parse is left to the document's own checks.
+ */
+export async function readTemplates(file: string, text: string, projectRoot: string, setting?: TemplateSetting): Promise<TemplateReport | undefined> {
+  if (!/\{\{|\{%/.test(text) || setting === 'none') { return undefined; }
+  let parsed: ReturnType<typeof parseFrontMatter>;
+  try { parsed = parseFrontMatter(text); } catch { return undefined; }
+  const { split, data } = parsed;
+  if (!/\{\{|\{%/.test(split.body)) { return undefined; }
+  const site = await detectSite(file, projectRoot, setting);
+  if (!site) { return undefined; }
+  const ctx: TemplateContext = { tool: site.tool, projectRoot: path.resolve(projectRoot), siteRoot: site.root, config: {}, contentRoots: [], file: path.resolve(file), page: data };
+  if (site.configFile) { ctx.config = await readConfig(site.configFile, ctx); }
+  if (site.tool === 'hugo') {
+    // config/_default/params.toml holds the site's params on its own.
+    if (site.configFile && /config[\\/]_default[\\/]/.test(site.configFile)) {
+      const params = path.join(path.dirname(site.configFile), 'params.toml');
+      if (await exists(ctx, params)) { ctx.config = { ...ctx.config, params: { ...(ctx.config.params as object | undefined), ...await readConfig(params, ctx) } }; }
+    }
+    ctx.contentRoots = contentRoots(site.root, ctx.config);
+    return readHugo(split.body, split.bodyLine, ctx);
+  }
+  return readJekyll(split.body, split.bodyLine, ctx);
+}
+
+/** A left-out construct as a warning line. */
+export function leftOutMessage(n: TemplateNote): string {
+  const inOther = n.postLine !== undefined ? ` (in ${n.file}, line ${n.line}, which this file includes)` : '';
+  return `${n.construct}${inOther} is left out of the post: ${n.message ?? 'it is not read'}. It stays in the file; readers never see it.`;
+}
