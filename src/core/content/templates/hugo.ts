@@ -14,6 +14,7 @@
  * content and are left as written.
  */
 import * as path from 'node:path';
+import { isInside } from '../../confine';
 import { splitFrontMatter } from '../frontMatter';
 import { exists, MAX_INCLUDE_DEPTH, note, readProjectFile, relativeFromFile, type TemplateContext } from './context';
 import { aloneOnLine, applyEdits, codeRanges, fenced, inRanges, lineAt, linkTarget, lookup, scalarText, tagArgs, type Edit, type TemplateNote, type TemplateReport } from './shared';
@@ -248,11 +249,19 @@ async function shortcode(sc: Parsed, ctx: TemplateContext, source: string, stack
   }
 }
 
-/** Where a path in a shortcode may be: from the file's folder, then from each content root. */
+/**
+ * Where a path in a shortcode may be: from the folder of the file it is in and each folder above
+ * it within the content (a page's section), then from each content root; `/…` from the roots only.
+ */
 function candidates(p: string, ctx: TemplateContext, source: string): string[] {
   const rel = p.replace(/^\/+/, '');
-  const bases = p.startsWith('/') ? ctx.contentRoots : [path.dirname(source), ...ctx.contentRoots];
-  return bases.map((b) => path.resolve(b, rel));
+  const bases: string[] = [];
+  if (!p.startsWith('/')) {
+    const root = ctx.contentRoots.find((r) => isInside(r, source));
+    for (let d = path.dirname(source); root && isInside(root, d) && d !== root; d = path.dirname(d)) { bases.push(d); }
+    if (!root) { bases.push(path.dirname(source)); }
+  }
+  return [...bases, ...ctx.contentRoots].map((b) => path.resolve(b, rel));
 }
 
 async function firstExisting(paths: string[], ctx: TemplateContext): Promise<string | undefined> {
