@@ -204,6 +204,32 @@ describe('templates: Jekyll and Hugo read before conversion', () => {
     assert.match(stderr, /warning: content\/posts\/walk\/index\.md:32: \{\{< details >\}\} is left out of the post/);
   });
 
+  it('status names what a push would leave out, with file and line; publish warns of it', async () => {
+    const { FakeGhost, keyString } = await import('../support/fake/fakeGhost.js');
+    const ghost = await new FakeGhost().start();
+    const cwd = process.cwd();
+    const write = process.stderr.write.bind(process.stderr);
+    let stderr = '';
+    let stdout = '';
+    process.stderr.write = ((s: string) => { stderr += s; return true; }) as typeof process.stderr.write;
+    try {
+      await fs.mkdir(path.join(dir, 'hugo', '.ghost-author'));
+      process.chdir(path.join(dir, 'hugo'));
+      const env = { GHOST_URL: ghost.url, GHOST_ADMIN_API_KEY: keyString(ghost.adminKey) };
+      assert.equal(await main(['status', 'content'], env, (s) => { stdout += s; }), EXIT.ok);
+      assert.match(stdout, /Template syntax left out of the posts .*content\/posts\/walk\/index\.md:26 \(content\/shared\/note\.md:4\) \{\{< unknown-thing >\}\}, content\/posts\/walk\/index\.md:32 \{\{< details >\}\}/);
+      assert.equal(await main(['publish', 'content/posts/walk/index.md'], env, () => undefined), EXIT.ok);
+      assert.match(stderr, /warning: content\/posts\/walk\/index\.md: line 36: \{\{< new-in >\}\} is left out of the post/);
+      const sent = ghost.requests.filter((r) => r.method === 'POST' && /\/posts\//.test(r.path)).map((r) => JSON.stringify(r.body)).join('');
+      assert.match(sent, /youtube\.com\/watch\?v=dQw4w9WgXcQ/);
+      assert.doesNotMatch(sent, /unknown-thing|Hidden words|new-in/);
+    } finally {
+      process.stderr.write = write;
+      process.chdir(cwd);
+      await ghost.stop();
+    }
+  });
+
   it('ghost-author.yml templates: takes jekyll, hugo or none only', async () => {
     await fs.writeFile(path.join(dir, 'ghost-author.yml'), 'templates: hugo\n');
     assert.equal((await folderDefaults(hugoPost(), dir)).templates, 'hugo');

@@ -23,6 +23,7 @@ import { someVersion } from './history';
 import { buildPayload, holdsSame } from './payload';
 import { ownerOf, type Ownership } from './plan';
 import { folderDefaults, ignored, type FolderDefaults } from './folderConfig';
+import { readTemplates } from '../content/templates';
 
 export type EntryState =
   | 'new' | 'in-sync' | 'changed-here' | 'changed-in-ghost' | 'conflict'
@@ -62,6 +63,8 @@ export interface StatusEntry {
   /** Front matter keys of other tools read as Ghost's (`date → published_at`), and those not sent. */
   imported?: string[];
   ignored?: string[];
+  /** Template syntax left out of the post (kept in the file), as `file:line construct`. */
+  leftOut?: string[];
 }
 
 export interface FolderStatus {
@@ -92,6 +95,7 @@ interface LocalFile {
   local?: PublishOutcome;
   imported?: string[];
   ignored?: string[];
+  leftOut?: string[];
   /** Its folder's defaults (ghost-author.yml). */
   defaults?: Record<string, unknown>;
   /** Status and date as the file says them now (what a push acts on when they change). */
@@ -157,7 +161,10 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     const f: LocalFile = { abs, rel, text, title: path.basename(abs), type: 'post' };
     try {
       f.defaults = Object.keys(defaults.values).length ? defaults.values : undefined;
-      const doc = prepareDocument(abs, text, { defaults: f.defaults });
+      const templates = await readTemplates(abs, text, ctx.state.root, defaults.templates);
+      const doc = prepareDocument(abs, text, { defaults: f.defaults, templates });
+      const own = ctx.state.relative(abs);
+      if (templates?.leftOut.length) { f.leftOut = templates.leftOut.map((n) => `${n.postLine === undefined ? `${n.file}:${n.line}` : `${own}:${n.postLine} (${n.file}:${n.line})`} ${n.construct}`); }
       f.title = doc.title;
       f.type = doc.meta.type;
       f.id = doc.meta.link?.id;
@@ -233,7 +240,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   const linked = new Map<string, string>();
   for (const f of files) {
     const uploads = f.local?.kind === 'dry-run' && f.local.uploads.length ? f.local.uploads : undefined;
-    const base = { file: f.rel, type: f.type, title: f.title, ...(uploads ? { uploads } : {}), ...pushSends(f, f.id ? ctx.state.post(site, f.id)?.intent : undefined), ...(f.imported ? { imported: f.imported } : {}), ...(f.ignored ? { ignored: f.ignored } : {}) };
+    const base = { file: f.rel, type: f.type, title: f.title, ...(uploads ? { uploads } : {}), ...pushSends(f, f.id ? ctx.state.post(site, f.id)?.intent : undefined), ...(f.imported ? { imported: f.imported } : {}), ...(f.ignored ? { ignored: f.ignored } : {}), ...(f.leftOut ? { leftOut: f.leftOut } : {}) };
     if (f.skipped) {
       entries.push({ ...base, state: 'skipped', why: f.skipped });
       continue;
@@ -691,9 +698,11 @@ export function reviewLines(plan: readonly SyncStep[]): string[] {
 /** What was read from other tools' front matter, and what is not sent: a sentence each, when there is any. */
 export function importLines(entries: readonly StatusEntry[]): string[] {
   const r = importReport(entries);
+  const leftOut = entries.flatMap((e) => e.leftOut ?? []);
   const list = (xs: Array<[string, number]>) => xs.map(([k, n]) => `${k} (${n})`).join(', ');
   return [
     ...(r.imported.length ? [`Front matter of other tools, read as Ghost's: ${list(r.imported)}.`] : []),
     ...(r.ignored.length ? [`Not sent (Ghost has no such field): ${list(r.ignored)}.`] : []),
+    ...(leftOut.length ? [`Template syntax left out of the posts (kept in the files; readers never see it): ${leftOut.join(', ')}.`] : []),
   ];
 }
