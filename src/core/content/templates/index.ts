@@ -1,18 +1,14 @@
 /**
  * Which tool a Markdown file was written for, and its templates read for it (jekyll.ts, hugo.ts).
- *
- * The nearest folder from the file up to the project root decides:
- * - Jekyll: it holds `_config.yml` (or `_config.yaml`); or, with no configuration, the file is
- *   under a `_posts` folder (its parent is then the site's root);
- * - Hugo: it holds `hugo.toml|yaml|yml|json`, or `config/_default/hugo.*|config.*`, or
- *   `config.toml|yaml|yml|json` beside a `content/` folder, or `content/` and `layouts/` folders
- *   with the file under `content/`.
- * `templates: jekyll | hugo | none` in a `ghost-author.yml` says it instead (none: read nothing).
+ * The tool is the one siteTool.ts finds (a Hugo configuration with the file under `content/`;
+ * Jekyll's `_config.yml` beside `_posts/`), or Jekyll for a file under a `_posts` folder with no
+ * configuration. `templates: jekyll | hugo | none` in a `ghost-author.yml` says it instead
+ * (none: read nothing).
  */
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { GhostAuthorError } from '../../ghost/errors';
 import { parseFrontMatter } from '../frontMatter';
+import { inPosts, siteToolOf } from '../siteTool';
 import { readToml, TomlReadError } from '../toml';
 import { readYaml, YamlError } from '../yaml';
 import { exists, projectPath, readProjectFile, type TemplateContext } from './context';
@@ -26,42 +22,37 @@ export type { TemplateNote, TemplateReport, TemplateTool } from './shared';
 export const TEMPLATE_SETTINGS = ['jekyll', 'hugo', 'none'] as const;
 export type TemplateSetting = typeof TEMPLATE_SETTINGS[number];
 
-const HUGO_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json'];
-const CONFIG_NAMES = ['config.toml', 'config.yaml', 'config.yml', 'config.json'];
-
-async function isDir(p: string): Promise<boolean> {
-  return fs.lstat(p).then((s) => s.isDirectory(), () => false);
-}
+/** The configuration files of each tool, in the order the tool reads them. */
+const CONFIG_FILES: Record<TemplateTool, string[]> = {
+  jekyll: ['_config.yml', '_config.yaml', '_config.toml'],
+  hugo: ['hugo', 'config', 'config/_default/hugo', 'config/_default/config'].flatMap((b) => ['toml', 'yaml', 'yml', 'json'].map((e) => `${b}.${e}`)),
+};
 
 interface Site { tool: TemplateTool; root: string; configFile?: string }
 
-/** The tool a file was written for, and the folder its site starts at. */
+/** The tool a file was written for, the folder its site starts at, and its configuration file. */
 export async function detectSite(file: string, projectRoot: string, setting?: TemplateSetting): Promise<Site | undefined> {
   if (setting === 'none') { return undefined; }
   const top = path.resolve(projectRoot);
-  const probe: TemplateContext = { tool: 'jekyll', projectRoot: top, siteRoot: top, config: {}, contentRoots: [], file, page: {} };
-  let postsParent: string | undefined;
-  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
-    if (path.basename(dir) === '_posts' && !postsParent) { postsParent = path.dirname(dir); }
-    const find = async (names: string[]) => {
-      for (const n of names) { if (await exists(probe, path.join(dir, n))) { return path.join(dir, n); } }
-      return undefined;
-    };
-    const jekyll = await find(['_config.yml', '_config.yaml']);
-    const hugo = await find([...HUGO_NAMES, ...['hugo', 'config'].flatMap((b) => ['toml', 'yaml', 'yml', 'json'].map((e) => `config/_default/${b}.${e}`))])
-      ?? (await isDir(path.join(dir, 'content')) ? await find(CONFIG_NAMES) : undefined);
-    const hugoFolders = !hugo && await isDir(path.join(dir, 'content')) && await isDir(path.join(dir, 'layouts'))
-      && path.resolve(file).startsWith(path.join(dir, 'content') + path.sep);
-    const found: Site | undefined = setting === 'hugo' ? (hugo || hugoFolders ? { tool: 'hugo', root: dir, configFile: hugo } : undefined)
-      : setting === 'jekyll' ? (jekyll ? { tool: 'jekyll', root: dir, configFile: jekyll } : undefined)
-        : jekyll ? { tool: 'jekyll', root: dir, configFile: jekyll }
-          : hugo || hugoFolders ? { tool: 'hugo', root: dir, configFile: hugo } : undefined;
-    if (found) { return found; }
-    if (dir === top || path.dirname(dir) === dir || !(dir + path.sep).startsWith(top + path.sep)) { break; }
+  const found = siteToolOf(file, top);
+  const posts = () => {
+    const parts = path.resolve(file).split(path.sep);
+    return parts.slice(0, parts.lastIndexOf('_posts')).join(path.sep) || top;
+  };
+  let site: Site | undefined;
+  if (found && (!setting || setting === found.name)) {
+    site = { tool: found.name, root: found.root };
+  } else if (!found && inPosts(file) && setting !== 'hugo') {
+    site = { tool: 'jekyll', root: posts() };
+  } else if (setting) {
+    site = { tool: setting, root: found?.root ?? top };
   }
-  if (setting === 'hugo') { return { tool: 'hugo', root: top }; }
-  if (setting === 'jekyll') { return { tool: 'jekyll', root: postsParent ?? top }; }
-  return postsParent ? { tool: 'jekyll', root: postsParent } : undefined;
+  if (!site) { return undefined; }
+  const probe: TemplateContext = { tool: site.tool, projectRoot: top, siteRoot: site.root, config: {}, contentRoots: [], file, page: {} };
+  for (const name of CONFIG_FILES[site.tool]) {
+    if (await exists(probe, path.join(site.root, name))) { return { ...site, configFile: path.join(site.root, name) }; }
+  }
+  return site;
 }
 
 /** A site configuration (YAML, TOML or JSON) as a table; a mistake in it is an error naming its line. */
