@@ -145,6 +145,13 @@ describe('templates: Jekyll and Hugo read before conversion', () => {
       assert.deepEqual([...new Set(doc.imageRefs)], ['map.png']);
     });
 
+    it('a highlight in a list item stays in it: the closing fence is indented as the tag was', async () => {
+      const file = path.join(dir, 'hugo', 'content', 'posts', 'list.md');
+      await fs.writeFile(file, '---\ntitle: List\n---\n- Item:\n\n  {{< highlight yaml >}}\n  a: 1\n  {{< /highlight >}}\n- Next\n');
+      const { report } = await read(file, path.join(dir, 'hugo'));
+      assert.equal(report.body, '- Item:\n\n  ```yaml\n  a: 1\n  ```\n- Next\n');
+    });
+
     it('an include that includes itself stops', async () => {
       await fs.writeFile(path.join(dir, 'hugo', 'content', 'shared', 'loop.md'), 'again {{% include "/shared/loop.md" %}}\n');
       const file = path.join(dir, 'hugo', 'content', 'posts', 'loop.md');

@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { isInside } from '../../confine';
 import { splitFrontMatter } from '../frontMatter';
 import { exists, MAX_INCLUDE_DEPTH, note, readProjectFile, relativeFromFile, type TemplateContext } from './context';
-import { aloneOnLine, applyEdits, codeRanges, fenced, inRanges, lineAt, linkTarget, lookup, scalarText, tagArgs, type Edit, type TemplateNote, type TemplateReport } from './shared';
+import { aloneOnLine, applyEdits, codeRanges, fenced, indentAt, ownLines, inRanges, lineAt, linkTarget, lookup, scalarText, tagArgs, type Edit, type TemplateNote, type TemplateReport } from './shared';
 
 /** A shortcode (use a copy: the `g` flag keeps state). */
 const SHORTCODE = /\{\{<\s*(\/)?\s*([\w./-]+)([\s\S]*?)(\/)?\s*>\}\}|\{\{%\s*(\/)?\s*([\w./-]+)([\s\S]*?)(\/)?\s*%\}\}/g;
@@ -96,7 +96,8 @@ export async function readHugo(body: string, bodyLine: number, ctx: TemplateCont
     const end = scan.lastIndex;
     if (inRanges(code, start)) { continue; }
     const sc = parse(m);
-    const label = `{{< ${sc.closing ? '/' : ''}${sc.name} >}}`;
+    const [open, shut] = m[2] !== undefined ? ['{{<', '>}}'] : ['{{%', '%}}'];
+    const label = `${open} ${sc.closing ? '/' : ''}${sc.name} ${shut}`;
     if (sc.closing) {
       edits.push({ start, end, text: '' });
       leaveOut(start, label, 'it closes no shortcode opened before it');
@@ -118,21 +119,22 @@ export async function readHugo(body: string, bodyLine: number, ctx: TemplateCont
     if (PAIRED.has(sc.name)) {
       if (!close) {
         edits.push({ start, end, text: '' });
-        leaveOut(start, label, `it is never closed by {{< /${sc.name} >}}: the tag is left out`);
+        leaveOut(start, label, `it is never closed by ${open} /${sc.name} ${shut}: the tag is left out`);
         continue;
       }
       const inner = body.slice(end, close.start);
       const args = tagArgs(sc.args);
       let text: string;
+      const indent = indentAt(body, start);
       if (sc.name === 'highlight') {
-        text = fenced(inner, args.positional[0] ?? args.named.lang ?? '');
+        text = fenced(inner, args.positional[0] ?? args.named.lang ?? '', '', indent);
       } else {
         const lang = configLanguage(inner);
         const file = args.named.file;
         const caption = file ? (/\.\w+$/.test(file) ? file : `${file}.${lang}`) : '';
-        text = fenced(inner, lang, caption ? `caption="${titleText(caption)}"` : '');
+        text = fenced(inner, lang, caption ? `caption="${titleText(caption)}"` : '', indent);
       }
-      edits.push({ start, end: close.end, text: asBlock(body, start, close.end, text) });
+      edits.push({ start, end: close.end, text: ownLines(body, start, close.end, text) });
       readAt(start, label);
       scan.lastIndex = close.end;
       continue;
@@ -150,7 +152,7 @@ export async function readHugo(body: string, bodyLine: number, ctx: TemplateCont
       edits.push({ start, end, text: value });
       readAt(start, label);
     } else {
-      const holds = close ? ` (with what it holds, to {{< /${sc.name} >}})` : '';
+      const holds = close ? ` (with what it holds, to ${open} /${sc.name} ${shut})` : '';
       edits.push({ start, end: close?.end ?? end, text: '' });
       leaveOut(start, label, `${r.problem}: left out${holds}`);
       if (close) { scan.lastIndex = close.end; }

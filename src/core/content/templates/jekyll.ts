@@ -13,7 +13,7 @@
 import * as path from 'node:path';
 import { isInside } from '../../confine';
 import { exists, listFiles, note, readProjectFile, relativeFromFile, type TemplateContext } from './context';
-import { applyEdits, codeRanges, fenced, inRanges, lineAt, linkTarget, lookup, scalarText, unquote, type Edit, type TemplateNote, type TemplateReport } from './shared';
+import { applyEdits, codeRanges, fenced, indentAt, ownLines, inRanges, lineAt, linkTarget, lookup, scalarText, unquote, type Edit, type TemplateNote, type TemplateReport } from './shared';
 
 /** A tag or an object (use a copy: the `g` flag keeps state). */
 const TOKEN = /\{%-?\s*([A-Za-z_]\w*)([\s\S]*?)-?%\}|\{\{-?([\s\S]*?)-?\}\}/g;
@@ -157,10 +157,7 @@ export async function readJekyll(body: string, bodyLine: number, ctx: TemplateCo
       const blockEnd = close.index + close[0].length;
       if (name === 'highlight') {
         const lang = /^[\w+#.-]+/.exec(args)?.[0] ?? '';
-        const before = /[^ \t]/.test(body.slice(body.lastIndexOf('\n', start - 1) + 1, start)) ? '\n' : '';
-        const nl = body.indexOf('\n', blockEnd);
-        const after = /[^ \t\r]/.test(body.slice(blockEnd, nl < 0 ? body.length : nl)) ? '\n' : '';
-        edits.push({ start, end: blockEnd, text: `${before}${fenced(body.slice(end, close.index), lang)}${after}` });
+        edits.push({ start, end: blockEnd, text: ownLines(body, start, blockEnd, fenced(body.slice(end, close.index), lang, '', indentAt(body, start))) });
         readAt(start, '{% highlight %}');
       } else if (name === 'comment') {
         edits.push({ start, end: blockEnd, text: '' });

@@ -151,13 +151,30 @@ export function unquote(v: string): string {
   return v;
 }
 
-/** A fenced code block of `lang` holding `code`, with a fence longer than any inside it. */
-export function fenced(code: string, lang: string, info = ''): string {
+/** The spaces before `offset` when only spaces are before it on its line (a block in a list item). */
+export function indentAt(text: string, offset: number): string {
+  const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+  return /^[ \t]*$/.test(before) ? before : '';
+}
+
+/**
+ * A fenced code block of `lang` holding `code`, with a fence longer than any inside it; the
+ * opening fence takes the place of the tag, the closing one is indented as `indent` (the tag's).
+ */
+export function fenced(code: string, lang: string, info = '', indent = ''): string {
   const body = code.replace(/^\r?\n/, '').replace(/\r?\n[ \t]*$/, '');
   let longest = 2;
   for (const m of body.matchAll(/`{3,}/g)) { longest = Math.max(longest, m[0].length); }
   const fence = '`'.repeat(longest + 1);
-  return `${fence}${lang}${info ? ` ${info}` : ''}\n${body}\n${fence}`;
+  return `${fence}${lang}${info ? ` ${info}` : ''}\n${body}\n${indent}${fence}`;
+}
+
+/** `text` (a fenced block) on lines of its own where `start`…`end` shares its lines with other text. */
+export function ownLines(text: string, start: number, end: number, block: string): string {
+  const before = /[^ \t]/.test(text.slice(text.lastIndexOf('\n', start - 1) + 1, start)) ? '\n' : '';
+  const nl = text.indexOf('\n', end);
+  const after = /[^ \t\r]/.test(text.slice(end, nl < 0 ? text.length : nl)) ? '\n' : '';
+  return `${before}${block}${after}`;
 }
 
 /** Whether the text between `start` and `end` is alone on its line(s). */
