@@ -21,9 +21,10 @@ const common = (prod) => ({
  * Modules that are bundles of their own, required on first use; the extension and the CLI load
  * them from beside themselves: the HTML → Markdown converter (turndown and its DOM, only when a
  * post without Lexical is pulled) and markdown-it with its plugins (on the first conversion or
- * preview, never at activation). Each holds no state, so the copies cannot disagree.
+ * preview, never at activation), and the Jekyll and Hugo template readers (on the first file
+ * holding template syntax). Each holds no state, so the copies cannot disagree.
  */
-const LAZY = { htmlPull: 'src/core/content/htmlPull.ts', markdownIt: 'src/core/content/markdownIt.ts' };
+const LAZY = { htmlPull: 'src/core/content/htmlPull.ts', markdownIt: 'src/core/content/markdownIt.ts', templateReaders: 'src/core/content/templates/templateReaders.ts' };
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {

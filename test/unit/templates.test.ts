@@ -138,7 +138,7 @@ describe('templates: Jekyll and Hugo read before conversion', () => {
       const doc = prepareDocument(hugoPost(), text, { templates: report });
       const lines = doc.warnings.map((w) => `${w.line}: ${w.message}`);
       assert.ok(lines.some((l) => /^26: \{\{< unknown-thing >\}\} \(in content\/shared\/note\.md, line 4, which this file includes\) is left out of the post/.test(l)), lines.join('\n'));
-      assert.ok(lines.some((l) => /^32: \{\{< details >\}\} is left out of the post: .*with what it holds.*readers never see it/.test(l)), lines.join('\n'));
+      assert.ok(lines.some((l) => /^32: \{\{< details >\}\} is left out of the post: .*what it holds \(to \{\{< \/details >\}\}\) goes with it.*readers never see it/.test(l)), lines.join('\n'));
       // The source (and its hash) stays the file's own.
       assert.match(doc.split.body, /\{\{< youtube dQw4w9WgXcQ >\}\}/);
       // The bundle images go to the upload path.

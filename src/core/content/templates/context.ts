@@ -22,6 +22,8 @@ export interface TemplateContext {
   file: string;
   /** Its front matter. */
   page: Record<string, unknown>;
+  /** A file's text without its front matter, and the line its body starts on (for included files). */
+  bodyOf: (text: string) => { body: string; bodyLine: number };
 }
 
 /** Included files are read up to this depth (an include in an include…). */

@@ -15,7 +15,6 @@
  */
 import * as path from 'node:path';
 import { isInside } from '../../confine';
-import { splitFrontMatter } from '../frontMatter';
 import { exists, MAX_INCLUDE_DEPTH, note, readProjectFile, relativeFromFile, type TemplateContext } from './context';
 import { aloneOnLine, applyEdits, codeRanges, fenced, indentAt, ownLines, inRanges, lineAt, linkTarget, lookup, scalarText, tagArgs, type Edit, type TemplateNote, type TemplateReport } from './shared';
 
@@ -152,9 +151,9 @@ export async function readHugo(body: string, bodyLine: number, ctx: TemplateCont
       edits.push({ start, end, text: value });
       readAt(start, label);
     } else {
-      const holds = close ? ` (with what it holds, to ${open} /${sc.name} ${shut})` : '';
+      const holds = close ? `; what it holds (to ${open} /${sc.name} ${shut}) goes with it` : '';
       edits.push({ start, end: close?.end ?? end, text: '' });
-      leaveOut(start, label, `${r.problem}: left out${holds}`);
+      leaveOut(start, label, `${r.problem}${holds}`);
       if (close) { scan.lastIndex = close.end; }
     }
   }
@@ -234,7 +233,7 @@ async function shortcode(sc: Parsed, ctx: TemplateContext, source: string, stack
       if (stack.includes(abs) || stack.length >= MAX_INCLUDE_DEPTH) { return { problem: `${p} includes itself, or includes are nested deeper than ${MAX_INCLUDE_DEPTH}` }; }
       const got = await readProjectFile(ctx, abs);
       if ('problem' in got) { return { problem: got.problem }; }
-      const split = splitFrontMatter(got.text);
+      const split = ctx.bodyOf(got.text);
       const report = await readHugo(split.body.replace(/\s+$/, ''), split.bodyLine, ctx, abs, [...stack, source]);
       return { report };
     }

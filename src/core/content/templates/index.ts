@@ -7,14 +7,22 @@
  */
 import * as path from 'node:path';
 import { GhostAuthorError } from '../../ghost/errors';
-import { parseFrontMatter } from '../frontMatter';
+import { parseFrontMatter, splitFrontMatter } from '../frontMatter';
 import { inPosts, siteToolOf } from '../siteTool';
 import { readToml, TomlReadError } from '../toml';
 import { readYaml, YamlError } from '../yaml';
 import { exists, projectPath, readProjectFile, type TemplateContext } from './context';
-import { readHugo } from './hugo';
-import { readJekyll } from './jekyll';
 import type { TemplateNote, TemplateReport, TemplateTool } from './shared';
+
+type Readers = typeof import('./templateReaders');
+let readers: Readers | undefined;
+
+/** The readers (templateReaders.ts), loaded on first use: most files hold no template syntax. */
+function templateReaders(): Readers {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  readers ??= require('./templateReaders') as Readers;
+  return readers;
+}
 
 export type { TemplateNote, TemplateReport, TemplateTool } from './shared';
 
@@ -48,7 +56,7 @@ export async function detectSite(file: string, projectRoot: string, setting?: Te
     site = { tool: setting, root: found?.root ?? top };
   }
   if (!site) { return undefined; }
-  const probe: TemplateContext = { tool: site.tool, projectRoot: top, siteRoot: site.root, config: {}, contentRoots: [], file, page: {} };
+  const probe: TemplateContext = { tool: site.tool, projectRoot: top, siteRoot: site.root, config: {}, contentRoots: [], file, page: {}, bodyOf: (t) => ({ body: t, bodyLine: 1 }) };
   for (const name of CONFIG_FILES[site.tool]) {
     if (await exists(probe, path.join(site.root, name))) { return { ...site, configFile: path.join(site.root, name) }; }
   }
@@ -90,7 +98,10 @@ export async function readTemplates(file: string, text: string, projectRoot: str
   if (!/\{\{|\{%/.test(split.body)) { return undefined; }
   const site = await detectSite(file, projectRoot, setting);
   if (!site) { return undefined; }
-  const ctx: TemplateContext = { tool: site.tool, projectRoot: path.resolve(projectRoot), siteRoot: site.root, config: {}, contentRoots: [], file: path.resolve(file), page: data };
+  const ctx: TemplateContext = {
+    tool: site.tool, projectRoot: path.resolve(projectRoot), siteRoot: site.root, config: {}, contentRoots: [], file: path.resolve(file), page: data,
+    bodyOf: (t) => { const s = splitFrontMatter(t); return { body: s.body, bodyLine: s.bodyLine }; },
+  };
   if (site.configFile) { ctx.config = await readConfig(site.configFile, ctx); }
   if (site.tool === 'hugo') {
     // config/_default/params.toml holds the site's params on its own.
@@ -99,9 +110,9 @@ export async function readTemplates(file: string, text: string, projectRoot: str
       if (await exists(ctx, params)) { ctx.config = { ...ctx.config, params: { ...(ctx.config.params as object | undefined), ...await readConfig(params, ctx) } }; }
     }
     ctx.contentRoots = contentRoots(site.root, ctx.config);
-    return readHugo(split.body, split.bodyLine, ctx);
+    return templateReaders().readHugo(split.body, split.bodyLine, ctx);
   }
-  return readJekyll(split.body, split.bodyLine, ctx);
+  return templateReaders().readJekyll(split.body, split.bodyLine, ctx);
 }
 
 /** A left-out construct as a warning line. */
