@@ -244,6 +244,20 @@ describe('templates: Jekyll and Hugo read before conversion', () => {
     await assert.rejects(folderDefaults(hugoPost(), dir), /templates is "liquid": it must be one of jekyll, hugo, none/);
   });
 
+  it('unclosed tags by the thousand are read in linear time', async () => {
+    const cases: Array<[string, string]> = [
+      [path.join(dir, 'jekyll', '_posts', '2024-05-05-many.md'), `${'{% for x in y %} {% if a %} {{ b '.repeat(8000)}\n`],
+      [path.join(dir, 'hugo', 'content', 'posts', 'many.md'), `${'{{< note >}} {{< x '.repeat(8000)}\n`],
+    ];
+    for (const [file, body] of cases) {
+      await fs.writeFile(file, `---\ntitle: Many\n---\n${body}`);
+      const t0 = Date.now();
+      const { report } = await read(file, dir);
+      assert.ok(Date.now() - t0 < 3000, `${path.basename(file)} took ${Date.now() - t0} ms`);
+      assert.ok(report.leftOut.length >= 8000);
+    }
+  });
+
   it('code ranges: fences (in lists too), spans, escaped backticks', () => {
     const t = 'a `x` b\n\n- item\n  ```\n  {{ y }}\n  ```\n\n\\`{{ z }}` c';
     const inCode = (s: string) => codeRanges(t).some(([a, b]) => t.indexOf(s) >= a && t.indexOf(s) < b);

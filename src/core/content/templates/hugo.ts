@@ -19,8 +19,8 @@ import { exists, MAX_INCLUDE_DEPTH, note, readProjectFile, relativeFromFile, typ
 import { aloneOnLine, applyEdits, codeRanges, fenced, indentAt, ownLines, inRanges, lineAt, linkTarget, lookup, scalarText, tagArgs, type Edit, type TemplateNote, type TemplateReport } from './shared';
 
 /** A shortcode (use a copy: the `g` flag keeps state). */
-const SHORTCODE = /\{\{<\s*(\/)?\s*([\w./-]+)([\s\S]*?)(\/)?\s*>\}\}|\{\{%\s*(\/)?\s*([\w./-]+)([\s\S]*?)(\/)?\s*%\}\}/g;
-const COMMENTED = /\{\{([<%])\/\*([\s\S]*?)\*\/([>%])\}\}/g;
+const SHORTCODE = /\{\{<\s*(\/)?\s*([\w./-]+)([\s\S]{0,2000}?)(\/)?\s*>\}\}|\{\{%\s*(\/)?\s*([\w./-]+)([\s\S]{0,2000}?)(\/)?\s*%\}\}/g;
+const COMMENTED = /\{\{([<%])\/\*([\s\S]{0,2000}?)\*\/([>%])\}\}/g;
 
 /** Shortcodes that hold a body up to their closing tag. */
 const PAIRED = new Set(['highlight', 'code-toggle']);
@@ -36,6 +36,26 @@ function parse(m: RegExpExecArray): Parsed {
     args: ((angle ? m[3] : m[7]) ?? '').trim(),
     selfClosing: Boolean(angle ? m[4] : m[8]),
   };
+}
+
+/**
+ * Where each shortcode's closing tag is, by the offset of its start (shortcodes of the same name
+ * opened inside counted). One pass, so that a text of unclosed shortcodes costs no more than its length.
+ */
+function closingTags(text: string): Map<number, { start: number; end: number }> {
+  const out = new Map<number, { start: number; end: number }>();
+  const open = new Map<string, number[]>();
+  const re = new RegExp(SHORTCODE.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const p = parse(m);
+    if (p.selfClosing) { continue; }
+    const stack = open.get(p.name) ?? [];
+    open.set(p.name, stack);
+    if (!p.closing) { stack.push(m.index); continue; }
+    const start = stack.pop();
+    if (start !== undefined) { out.set(start, { start: m.index, end: re.lastIndex }); }
+  }
+  return out;
 }
 
 /** Escapes what would end or change Markdown image words or a link title. */
@@ -87,6 +107,7 @@ export async function readHugo(body: string, bodyLine: number, ctx: TemplateCont
   let masked = body;
   for (const [s, e] of shown) { masked = masked.slice(0, s) + masked.slice(s, e).replace(/[^\n]/g, 'x') + masked.slice(e); }
   const code = codeRanges(masked);
+  const closes = closingTags(masked);
 
   // 2. Shortcodes outside code (a regular expression of this call's own: includes read in turn).
   const scan = new RegExp(SHORTCODE.source, 'g');
@@ -102,19 +123,8 @@ export async function readHugo(body: string, bodyLine: number, ctx: TemplateCont
       leaveOut(start, label, 'it closes no shortcode opened before it');
       continue;
     }
-    // Its closing tag, when it has one (counting shortcodes of the same name opened inside).
-    let close: { start: number; end: number } | undefined;
-    if (!sc.selfClosing) {
-      const re = new RegExp(SHORTCODE.source, 'g');
-      re.lastIndex = end;
-      let depth = 1;
-      for (let c = re.exec(masked); c; c = re.exec(masked)) {
-        const p = parse(c);
-        if (p.name !== sc.name || p.selfClosing) { continue; }
-        depth += p.closing ? -1 : 1;
-        if (depth === 0) { close = { start: c.index, end: re.lastIndex }; break; }
-      }
-    }
+    // Its closing tag, when it has one.
+    const close = sc.selfClosing ? undefined : closes.get(start);
     if (PAIRED.has(sc.name)) {
       if (!close) {
         edits.push({ start, end, text: '' });

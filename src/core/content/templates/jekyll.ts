@@ -16,7 +16,7 @@ import { exists, listFiles, note, readProjectFile, relativeFromFile, type Templa
 import { applyEdits, codeRanges, fenced, indentAt, ownLines, inRanges, lineAt, linkTarget, lookup, scalarText, unquote, type Edit, type TemplateNote, type TemplateReport } from './shared';
 
 /** A tag or an object (use a copy: the `g` flag keeps state). */
-const TOKEN = /\{%-?\s*([A-Za-z_]\w*)([\s\S]*?)-?%\}|\{\{-?([\s\S]*?)-?\}\}/g;
+const TOKEN = /\{%-?\s*([A-Za-z_]\w*)([\s\S]{0,2000}?)-?%\}|\{\{-?([\s\S]{0,2000}?)-?\}\}/g;
 
 /** Block tags and their end tags: what they hold goes with them. */
 const BLOCKS: Record<string, string> = {
@@ -80,6 +80,31 @@ async function postFile(name: string, ctx: TemplateContext): Promise<string | un
   return undefined;
 }
 
+/**
+ * Where each block tag ends, by the offset of its start: the end tag that closes it, blocks of
+ * the same kind opened inside counted (but in highlight and comment, whose content is not read).
+ * One pass over the tags, so that a text of unclosed blocks costs no more than its length.
+ */
+function blockEnds(text: string): Map<number, { start: number; end: number }> {
+  const out = new Map<number, { start: number; end: number }>();
+  const open = new Map<string, number[]>();
+  const re = new RegExp(TOKEN.source, 'g');
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const name = m[1];
+    if (name === undefined) { continue; }
+    if (BLOCKS[name]) {
+      const stack = open.get(name) ?? [];
+      if (!(stack.length && (name === 'highlight' || name === 'comment'))) { stack.push(m.index); }
+      open.set(name, stack);
+      continue;
+    }
+    const opener = /^end(\w+)$/.exec(name)?.[1];
+    const start = opener && BLOCKS[opener] === name ? open.get(opener)?.pop() : undefined;
+    if (start !== undefined) { out.set(start, { start: m.index, end: re.lastIndex }); }
+  }
+  return out;
+}
+
 /** The body with Jekyll's Liquid read. `bodyLine` is the file line the body starts on. */
 export async function readJekyll(body: string, bodyLine: number, ctx: TemplateContext): Promise<TemplateReport> {
   const lineOf = lineAt(body);
@@ -115,6 +140,7 @@ export async function readJekyll(body: string, bodyLine: number, ctx: TemplateCo
   let masked = body;
   for (const [s, e] of raw) { masked = masked.slice(0, s) + masked.slice(s, e).replace(/[^\n]/g, 'x') + masked.slice(e); }
   const code = codeRanges(masked);
+  const closes = blockEnds(masked);
 
   // 3. Every other tag and object outside code.
   token.lastIndex = 0;
@@ -139,25 +165,16 @@ export async function readJekyll(body: string, bodyLine: number, ctx: TemplateCo
     const args = (m[2] ?? '').trim();
     const endName = BLOCKS[name];
     if (endName) {
-      // The matching end tag, counting blocks of the same kind opened inside (not for the
-      // tags whose content is never read).
-      const re = new RegExp(`\\{%-?\\s*(${name}|${endName})\\b[\\s\\S]*?-?%\\}`, 'g');
-      re.lastIndex = end;
-      let depth = 1;
-      let close: RegExpExecArray | null = null;
-      for (let c = re.exec(masked); c; c = re.exec(masked)) {
-        if (c[1] === endName) { depth--; } else if (name !== 'highlight' && name !== 'comment') { depth++; }
-        if (depth === 0) { close = c; break; }
-      }
+      const close = closes.get(start);
       if (!close) {
         edits.push({ start, end, text: '' });
         leaveOut(start, `{% ${name} %}`, `it is never closed by {% ${endName} %}: the tag is left out`);
         continue;
       }
-      const blockEnd = close.index + close[0].length;
+      const blockEnd = close.end;
       if (name === 'highlight') {
         const lang = /^[\w+#.-]+/.exec(args)?.[0] ?? '';
-        edits.push({ start, end: blockEnd, text: ownLines(body, start, blockEnd, fenced(body.slice(end, close.index), lang, '', indentAt(body, start))) });
+        edits.push({ start, end: blockEnd, text: ownLines(body, start, blockEnd, fenced(body.slice(end, close.start), lang, '', indentAt(body, start))) });
         readAt(start, '{% highlight %}');
       } else if (name === 'comment') {
         edits.push({ start, end: blockEnd, text: '' });

@@ -101,24 +101,36 @@ export function codeRanges(text: string): Array<[number, number]> {
   return out.sort((a, b) => a[0] - b[0]);
 }
 
-/** Code spans within [from, to). */
+/**
+ * Code spans within [from, to): each backtick run closes at the next run of the same length.
+ * The runs are listed once, each length's next run found by index, so it costs the paragraph's length.
+ */
 function spans(text: string, from: number, to: number, out: Array<[number, number]>): void {
+  const runs: Array<{ start: number; len: number }> = [];
   const re = /`+/g;
   re.lastIndex = from;
   for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    // A backtick after a backslash is a literal one (outside code, where the escape counts).
     let start = m.index;
-    let run = m[0];
-    if (text[start - 1] === '\\' && text[start - 2] !== '\\') { start += 1; run = run.slice(1); if (!run) { continue; } }
-    const close = new RegExp(`(?<!\`)${'`'.repeat(run.length)}(?!\`)`, 'g');
-    close.lastIndex = start + run.length;
-    const c = close.exec(text);
-    if (c && c.index < to) {
-      out.push([start, c.index + run.length]);
-      re.lastIndex = c.index + run.length;
-    } else {
-      re.lastIndex = start + run.length;
-    }
+    let len = m[0].length;
+    // A backtick after a backslash is a literal one (outside code, where the escape counts).
+    if (text[start - 1] === '\\' && text[start - 2] !== '\\') { start += 1; len -= 1; }
+    if (len) { runs.push({ start, len }); }
+  }
+  // For each run, the index of the next run of the same length.
+  const next: number[] = new Array<number>(runs.length).fill(-1);
+  const seen = new Map<number, number>();
+  for (let i = runs.length - 1; i >= 0; i--) {
+    const r = runs[i] as { start: number; len: number };
+    next[i] = seen.get(r.len) ?? -1;
+    seen.set(r.len, i);
+  }
+  for (let i = 0; i < runs.length;) {
+    const j = next[i] as number;
+    if (j < 0) { i++; continue; }
+    const open = runs[i] as { start: number; len: number };
+    const close = runs[j] as { start: number; len: number };
+    out.push([open.start, close.start + close.len]);
+    i = j + 1;
   }
 }
 
