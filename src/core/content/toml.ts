@@ -3,7 +3,15 @@
  * dates given back as the text they were written as (YAML's core schema reads none either), with
  * the line and column of the first error.
  */
-import { parse, TomlDate, TomlError } from 'smol-toml';
+type TomlParser = typeof import('./tomlParser');
+let parser: TomlParser | undefined;
+
+/** smol-toml (tomlParser.ts), loaded on the first TOML read. */
+function tomlParser(): TomlParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  parser ??= require('./tomlParser') as TomlParser;
+  return parser;
+}
 
 export class TomlReadError extends Error {
   /** 1-based, within the text given. */
@@ -14,6 +22,7 @@ export class TomlReadError extends Error {
 
 /** TOML dates (`2024-05-01`, `2024-05-01T10:00:00Z`) as ISO text, everywhere in the value. */
 function plain(value: unknown): unknown {
+  const { TomlDate } = tomlParser();
   if (value instanceof TomlDate) { return value.toISOString(); }
   if (value instanceof Date) { return value.toISOString(); }
   if (Array.isArray(value)) { return value.map(plain); }
@@ -26,6 +35,7 @@ function plain(value: unknown): unknown {
 }
 
 export function readToml(text: string): Record<string, unknown> {
+  const { parse, TomlError } = tomlParser();
   try {
     return plain(parse(text, { maxDepth: 100 })) as Record<string, unknown>;
   } catch (e) {
