@@ -142,6 +142,13 @@ describe('the plan says what a sync sends', () => {
     assert.match(stdout, /would create content\/0\\u\{d\}<!--\\u\{1b\}\[2K\.md  “Harmless”/);
   });
 
+  it('a code injection written as a number or a date is listed too: what counts is what the push would send', async () => {
+    for (const f of await fs.readdir('content')) { if (f.endsWith('.md')) { await fs.rm(path.join('content', f)); } }
+    await fs.writeFile('content/n.md', '---\ntitle: Numbered\ncodeinjection_foot: 12345\n---\nN.\n');
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.ok);
+    assert.match(stdout, /Code injection \(HTML run on the site\) \(1\):\n- content\/n\.md: codeinjection_foot/);
+  });
+
   it('forbid holds for every way YAML, TOML and JSON can write a key (flow mappings, escapes, explicit keys, tags, anchors, indentation)', async () => {
     await fs.writeFile('content/ghost-author.yml', 'forbid: [codeinjection, status]\n');
     for (const f of await fs.readdir('content')) { if (f.endsWith('.md')) { await fs.rm(path.join('content', f)); } }

@@ -172,7 +172,8 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       f.intent = { status: doc.meta.status, publishedAt: doc.meta.publishedAtLocal ?? doc.meta.publishedAt };
       if (doc.meta.imported.length) { f.imported = doc.meta.imported.map((i) => `${i.key} → ${i.as}`); }
       if (doc.meta.ignored.length) { f.ignored = [...doc.meta.ignored]; }
-      const injects = INJECTION_KEYS.filter((k) => typeof doc.data[k] === 'string' && (doc.data[k] as string).trim() !== '');
+      // As the push would send it (a number or a date is sent as its text), not only strings.
+      const injects = INJECTION_KEYS.filter((k) => String(doc.meta.fields[k] ?? doc.data[k] ?? '').trim() !== '');
       if (injects.length) { f.injects = injects; }
       f.local = await publishFile(abs, text, local, { dryRun: true });
     } catch (e) {
