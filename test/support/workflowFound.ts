@@ -121,4 +121,9 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'an exact copy next to an edited, moved original never takes the post by its content', defect: 'N8-exact-copy', seed: 3101,
     ops: [{"op":"write","c":0,"f":"a.md"},{"op":"push","c":0,"f":"a.md","again":false},{"op":"saveAs","c":0,"f":"a.md","to":"a-copy.md"},{"op":"frontMatter","c":0,"f":"a.md","what":"dupTags","month":12,"hour":2},{"op":"archive","c":0,"f":"a.md"},{"op":"push","c":0,"f":"a-copy.md","again":false,"status":"published"},{"op":"editFile","c":0,"f":"a-copy.md","part":"body"},{"op":"ci","c":0,"cmd":"sync"}],
   },
+  {
+    // Seed 957 (the generator with Save As followed by the copy's edit), 4 steps: a post from Ghost's older editor, pulled into a file, was "changed on both sides" in a clone without state.
+    name: 'a file pulled from an older-editor post is in sync in a clone without state', defect: 'N9-older-editor-pulled', seed: 957,
+    ops: [{ op: 'ghostNew', kind: 'mobiledoc' }, { op: 'pull', c: 0, post: 0, to: 'pulled1.md' }, { op: 'loseState', c: 0 }, { op: 'ci', c: 0, cmd: 'status' }],
+  },
 ];

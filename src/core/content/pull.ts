@@ -104,6 +104,16 @@ export interface LocalShape {
 const IMAGE_FIELDS = ['feature_image', 'og_image', 'twitter_image'];
 
 /** Where the post's relative addresses point on the site (as a browser reading it resolves them). */
+/**
+ * The body a pull writes for a post from Ghost's older editor (no Lexical document), read from its
+ * HTML; undefined for a post with Lexical. A file pulled from such a post and not edited since
+ * holds exactly this, which no Lexical comparison can see.
+ */
+export function olderEditorBody(post: PostLike, site: string): string | undefined {
+  if (post.lexical || typeof post.html !== 'string') { return undefined; }
+  return inertMarkdown(htmlToMarkdown(post.html), siteBase(post, site));
+}
+
 function siteBase(post: PostLike, site: string): string {
   for (const u of [post.url, site]) {
     try { if (typeof u === 'string' && /^https?:$/.test(new URL(u).protocol)) { return new URL(u).href; } } catch { /* next */ }

@@ -289,7 +289,7 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
 
 /** Whether a committed version of the file would send what Ghost holds now. */
 function historyShows(current: PostLike, p: Prepared, ctx: PublishContext): Promise<boolean> {
-  return someVersion(ctx.history, p.file, p.doc.defaults, (d) => holdsSame(current, buildPayload(d, d.meta.render ?? p.mode, urlsOf(p)).fields, p.site));
+  return someVersion(ctx.history, p.file, p.doc.defaults, (d) => holdsSame(current, buildPayload(d, d.meta.render ?? p.mode, urlsOf(p)).fields, p.site, d.split.body));
 }
 
 export async function update(p: Prepared, link: PostLink, record: PostRecord | undefined, want: Want, opts: PublishOptions, ctx: PublishContext, email?: EmailSend): Promise<PublishOutcome> {
@@ -338,7 +338,7 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
   const relations = planRelations(fileRelations(doc), relationsOf(current), record);
   const step = planUpdate({
     // Ghost already holds exactly this (pushed from another clone, or an answer that was lost): recorded, nothing written.
-    sameAsGhost: !pendingCount(p) && holdsSame(current, { ...known.fields, ...fields }, p.site),
+    sameAsGhost: !pendingCount(p) && holdsSame(current, { ...known.fields, ...fields }, p.site, p.doc.split.body),
     untouched: await untouched(current, record, p, ctx),
     dateEdited, relationsConflict: !!record && relations.conflict, force: !!opts.force,
   });

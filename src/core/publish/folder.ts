@@ -287,7 +287,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     // or date it did not ask at the last push: in sync, whatever the records say.
     const lastIntent = record ? record.intent : post ? readMark(post.lexical)?.intent : undefined;
     const intentAsBefore = (!record && !lastIntent) || (lastIntent?.status === f.intent?.status && lastIntent?.publishedAt === f.intent?.publishedAt);
-    const same = !!post && intentAsBefore && local.kind === 'dry-run' && !local.uploads.length && holdsSame(post, local.payload.fields, site);
+    const same = !!post && intentAsBefore && local.kind === 'dry-run' && !local.uploads.length && holdsSame(post, local.payload.fields, site, splitFrontMatter(f.text).body);
     if (same) {
       changedHere = false;
       changedThere = false;
@@ -340,7 +340,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
 
 /** Whether a committed version of this file would send what Ghost holds (a post no push marked). */
 function historyShows(f: LocalFile, post: PostLike, ctx: PublishContext): Promise<boolean> {
-  return someVersion(ctx.history, f.abs, f.defaults, (d) => holdsSame(post, buildPayload(d, d.meta.render ?? ctx.renderMode ?? 'lexical', new Map()).fields, ctx.client.site.adminUrl));
+  return someVersion(ctx.history, f.abs, f.defaults, (d) => holdsSame(post, buildPayload(d, d.meta.render ?? ctx.renderMode ?? 'lexical', new Map()).fields, ctx.client.site.adminUrl, d.split.body));
 }
 
 /** Whether this file's git history holds the file the last push sent (as a push without a record asks). */

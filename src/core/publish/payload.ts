@@ -9,6 +9,7 @@ import { markdownCardLexical, renderHtml } from '../content/render';
 import { lexicalContent, stableJson } from './fingerprint';
 import { decodeEntities, sameDocument } from '../content/fromLexical';
 import type { PostLike } from '../ghost/types';
+import { olderEditorBody } from '../content/pull';
 
 export interface Payload {
   fields: Partial<PostLike>;
@@ -131,8 +132,14 @@ export function matchesSent(server: PostLike, fields: Partial<PostLike>): boolea
  * same fields, and a Lexical document the same node for node (not byte for byte). A file pulled
  * from a post (a `pull --all` mirror) holds what the post holds, though no push of ours marked it.
  */
-export function holdsSame(server: PostLike, fields: Partial<PostLike>, site?: string): boolean {
+export function holdsSame(server: PostLike, fields: Partial<PostLike>, site?: string, body?: string): boolean {
   if (matchesSent(server, fields)) { return true; }
+  if (site && body !== undefined && !server.lexical) {
+    // A post from Ghost's older editor: the file holds what Ghost holds when its body is what a
+    // pull of the post's HTML writes (and the other fields match).
+    const pulled = olderEditorBody(server, site);
+    return pulled !== undefined && pulled.trim() === body.trim() && matchesSent(server, { ...fields, lexical: undefined, html: undefined, mobiledoc: undefined });
+  }
   if (typeof fields.lexical !== 'string' || typeof server.lexical !== 'string') { return false; }
   const local = (lexical: string) => (site ? siteRelative(lexical, site) : lexical);
   return matchesSent(server, { ...fields, lexical: undefined }) && sameDocument(local(fields.lexical), local(server.lexical));
