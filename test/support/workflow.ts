@@ -103,7 +103,7 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
   // The wide model's files include the copies and pulled files, for every operation on a file.
   const wf = () => pick([...names, ...names, 'feb.md', 'a-copy.md', 'pulled0.md']);
   const fp = opts.wide ? wf : () => pick(names);
-  const table: Array<[number, () => Op]> = [
+  const table: Array<[number, () => Op | Op[]]> = [
     [2, () => ({ op: 'write', c: c(), f: fp() })],
     [6, () => ({ op: 'editFile', c: c(), f: fp(), part: pick(['body', 'body', 'title', 'tags'] as const) })],
     [1, () => ({ op: 'setStatus', c: c(), f: fp(), status: pick(['draft', 'published'] as const) })],
@@ -127,7 +127,14 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
     if (r() < 0.4) { ops.unshift({ op: 'skew', c: 0, ms: Math.round((r() * 2 - 1) * 10_000) }); }
     table.push(
       [3, () => ({ op: 'editFile', c: c(), f: wf(), part: pick(['body', 'title'] as const) })],
-      [2.5, () => ({ op: 'saveAs', c: c(), f: pick(names), to: pick(['feb.md', 'a-copy.md', 'copy0.md']) })],
+      // Save As is how a writer starts the next post from the last one: the copy is usually
+      // edited next (its own words), and the edit is a step of its own (shrinking may drop it).
+      [2.5, () => {
+        const at = c();
+        const to = pick(['feb.md', 'a-copy.md', 'copy0.md']);
+        const save: Op = { op: 'saveAs', c: at, f: pick(names), to };
+        return r() < 0.7 ? [save, { op: 'editFile', c: at, f: to, part: pick(['body', 'title'] as const) }] : save;
+      }],
       [1.5, () => ({ op: 'archive', c: c(), f: pick(names) })],
       [3, () => ({ op: 'frontMatter', c: c(), f: wf(), what: pick(['newsletter', 'date', 'date', 'slug', 'dupTags', 'relLink'] as const), month: 1 + Math.floor(r() * 12), hour: Math.floor(r() * 24) })],
       [5, () => {
@@ -149,9 +156,10 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
     let x = r() * total;
     for (const [w, make] of table) {
       x -= w;
-      if (x < 0) { ops.push(make()); break; }
+      if (x < 0) { ops.push(...[make()].flat()); break; }
     }
   }
+  ops.length = Math.min(ops.length, n);
   return ops;
 }
 
