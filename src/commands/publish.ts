@@ -12,7 +12,7 @@ import { ItemNode } from '../views/nodes';
 import { runPublish, siteFor, type ConflictChoice, type OwnedChoice } from '../vscode/publishRunner';
 import { renderMode } from '../vscode/settings';
 import { Cancelled } from './register';
-import { describeWhen, readWhen, siteDateTime } from '../core/dates';
+import { describeWhen, readWhen, scheduleShown, siteDateTime } from '../core/dates';
 
 export interface PublishArgs {
   uri?: vscode.Uri | string;
@@ -129,8 +129,7 @@ export async function schedule(s: Services, arg?: unknown): Promise<PublishOutco
   // One reading of dates: a date without a zone is on the site's clock, here as in the CLI.
   const client = await s.clients.client(site);
   const zone = await client.timezone();
-  const fileDate = prepared.meta.publishedAtLocal?.slice(0, 16).replace('T', ' ') ?? (prepared.meta.publishedAt ? siteDateTime(Date.parse(prepared.meta.publishedAt), zone) : undefined);
-  const at = a.publishedAt ?? await askWhen(`Schedule “${prepared.title}”`, zone, fileDate);
+  const at = a.publishedAt ?? await askWhen(`Schedule “${prepared.title}”`, zone, scheduleShown(prepared.meta, zone, Date.now()));
   const when = await readWhen(at, async () => zone);
   if ('error' in when) { throw new GhostAuthorError(when.error); }
   if (a.confirm !== false) {

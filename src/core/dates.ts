@@ -29,6 +29,18 @@ export function siteDateTime(t: number, zone: string): string {
   return `${n('year')}-${n('month')}-${n('day')} ${n('hour')}:${n('minute')}`;
 }
 
+/**
+ * What *Schedule…* shows in its input box: the file's date as the file writes it (a date without a
+ * zone as written, on the site's clock), else the file's instant on the site's clock, else this
+ * time tomorrow on the site's clock. The command and the randomized workflows both use it, so the
+ * tests see the dialog's own reading.
+ */
+export function scheduleShown(meta: { publishedAtLocal?: string; publishedAt?: string }, zone: string, now: number): string {
+  if (meta.publishedAtLocal) { return meta.publishedAtLocal.slice(0, 16).replace('T', ' '); }
+  if (meta.publishedAt) { return siteDateTime(Date.parse(meta.publishedAt), zone); }
+  return siteDateTime(now + 864e5, zone);
+}
+
 /** A date as the writer should see it in a confirmation: the site's clock and its zone's name. */
 export function describeWhen(iso: string, zone: string): string {
   return `${siteDateTime(Date.parse(iso), zone)} (${zone})`;

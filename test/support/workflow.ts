@@ -38,7 +38,7 @@ import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import type { PostLike } from '../../src/core/ghost/types';
 import { readLink, writeLink } from '../../src/core/content/link';
 import { prepareDocument } from '../../src/core/content/document';
-import { readWhen, siteDateTime } from '../../src/core/dates';
+import { readWhen, scheduleShown, siteDateTime } from '../../src/core/dates';
 import { ghostFingerprint } from '../../src/core/publish/fingerprint';
 import { changeStatus, publishFile, pullPost, type PublishContext, type PublishOptions, type PublishOutcome } from '../../src/core/publish/engine';
 import { applySync, folderStatus, pullAll, syncPlan } from '../../src/core/publish/folder';
@@ -645,8 +645,8 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
               // The input box pre-filled with the file's date as written (else tomorrow on the site's
               // clock), accepted as shown; the command reads it on the site's clock.
               const meta = prepareDocument(file(o.c, o.f), text).meta;
-              const fileDate = meta.publishedAtLocal?.slice(0, 16).replace('T', ' ') ?? (meta.publishedAt ? siteDateTime(Date.parse(meta.publishedAt), zone) : undefined);
-              const shown = o.at ?? fileDate ?? siteDateTime(clock(o.c)() + 864e5, zone);
+              // The command's own pre-fill and reading (scheduleShown, readWhen), as the dialog uses them.
+              const shown = o.at ?? scheduleShown(meta, zone, clock(o.c)());
               const read = await readWhen(shown, async () => zone);
               if ('error' in read) { return new Error(read.error); }
               // The date the writer means: one typed with its zone, the file's (in the site's zone), or the one shown.
