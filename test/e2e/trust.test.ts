@@ -190,8 +190,10 @@ for (const major of MAJORS) {
         await fs.symlink(path.join(outside, 'id_rsa'), path.join(dir, 'cover.png'));
         await fs.writeFile(path.join(dir, 'fake.png'), 'not an image');
         const cases = [
-          ['feature_image: cover.png', /link to .*outside the project/],
-          [`feature_image: ${path.join(outside, 'secret.png')}`, /outside the project folder/],
+          ['feature_image: cover.png', /cover\.png is a symbolic link: Ghost Author never follows links/],
+          // An absolute path is a path from the site's root (as Jekyll and Hugo write them), looked
+          // for inside the project only: the file outside is never read.
+          [`feature_image: ${path.join(outside, 'secret.png')}`, /no such file \(a path from the site's root, looked for in the project root\)/],
           ['feature_image: ../' + path.basename(outside) + '/secret.png', /outside the project folder/],
           ['feature_image: fake.png', /its bytes are not an image/],
         ] as const;
@@ -320,14 +322,17 @@ for (const major of MAJORS) {
       }
     });
 
-    it('the link is written through a symbolic link into its target, and the link stays a link', async () => {
+    it('a Markdown file that is a symbolic link is neither read nor written: refused with what to do, nothing sent', async () => {
       await fs.mkdir(path.join(dir, 'real'));
-      await write('real/post.md', '---\ntitle: Linked through a symlink\n---\nWords.\n');
+      const text = '---\ntitle: Linked through a symlink\n---\nWords.\n';
+      await write('real/post.md', text);
       await fs.symlink(path.join('real', 'post.md'), path.join(dir, 'alias.md'));
       const r = await cliRequests('publish', 'alias.md');
-      assert.equal(r.code, EXIT.ok, r.err);
-      assert.ok((await fs.lstat(path.join(dir, 'alias.md'))).isSymbolicLink(), 'the symbolic link became a copy');
-      assert.match(await fs.readFile(path.join(dir, 'real', 'post.md'), 'utf8'), /ghost_id: [0-9a-f]{24}/);
+      assert.equal(r.code, EXIT.error, r.err);
+      assert.match(r.err, /alias\.md is a symbolic link: Ghost Author never follows links/);
+      assert.equal(r.requests, 0, 'nothing was sent');
+      assert.ok((await fs.lstat(path.join(dir, 'alias.md'))).isSymbolicLink(), 'the symbolic link stays a link');
+      assert.equal(await fs.readFile(path.join(dir, 'real', 'post.md'), 'utf8'), text, 'its target is untouched');
     });
 
     it('reference-style images in a Markdown card are uploaded and rewritten', async () => {
