@@ -14,6 +14,7 @@ import { confine, isInside, safeFileName, safeRelativePath, truncateUtf8 } from 
 import { inertMarkdown, localLooking } from '../../src/core/content/pull';
 import { pulledImagePath } from '../../src/core/publish/folder';
 import { linkFile } from '../../src/core/publish/linkFile';
+import { cliSession } from '../support/cliRun';
 import { FakeGhost, keyString } from '../support/fake/fakeGhost';
 import { HostileGhost, PNG_1x1 } from '../support/fake/hostileGhost';
 import { htmlToLexical } from '../support/fake/lexicalHtml';
@@ -95,16 +96,9 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
   let ghost: FakeGhost;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  let stdout: string;
-  let stderr: string;
   const cwd = process.cwd();
-  const run = async (...args: string[]) => {
-    stdout = '';
-    stderr = '';
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((c: string) => { stderr += c; return true; }) as typeof process.stderr.write;
-    try { return await main(args, env, (s) => { stdout += s; }); } finally { process.stderr.write = write; }
-  };
+  const cli = cliSession(() => env);
+  const run = cli.run;
   const SECRET = 'extraheader = AUTHORIZATION: basic c2VjcmV0LXRva2Vu';
   const uploaded = () => ghost.uploads.map((u) => u.filename);
   const sentBodies = () => ghost.requests.map((r) => r.body ?? '').join('\n');
@@ -151,7 +145,7 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     assert.notEqual(code, EXIT.ok);
     assert.deepEqual(uploaded(), []);
     assert.ok(!sentBodies().includes('c2VjcmV0LXRva2Vu'), 'the token reached Ghost');
-    const said = stdout + stderr;
+    const said = cli.stdout + cli.stderr;
     assert.match(said, /line 6: notes\.txt: .*notes\.txt is a symbolic link/);
     assert.match(said, /line 4: docs\/leak\.txt: .*through a symbolic link \(content\/docs\)/);
     assert.match(said, /line 4: \.\.\/\.git\/leak\.txt: .*hidden folder or is a hidden file \(\.git\)/);
@@ -165,7 +159,7 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     assert.equal(await run('publish', 'blog/a.md'), EXIT.error);
     assert.deepEqual(uploaded(), []);
     assert.equal(ghost.posts.length, 0);
-    assert.match(stderr, /\.docker\/config\.json: .*hidden/);
+    assert.match(cli.stderr, /\.docker\/config\.json: .*hidden/);
   });
 
   it('finding 3: a Markdown file that is a link (to /proc/self/environ, to a file outside) is neither read nor written', async () => {
@@ -179,14 +173,14 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await fs.writeFile('posts/ok.md', '---\ntitle: Fine\n---\nWords.\n');
     env.GHOST_AUTHOR_PROBE = 'env-probe-value';
     assert.equal(await run('publish', 'posts/env.md', 'posts/rc.md', 'posts/ok.md'), EXIT.error);
-    assert.match(stderr, /posts\/env\.md: error: .*symbolic link/);
-    assert.match(stderr, /posts\/rc\.md: error: .*symbolic link/);
+    assert.match(cli.stderr, /posts\/env\.md: error: .*symbolic link/);
+    assert.match(cli.stderr, /posts\/rc\.md: error: .*symbolic link/);
     assert.equal(ghost.posts.length, 1, 'only ok.md was published');
     assert.ok(!sentBodies().includes('GHOST_ADMIN_API_KEY') && !sentBodies().includes('PATH='), 'the environment reached Ghost');
     assert.equal(await fs.readFile('outside/bashrc', 'utf8'), bashrc);
     for (const cmd of [['render', 'posts/env.md'], ['preview-link', 'posts/rc.md']]) {
       assert.equal(await run(...cmd), EXIT.error, cmd.join(' '));
-      assert.ok(!stdout.includes('PATH='), cmd.join(' '));
+      assert.ok(!cli.stdout.includes('PATH='), cmd.join(' '));
     }
   });
 
@@ -210,15 +204,15 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     addPost({ title: 'Lexical', slug: 'lexical', html: '<p><a href="../../secret-notes.txt">notes</a></p><p><img src="../../private/photo.png" alt=""></p><p>See <a href="/etc/passwd">this</a>.</p>' });
     addPost({ title: 'Older editor', slug: 'older', html: '<p><a href="../../secret-notes.txt">notes</a></p><p><img src="../../private/photo.png"></p><p><a href="C:\\Users\\me\\secret.txt">w</a></p>', lexical: null });
     addPost({ title: 'Markdown card', slug: 'card', html: '<p>x</p>', lexical: JSON.stringify({ root: { type: 'root', version: 1, children: [{ type: 'markdown', version: 1, markdown: '[notes](../../secret-notes.txt)\n\n![](../../private/photo.png)\n' }] } }) });
-    assert.equal(await run('pull', '--all', '-o', 'content'), EXIT.ok, stderr);
+    assert.equal(await run('pull', '--all', '-o', 'content'), EXIT.ok, cli.stderr);
     for (const f of await fs.readdir('content/posts')) {
       const text = await fs.readFile(path.join('content/posts', f), 'utf8');
       assert.doesNotMatch(text, /\]\((?!https?:)/, `${f} holds a local path:\n${text}`);
     }
     assert.equal(await run('status', 'content', '--json'), EXIT.ok);
-    assert.deepEqual((JSON.parse(stdout) as { summary: unknown }).summary, { 'in-sync': 3 });
+    assert.deepEqual((JSON.parse(cli.stdout) as { summary: unknown }).summary, { 'in-sync': 3 });
     assert.equal(await run('sync', 'content', '--plan'), EXIT.ok);
-    assert.doesNotMatch(stdout, /upload/);
+    assert.doesNotMatch(cli.stdout, /upload/);
     assert.equal(await run('sync', 'content'), EXIT.ok);
     assert.deepEqual(uploaded(), []);
   });
@@ -232,9 +226,9 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     const files = (await fs.readdir('site/posts')).sort();
     assert.deepEqual(files.filter((f) => !f.startsWith('語')), ['after.md', 'fine.md']);
     const long = files.find((f) => f.startsWith('語'));
-    assert.ok(long, `${files.join(', ')}\n${stderr}`);
+    assert.ok(long, `${files.join(', ')}\n${cli.stderr}`);
     assert.ok(long && Buffer.byteLength(long) <= 255, long);
-    assert.match(stderr, /two-lines .*was not written/, stderr);
+    assert.match(cli.stderr, /two-lines .*was not written/, cli.stderr);
     const state = JSON.parse(await fs.readFile('.ghost-author/state.json', 'utf8')) as { posts: Record<string, { file?: string }> };
     const recorded = Object.values(state.posts).map((r) => r.file).sort();
     assert.deepEqual(recorded, files.map((f) => `site/posts/${f}`).sort());
@@ -247,7 +241,7 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await fs.symlink('outside', 'out');
     await fs.symlink('outside/gone.md', 'dangling.md');
     assert.equal(await run('pull', 'fine', '-o', 'out/fine.md'), EXIT.error);
-    assert.match(stderr, /symbolic link/);
+    assert.match(cli.stderr, /symbolic link/);
     assert.equal(await run('pull', 'fine', '-o', 'dangling.md'), EXIT.error);
     assert.deepEqual(await fs.readdir('outside'), []);
   });
@@ -261,12 +255,12 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await fs.writeFile('outside/deeper/secret.md', secret);
     await fs.symlink('outside', 'content');
     assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
-    assert.doesNotMatch(stdout, /secret/i);
-    assert.match(stderr, /content is a symbolic link/);
+    assert.doesNotMatch(cli.stdout, /secret/i);
+    assert.match(cli.stderr, /content is a symbolic link/);
     assert.equal(await run('sync', 'content'), EXIT.error);
-    assert.match(stderr, /content is a symbolic link/);
+    assert.match(cli.stderr, /content is a symbolic link/);
     assert.equal(await run('sync', 'content/deeper'), EXIT.error);
-    assert.match(stderr, /content\/deeper is reached through a symbolic link \(content\)/);
+    assert.match(cli.stderr, /content\/deeper is reached through a symbolic link \(content\)/);
     assert.equal(await run('status', 'content'), EXIT.error);
     assert.equal(ghost.posts.length, 0);
     assert.equal(await fs.readFile('outside/secret.md', 'utf8'), secret);
@@ -279,7 +273,7 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     try {
       await fs.writeFile(path.join(elsewhere, 'a.md'), '---\ntitle: Elsewhere\n---\nA.\n');
       assert.equal(await run('sync', elsewhere), EXIT.error);
-      assert.match(stderr, /is outside the project/);
+      assert.match(cli.stderr, /is outside the project/);
       assert.equal(ghost.posts.length, 0);
       assert.doesNotMatch(await fs.readFile(path.join(elsewhere, 'a.md'), 'utf8'), /ghost_id/);
     } finally {
@@ -304,14 +298,14 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await fs.mkdir('outside');
     await fs.symlink('outside', 'content');
     assert.equal(await run('pull', '--all', '-o', 'content', '--images'), EXIT.error);
-    assert.match(stderr, /content is a symbolic link/);
+    assert.match(cli.stderr, /content is a symbolic link/);
     assert.equal(await run('pull', '--all', '-o', 'content/site'), EXIT.error);
-    assert.match(stderr, /content\/site is reached through a symbolic link \(content\)/);
+    assert.match(cli.stderr, /content\/site is reached through a symbolic link \(content\)/);
     assert.deepEqual(await fs.readdir('outside'), []);
     const elsewhere = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-elsewhere-')));
     try {
       assert.equal(await run('pull', '--all', '-o', elsewhere), EXIT.error);
-      assert.match(stderr, /is outside the project/);
+      assert.match(cli.stderr, /is outside the project/);
       assert.deepEqual(await fs.readdir(elsewhere), []);
     } finally {
       await fs.rm(elsewhere, { recursive: true, force: true });
@@ -325,7 +319,7 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await fs.symlink('../outside/config.yml', 'content/ghost-author.yml');
     await fs.writeFile('content/a.md', '---\ntitle: A\n---\nA.\n');
     assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
-    const said = stdout + stderr;
+    const said = cli.stdout + cli.stderr;
     assert.match(said, /content\/ghost-author\.yml is a symbolic link/);
     assert.doesNotMatch(said, /aws_secret_access_key|private_token/);
     assert.equal(await run('sync', 'content'), EXIT.error);
@@ -334,7 +328,7 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await fs.rm('content/ghost-author.yml');
     await fs.writeFile('content/ghost-author.yml', 'colour: blue\n');
     assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
-    assert.match(stdout + stderr, /content\/ghost-author\.yml, line 1: colour is not among its keys/);
+    assert.match(cli.stdout + cli.stderr, /content\/ghost-author\.yml, line 1: colour is not among its keys/);
   });
 
   it('a committed .ghost-author/state.json (or sites.json) is not trusted: the run stops and says how to remove it from git', async () => {
@@ -348,8 +342,8 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await fs.writeFile('.ghost-author/state.json', JSON.stringify({ version: 1, posts: {}, uploads: { [`${ghost.url}/`]: { [hash]: 'https://attacker.example/x.png' }, [ghost.url]: { [hash]: 'https://attacker.example/x.png' } } }));
     execFileSync('git', ['add', '-f', '.ghost-author/state.json'], { cwd: dir });
     assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
-    assert.match(stderr, /\.ghost-author\/state\.json is committed to the repository; a committed record is not trusted/);
-    assert.match(stderr, /git rm --cached \.ghost-author\/state\.json/);
+    assert.match(cli.stderr, /\.ghost-author\/state\.json is committed to the repository; a committed record is not trusted/);
+    assert.match(cli.stderr, /git rm --cached \.ghost-author\/state\.json/);
     assert.equal(await run('sync', 'content'), EXIT.error);
     assert.equal(ghost.posts.length, 0);
     assert.ok(!sentBodies().includes('attacker.example'));
@@ -359,10 +353,10 @@ describe('hostile repositories and hostile posts, through the CLI', () => {
     await fs.writeFile('.ghost-author/sites.json', '{"version":1,"sites":{}}');
     execFileSync('git', ['add', '-f', '.ghost-author/sites.json'], { cwd: dir });
     assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
-    assert.match(stderr, /\.ghost-author\/sites\.json is committed/);
+    assert.match(cli.stderr, /\.ghost-author\/sites\.json is committed/);
     execFileSync('git', ['rm', '-q', '--cached', '.ghost-author/sites.json'], { cwd: dir });
-    assert.equal(await run('sync', 'content', '--plan'), EXIT.ok, stderr);
-    assert.match(stdout, /photo\.png/);
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.ok, cli.stderr);
+    assert.match(cli.stdout, /photo\.png/);
   });
 
   it('the rule itself: outside, hidden, links, and what is not a regular file', async () => {

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main, EXIT } from '../../src/cli';
+import { EXIT } from '../../src/cli';
 import { prepareDocument, SkippedFileError } from '../../src/core/content/document';
 import { parseFrontMatter, FrontMatterError } from '../../src/core/content/frontMatter';
 import { readLink, removeLink, writeLink } from '../../src/core/content/link';
@@ -15,6 +15,7 @@ import { readMeta } from '../../src/core/content/meta';
 import { forgetSiteTools, siteToolOf } from '../../src/core/content/siteTool';
 import { readToml } from '../../src/core/content/toml';
 import { linkFile } from '../../src/core/publish/linkFile';
+import { cliSession } from '../support/cliRun';
 import { FakeGhost, keyString } from '../support/fake/fakeGhost';
 
 const SITES = path.resolve(__dirname, '../../../test/fixtures/sites');
@@ -194,16 +195,9 @@ describe('real-site conventions through the CLI against the fake Ghost', () => {
   let ghost: FakeGhost;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  let stdout: string;
-  let stderr: string;
   const cwd = process.cwd();
-  const run = async (...args: string[]) => {
-    stdout = '';
-    stderr = '';
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((c: string) => { stderr += c; return true; }) as typeof process.stderr.write;
-    try { return await main(args, env, (s) => { stdout += s; }); } finally { process.stderr.write = write; }
-  };
+  const cli = cliSession(() => env);
+  const run = cli.run;
   const post = (title: string) => {
     const p = ghost.posts.find((x) => x.title === title);
     if (!p) { throw new Error(`no post "${title}" among ${ghost.posts.map((x) => x.title).join(', ')}`); }
@@ -221,7 +215,7 @@ describe('real-site conventions through the CLI against the fake Ghost', () => {
     dir = await copySite('hugo');
     process.chdir(dir);
     const file = 'content/posts/toml-front-matter.md';
-    assert.equal(await run('publish', file), EXIT.ok, stderr);
+    assert.equal(await run('publish', file), EXIT.ok, cli.stderr);
     const p = post('Oil lamps');
     assert.equal(p.slug, 'toml-front-matter');
     assert.doesNotMatch(String(p.html) + String(p.lexical), /\+\+\+|title =|mood/);
@@ -233,32 +227,32 @@ describe('real-site conventions through the CLI against the fake Ghost', () => {
     const text = await fs.readFile(file, 'utf8');
     assert.match(text, /^\+\+\+\n/);
     assert.match(text, /\nghost_id = "[0-9a-f]{24}"\nghost_site = "[^"]+"\n\n\[params\]/);
-    assert.equal(await run('publish', file), EXIT.ok, stderr);
-    assert.match(stdout, /unchanged/);
+    assert.equal(await run('publish', file), EXIT.ok, cli.stderr);
+    assert.match(cli.stdout, /unchanged/);
   });
 
   it('status and sync over a Hugo site: sections skipped with their reason (not an error), a section with ghost: true and a JSON file published, bundle slugs', async () => {
     dir = await copySite('hugo');
     process.chdir(dir);
-    assert.equal(await run('status', 'content', '--json'), EXIT.ok, stderr);
-    const status = JSON.parse(stdout) as { entries: Array<{ file: string; state: string; why: string }>; summary: Record<string, number>; frontMatter: { ignored: Array<[string, number]> } };
+    assert.equal(await run('status', 'content', '--json'), EXIT.ok, cli.stderr);
+    const status = JSON.parse(cli.stdout) as { entries: Array<{ file: string; state: string; why: string }>; summary: Record<string, number>; frontMatter: { ignored: Array<[string, number]> } };
     assert.deepEqual(status.summary, { 'new': 4, 'skipped': 1 });
     assert.match(status.entries.find((e) => e.file === 'content/posts/_index.md')?.why ?? '', /Hugo section/);
     assert.deepEqual(Object.fromEntries(status.frontMatter.ignored), { keywords: 1, weight: 1, params: 1, draft: 1 }, 'draft: false publishes nothing by itself: not sent');
     assert.equal(await run('status', 'content'), EXIT.ok);
-    assert.match(stdout, /not a post \(skipped\) \(1\):\n {2}content\/posts\/_index\.md {2}“_index\.md”: _index\.md is a Hugo section/);
-    assert.equal(await run('sync', 'content'), EXIT.ok, stderr);
+    assert.match(cli.stdout, /not a post \(skipped\) \(1\):\n {2}content\/posts\/_index\.md {2}“_index\.md”: _index\.md is a Hugo section/);
+    assert.equal(await run('sync', 'content'), EXIT.ok, cli.stderr);
     assert.deepEqual(ghost.posts.map((p) => p.slug).sort(), ['bundle', 'json-front-matter', 'notes', 'toml-front-matter'].sort().map((s) => (s === 'notes' ? 'shop-notes' : s)).sort());
     assert.ok(ghost.uploads.some((u) => u.filename === 'fern.png'));
     assert.match(await fs.readFile('content/posts/json-front-matter.md', 'utf8'), /^\{\n {2}"title": "Paper lanterns",[\s\S]*\n {2}"ghost_id": "[0-9a-f]{24}",\n/);
     assert.equal(await run('status', 'content', '--json'), EXIT.ok);
-    assert.deepEqual((JSON.parse(stdout) as { summary: unknown }).summary, { 'in-sync': 4, 'skipped': 1 });
+    assert.deepEqual((JSON.parse(cli.stdout) as { summary: unknown }).summary, { 'in-sync': 4, 'skipped': 1 });
   });
 
   it('a Jekyll site syncs with the dates, slugs and tags of its conventions; a site-root path and a raw <img> upload the same file', async () => {
     dir = await copySite('jekyll');
     process.chdir(dir);
-    assert.equal(await run('sync', '.'), EXIT.ok, stderr);
+    assert.equal(await run('sync', '.'), EXIT.ok, cli.stderr);
     const brewing = post('Brewing at altitude');
     assert.equal(brewing.slug, 'brewing-at-altitude');
     // (Ghost knows a tag by its name whatever its case: one post wrote it Kitchen.)
@@ -273,7 +267,7 @@ describe('real-site conventions through the CLI against the fake Ghost', () => {
     assert.match(String(kettle.lexical), /"html":"<img src=\\"http[^"\\]+kettle\.png\\" alt=\\"The kettle\\">"/);
     assert.equal(post('Categories as a list').slug, 'list-of-categories');
     assert.equal(await run('status', '.', '--json'), EXIT.ok);
-    assert.deepEqual((JSON.parse(stdout) as { summary: unknown }).summary, { 'in-sync': 3 });
+    assert.deepEqual((JSON.parse(cli.stdout) as { summary: unknown }).summary, { 'in-sync': 3 });
   });
 
   it('a site-root path that is nowhere, or that climbs out of the project, is refused with the file and the line; nothing is sent', async () => {
@@ -282,10 +276,10 @@ describe('real-site conventions through the CLI against the fake Ghost', () => {
     await fs.mkdir('outside-site', { recursive: true });
     await fs.writeFile('_posts/2022-02-02-missing.md', '---\ntitle: Missing\n---\n\nWords.\n\n![gone](/img/gone.png)\n');
     assert.equal(await run('publish', '_posts/2022-02-02-missing.md'), EXIT.error);
-    assert.match(stderr, /2022-02-02-missing\.md refers to images that cannot be uploaded: line 7: \/img\/gone\.png: no such file \(a path from the site's root, looked for in the project root\)/);
+    assert.match(cli.stderr, /2022-02-02-missing\.md refers to images that cannot be uploaded: line 7: \/img\/gone\.png: no such file \(a path from the site's root, looked for in the project root\)/);
     await fs.writeFile('_posts/2022-02-03-climb.md', '---\ntitle: Climb\n---\n\n<img src="/../../../etc/hostname.png">\n');
     assert.equal(await run('publish', '_posts/2022-02-03-climb.md'), EXIT.error);
-    assert.match(stderr, /line 5: \/\.\.\/\.\.\/\.\.\/etc\/hostname\.png: .* is outside the project folder/);
+    assert.match(cli.stderr, /line 5: \/\.\.\/\.\.\/\.\.\/etc\/hostname\.png: .* is outside the project folder/);
     assert.deepEqual(ghost.posts, []);
     assert.deepEqual(ghost.uploads, []);
   });
@@ -293,9 +287,9 @@ describe('real-site conventions through the CLI against the fake Ghost', () => {
   it('redirects writes Ghost\'s redirects.yaml (or .json) from aliases and redirect_from', async () => {
     dir = await copySite('hugo');
     process.chdir(dir);
-    assert.equal(await run('redirects', 'content'), EXIT.ok, stderr);
-    assert.equal(stdout, '301:\n  "^/lanterns/?$": "/json-front-matter/"\n  "^/old/oil-lamps/?$": "/toml-front-matter/"\n');
-    assert.equal(await run('redirects', 'content', '-o', 'out/redirects.json'), EXIT.ok, stderr);
+    assert.equal(await run('redirects', 'content'), EXIT.ok, cli.stderr);
+    assert.equal(cli.stdout, '301:\n  "^/lanterns/?$": "/json-front-matter/"\n  "^/old/oil-lamps/?$": "/toml-front-matter/"\n');
+    assert.equal(await run('redirects', 'content', '-o', 'out/redirects.json'), EXIT.ok, cli.stderr);
     assert.deepEqual(JSON.parse(await fs.readFile('out/redirects.json', 'utf8')), [
       { from: '^/lanterns/?$', to: '/json-front-matter/', permanent: true },
       { from: '^/old/oil-lamps/?$', to: '/toml-front-matter/', permanent: true },

@@ -6,9 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EXIT, main } from '../../src/cli';
-import { Redactor } from '../../src/core/redact';
+import { EXIT } from '../../src/cli';
 import { renderHtml } from '../../src/core/content/render';
+import { cliSession } from '../support/cliRun';
 import { FakeGhost, keyString } from '../support/fake/fakeGhost';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
@@ -17,16 +17,9 @@ describe('the plan says what a sync sends', () => {
   let ghost: FakeGhost;
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  let stdout: string;
-  let stderr: string;
   const cwd = process.cwd();
-  const run = async (...args: string[]) => {
-    stdout = '';
-    stderr = '';
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((c: string | Uint8Array) => { stderr += String(c); return true; }) as typeof process.stderr.write;
-    try { return await main(args, env, (s) => { stdout += s; }, new Redactor(), async () => ''); } finally { process.stderr.write = write; }
-  };
+  const cli = cliSession(() => env);
+  const run = cli.run;
 
   beforeEach(async () => {
     ghost = await new FakeGhost().start();
@@ -50,15 +43,15 @@ describe('the plan says what a sync sends', () => {
   });
 
   it('sync --plan lists every upload, publish, schedule and code injection, in text, JSON and the job summary', async () => {
-    assert.equal(await run('sync', 'content', '--plan'), EXIT.ok, stderr);
-    assert.match(stdout, /would create content\/a\.md {2}“With files” \(uploads img\/photo\.png, notes\.pdf\)/);
-    assert.match(stdout, /would create content\/b\.md {2}“Goes live” \(publishes it\)/);
-    assert.match(stdout, /would create content\/c\.md {2}“Later” \(schedules it for 2099-01-01T09:00:00\.000Z\)/);
-    assert.match(stdout, /would create content\/d\.md {2}“Tracked” \(code injection: codeinjection_head\)/);
-    assert.match(stdout, /would create content\/e\.md {2}“Plain”\n/);
-    assert.match(stdout, /Files to upload \(2\):\n- img\/photo\.png \(for content\/a\.md\)\n- notes\.pdf \(for content\/a\.md\)/);
-    assert.match(stdout, /Publishes and schedules \(2\):\n- content\/b\.md: published\n- content\/c\.md: scheduled 2099-01-01T09:00:00\.000Z/);
-    assert.match(stdout, /Code injection \(HTML run on the site\) \(1\):\n- content\/d\.md: codeinjection_head/);
+    assert.equal(await run('sync', 'content', '--plan'), EXIT.ok, cli.stderr);
+    assert.match(cli.stdout, /would create content\/a\.md {2}“With files” \(uploads img\/photo\.png, notes\.pdf\)/);
+    assert.match(cli.stdout, /would create content\/b\.md {2}“Goes live” \(publishes it\)/);
+    assert.match(cli.stdout, /would create content\/c\.md {2}“Later” \(schedules it for 2099-01-01T09:00:00\.000Z\)/);
+    assert.match(cli.stdout, /would create content\/d\.md {2}“Tracked” \(code injection: codeinjection_head\)/);
+    assert.match(cli.stdout, /would create content\/e\.md {2}“Plain”\n/);
+    assert.match(cli.stdout, /Files to upload \(2\):\n- img\/photo\.png \(for content\/a\.md\)\n- notes\.pdf \(for content\/a\.md\)/);
+    assert.match(cli.stdout, /Publishes and schedules \(2\):\n- content\/b\.md: published\n- content\/c\.md: scheduled 2099-01-01T09:00:00\.000Z/);
+    assert.match(cli.stdout, /Code injection \(HTML run on the site\) \(1\):\n- content\/d\.md: codeinjection_head/);
 
     const summary = await fs.readFile(env.GITHUB_STEP_SUMMARY ?? '', 'utf8');
     assert.match(summary, /\| content\/a\.md \| With files \| new \(not published\) \| create \(uploads img\/photo\.png, notes\.pdf\) \|/);
@@ -69,7 +62,7 @@ describe('the plan says what a sync sends', () => {
     assert.match(summary, /\*\*Code injection \(HTML run on the site\) \(1\)\*\*\n\n- content\/d\.md: codeinjection_head/);
 
     assert.equal(await run('sync', 'content', '--plan', '--json'), EXIT.ok);
-    const plan = (JSON.parse(stdout) as { plan: Array<{ file: string; uploads: string[]; publishes?: string; codeInjection?: string[] }> }).plan;
+    const plan = (JSON.parse(cli.stdout) as { plan: Array<{ file: string; uploads: string[]; publishes?: string; codeInjection?: string[] }> }).plan;
     const byFile = new Map(plan.map((p) => [p.file, p]));
     assert.deepEqual(byFile.get('content/a.md')?.uploads, ['img/photo.png', 'notes.pdf']);
     assert.equal(byFile.get('content/b.md')?.publishes, 'published');
@@ -79,12 +72,12 @@ describe('the plan says what a sync sends', () => {
   });
 
   it('status says the same of each file', async () => {
-    assert.equal(await run('status', 'content'), EXIT.ok, stderr);
-    assert.match(stdout, /content\/a\.md {2}“With files” {2}\(a sync uploads img\/photo\.png, notes\.pdf\)/);
-    assert.match(stdout, /content\/b\.md {2}“Goes live” {2}\(a sync publishes it\)/);
-    assert.match(stdout, /content\/d\.md {2}“Tracked” {2}\(a sync code injection: codeinjection_head\)/);
+    assert.equal(await run('status', 'content'), EXIT.ok, cli.stderr);
+    assert.match(cli.stdout, /content\/a\.md {2}“With files” {2}\(a sync uploads img\/photo\.png, notes\.pdf\)/);
+    assert.match(cli.stdout, /content\/b\.md {2}“Goes live” {2}\(a sync publishes it\)/);
+    assert.match(cli.stdout, /content\/d\.md {2}“Tracked” {2}\(a sync code injection: codeinjection_head\)/);
     assert.equal(await run('status', 'content', '--json'), EXIT.ok);
-    const entries = (JSON.parse(stdout) as { entries: Array<{ file: string; publishes?: string; codeInjection?: string[]; uploads?: string[] }> }).entries;
+    const entries = (JSON.parse(cli.stdout) as { entries: Array<{ file: string; publishes?: string; codeInjection?: string[]; uploads?: string[] }> }).entries;
     assert.deepEqual(entries.find((e) => e.file === 'content/d.md')?.codeInjection, ['codeinjection_head']);
   });
 
@@ -93,9 +86,9 @@ describe('the plan says what a sync sends', () => {
 
   it('after the sync, a second plan lists nothing again: what was sent is not announced twice', async () => {
     await imagesOnly();
-    assert.equal(await run('sync', 'content'), EXIT.ok, stderr);
+    assert.equal(await run('sync', 'content'), EXIT.ok, cli.stderr);
     assert.equal(await run('sync', 'content', '--plan'), EXIT.ok);
-    assert.doesNotMatch(stdout, /Files to upload|Publishes and schedules|Code injection/);
+    assert.doesNotMatch(cli.stdout, /Files to upload|Publishes and schedules|Code injection/);
   });
 
   it('ghost-author.yml forbid: [codeinjection, status] refuses such files with their line, sends nothing for them, and holds for folders below', async () => {
@@ -106,12 +99,12 @@ describe('the plan says what a sync sends', () => {
     await fs.writeFile('content/sub/ghost-author.yml', 'tags: [Sub]\n');
     await fs.writeFile('content/sub/f.md', '---\ntitle: Dated\ndate: 2026-01-01\n---\nF.\n');
     assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
-    assert.match(stdout, /leave content\/b\.md: content\/b\.md, line 3: status is forbidden in this folder \(content\/ghost-author\.yml says forbid: status\)/);
-    assert.match(stdout, /leave content\/c\.md: content\/c\.md, line 3: status is forbidden/);
-    assert.match(stdout, /leave content\/d\.md: content\/d\.md, line 3: codeinjection_head is forbidden in this folder \(content\/ghost-author\.yml says forbid: codeinjection\)/);
-    assert.match(stdout, /leave content\/sub\/f\.md: content\/sub\/f\.md, line 3: date is forbidden/);
-    assert.match(stdout, /would create content\/a\.md/);
-    assert.match(stdout, /would create content\/e\.md/);
+    assert.match(cli.stdout, /leave content\/b\.md: content\/b\.md, line 3: status is forbidden in this folder \(content\/ghost-author\.yml says forbid: status\)/);
+    assert.match(cli.stdout, /leave content\/c\.md: content\/c\.md, line 3: status is forbidden/);
+    assert.match(cli.stdout, /leave content\/d\.md: content\/d\.md, line 3: codeinjection_head is forbidden in this folder \(content\/ghost-author\.yml says forbid: codeinjection\)/);
+    assert.match(cli.stdout, /leave content\/sub\/f\.md: content\/sub\/f\.md, line 3: date is forbidden/);
+    assert.match(cli.stdout, /would create content\/a\.md/);
+    assert.match(cli.stdout, /would create content\/e\.md/);
 
     assert.equal(await run('sync', 'content'), EXIT.error);
     const titles = [...ghost.posts, ...ghost.pages].map((p) => p.title).sort();
@@ -120,7 +113,7 @@ describe('the plan says what a sync sends', () => {
     // publish names the file and line too, and sends nothing for it.
     const before = ghost.requests.filter((r) => r.method !== 'GET').length;
     assert.equal(await run('publish', 'content/d.md'), EXIT.error);
-    assert.match(stderr, /content\/d\.md, line 3: codeinjection_head is forbidden/);
+    assert.match(cli.stderr, /content\/d\.md, line 3: codeinjection_head is forbidden/);
     assert.equal(ghost.requests.filter((r) => r.method !== 'GET').length, before);
   });
 
@@ -138,15 +131,15 @@ describe('the plan says what a sync sends', () => {
     assert.match(html, /z-evil\.md/);
     assert.match(html, /Code injection \(HTML run on the site\) \(1\)/);
     assert.match(html, /0\\u\{d\}&lt;!--\\u\{1b\}\[2K\.md/);
-    assert.doesNotMatch(stdout, /[\r\u001b]/, 'nor the terminal');
-    assert.match(stdout, /would create content\/0\\u\{d\}<!--\\u\{1b\}\[2K\.md  “Harmless”/);
+    assert.doesNotMatch(cli.stdout, /[\r\u001b]/, 'nor the terminal');
+    assert.match(cli.stdout, /would create content\/0\\u\{d\}<!--\\u\{1b\}\[2K\.md  “Harmless”/);
   });
 
   it('a code injection written as a number or a date is listed too: what counts is what the push would send', async () => {
     for (const f of await fs.readdir('content')) { if (f.endsWith('.md')) { await fs.rm(path.join('content', f)); } }
     await fs.writeFile('content/n.md', '---\ntitle: Numbered\ncodeinjection_foot: 12345\n---\nN.\n');
     assert.equal(await run('sync', 'content', '--plan'), EXIT.ok);
-    assert.match(stdout, /Code injection \(HTML run on the site\) \(1\):\n- content\/n\.md: codeinjection_foot/);
+    assert.match(cli.stdout, /Code injection \(HTML run on the site\) \(1\):\n- content\/n\.md: codeinjection_foot/);
   });
 
   it('forbid holds for every way YAML, TOML and JSON can write a key (flow mappings, escapes, explicit keys, tags, anchors, indentation)', async () => {
@@ -166,7 +159,7 @@ describe('the plan says what a sync sends', () => {
     for (const [name, text] of Object.entries(sneaky)) { await fs.writeFile(path.join('content', name), text); }
     assert.equal(await run('sync', 'content'), EXIT.error);
     for (const name of Object.keys(sneaky)) {
-      assert.match(stdout, new RegExp(`content/${name.replace('.', '\\.')}, line \\d+: (codeinjection_head|codeinjection_foot|status) is forbidden`), `${name}\n${stdout}`);
+      assert.match(cli.stdout, new RegExp(`content/${name.replace('.', '\\.')}, line \\d+: (codeinjection_head|codeinjection_foot|status) is forbidden`), `${name}\n${cli.stdout}`);
     }
     assert.deepEqual([...ghost.posts, ...ghost.pages].map((p) => p.title), [], 'none of them was sent');
   });
@@ -174,6 +167,6 @@ describe('the plan says what a sync sends', () => {
   it('forbid takes codeinjection and status only, and says where it is wrong', async () => {
     await fs.writeFile('content/ghost-author.yml', 'tags: [A]\nforbid: [tags]\n');
     assert.equal(await run('sync', 'content', '--plan'), EXIT.error);
-    assert.match(stdout, /content\/ghost-author\.yml, line 2: forbid takes codeinjection and status, not "tags"/);
+    assert.match(cli.stdout, /content\/ghost-author\.yml, line 2: forbid takes codeinjection and status, not "tags"/);
   });
 });
