@@ -8,7 +8,8 @@ import { codeRanges } from '../../src/core/content/templates/shared';
 import { readToml, TomlReadError } from '../../src/core/content/toml';
 import { buildPayload } from '../../src/core/publish/payload';
 import { folderDefaults } from '../../src/core/publish/folderConfig';
-import { EXIT, main } from '../../src/cli';
+import { EXIT } from '../../src/cli';
+import { cliSession } from '../support/cliRun';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'templates');
 
@@ -193,45 +194,36 @@ describe('templates: Jekyll and Hugo read before conversion', () => {
 
   it('render: the CLI reads the templates, prints no template syntax outside code, and warns with file and line', async () => {
     const cwd = process.cwd();
-    const write = process.stderr.write.bind(process.stderr);
-    let stderr = '';
-    let stdout = '';
-    process.stderr.write = ((s: string) => { stderr += s; return true; }) as typeof process.stderr.write;
+    const cli = cliSession(() => ({}));
     try {
       await fs.mkdir(path.join(dir, 'hugo', '.ghost-author'));
       process.chdir(path.join(dir, 'hugo'));
-      assert.equal(await main(['render', 'content/posts/walk/index.md'], {}, (s) => { stdout += s; }), EXIT.ok);
+      assert.equal(await cli.run('render', 'content/posts/walk/index.md'), EXIT.ok);
     } finally {
-      process.stderr.write = write;
       process.chdir(cwd);
     }
-    const out = JSON.parse(stdout) as { lexical: string };
+    const out = JSON.parse(cli.stdout) as { lexical: string };
     assert.doesNotMatch(onPurpose(shownOutsideCode(out.lexical)), TEMPLATE_SYNTAX);
     assert.match(out.lexical, /"type":"embed"|youtube\.com\/watch\?v=dQw4w9WgXcQ/);
-    assert.match(stderr, /warning: content\/posts\/walk\/index\.md:32: \{\{< details >\}\} is left out of the post/);
+    assert.match(cli.stderr, /warning: content\/posts\/walk\/index\.md:32: \{\{< details >\}\} is left out of the post/);
   });
 
   it('status names what a push would leave out, with file and line; publish warns of it', async () => {
     const { FakeGhost, keyString } = await import('../support/fake/fakeGhost.js');
     const ghost = await new FakeGhost().start();
     const cwd = process.cwd();
-    const write = process.stderr.write.bind(process.stderr);
-    let stderr = '';
-    let stdout = '';
-    process.stderr.write = ((s: string) => { stderr += s; return true; }) as typeof process.stderr.write;
+    const cli = cliSession(() => ({ GHOST_URL: ghost.url, GHOST_ADMIN_API_KEY: keyString(ghost.adminKey) }));
     try {
       await fs.mkdir(path.join(dir, 'hugo', '.ghost-author'));
       process.chdir(path.join(dir, 'hugo'));
-      const env = { GHOST_URL: ghost.url, GHOST_ADMIN_API_KEY: keyString(ghost.adminKey) };
-      assert.equal(await main(['status', 'content'], env, (s) => { stdout += s; }), EXIT.ok);
-      assert.match(stdout, /Template syntax left out of the posts .*content\/posts\/walk\/index\.md:26 \(content\/shared\/note\.md:4\) \{\{< unknown-thing >\}\}, content\/posts\/walk\/index\.md:32 \{\{< details >\}\}/);
-      assert.equal(await main(['publish', 'content/posts/walk/index.md'], env, () => undefined), EXIT.ok);
-      assert.match(stderr, /warning: content\/posts\/walk\/index\.md: line 36: \{\{< new-in >\}\} is left out of the post/);
+      assert.equal(await cli.run('status', 'content'), EXIT.ok);
+      assert.match(cli.stdout, /Template syntax left out of the posts .*content\/posts\/walk\/index\.md:26 \(content\/shared\/note\.md:4\) \{\{< unknown-thing >\}\}, content\/posts\/walk\/index\.md:32 \{\{< details >\}\}/);
+      assert.equal(await cli.run('publish', 'content/posts/walk/index.md'), EXIT.ok);
+      assert.match(cli.stderr, /warning: content\/posts\/walk\/index\.md: line 36: \{\{< new-in >\}\} is left out of the post/);
       const sent = ghost.requests.filter((r) => r.method === 'POST' && /\/posts\//.test(r.path)).map((r) => JSON.stringify(r.body)).join('');
       assert.match(sent, /youtube\.com\/watch\?v=dQw4w9WgXcQ/);
       assert.doesNotMatch(sent, /unknown-thing|Hidden words|new-in/);
     } finally {
-      process.stderr.write = write;
       process.chdir(cwd);
       await ghost.stop();
     }
