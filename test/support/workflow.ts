@@ -127,6 +127,8 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
     if (r() < 0.4) { ops.unshift({ op: 'skew', c: 0, ms: Math.round((r() * 2 - 1) * 10_000) }); }
     table.push(
       [3, () => ({ op: 'editFile', c: c(), f: wf(), part: pick(['body', 'title'] as const) })],
+      // An edit of whatever file the clone holds then: a mirror's post, a pulled one, a copy.
+      [2, () => ({ op: 'editFile', c: c(), f: `#${Math.floor(r() * 6)}`, part: pick(['body', 'title', 'tags'] as const) })],
       // Save As is how a writer starts the next post from the last one: the copy is usually
       // edited next (its own words), and the edit is a step of its own (shrinking may drop it).
       [2.5, () => {
@@ -145,6 +147,15 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
       [1, () => ({ op: 'tree', post: post(), status: pick(['draft', 'published', 'scheduled'] as const) })],
       [0.6, () => ({ op: 'together', c: c(), f: pick(names), pair: pick(['save+push', 'cli+push'] as const) })],
       [0.7, () => ({ op: 'skew', c: c(), ms: Math.round((r() * 2 - 1) * 10_000) })],
+      // A new post pushed over a connection that drops (a train, a café's Wi-Fi, a CI runner),
+      // sometimes from a computer whose clock is off: its own steps, each of which shrinking may drop.
+      [1, () => {
+        const at = c();
+        const f = pick(['b.md', 'c.md', 'feb.md']);
+        const lost: Op = { op: 'lostAnswer', c: at, f, ...(r() < 0.3 ? { searchFails: true } : {}) };
+        const steps: Op[] = [{ op: 'write', c: at, f }, lost];
+        return r() < 0.5 ? [{ op: 'skew', c: at, ms: Math.round((r() * 2 - 1) * 10_000) }, ...steps] : steps;
+      }],
       [1, () => ({ op: 'ghostNew', kind: pick(['koenig', 'mobiledoc'] as const) })],
       [0.7, () => ({ op: 'mirror', c: c() })],
       [checkouts > 1 ? 1 : 0, () => ({ op: 'cleanClone' })],
@@ -394,9 +405,16 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
     return out;
   };
 
+  // `#k`: the k-th of the clone's files as they are then (a mirror's, a copy's, whatever is there).
+  const anyFile = async (o: Op): Promise<Op> => {
+    if (!('f' in o) || !('c' in o) || !o.f.startsWith('#')) { return o; }
+    const names = await listFiles(o.c);
+    return names.length ? { ...o, f: names[Number(o.f.slice(1)) % names.length] as string } : o;
+  };
+
   try {
     for (let i = 0; i < ops.length; i++) {
-      const o = ops[i] as Op;
+      const o = await anyFile(ops[i] as Op);
       await scanLinks();
       pushes = [];
       const before = await site.posts();
@@ -943,8 +961,12 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
       }
     }
     await scanLinks();
+    // A post whose create was in doubt, made by a file the writer deleted since (or a checkout
+    // thrown away): left behind with its file, as a linked post is, not a duplicate.
+    const filesNow = new Set(idents.flatMap((m) => [...m.values()]));
+    const fileGone = (id: string) => postIdent.has(id) && !filesNow.has(postIdent.get(id) as number);
     for (const p of await site.posts()) {
-      if (!seenLinks.has(p.id) && !toldTitles.has(p.title) && !ghostBorn.has(p.id)) {
+      if (!seenLinks.has(p.id) && !toldTitles.has(p.title) && !ghostBorn.has(p.id) && !fileGone(p.id)) {
         throw new Violation(`after settling, post ${p.id} “${p.title}” belongs to no file: a duplicate`);
       }
     }

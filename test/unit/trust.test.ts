@@ -165,6 +165,78 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
     });
   });
 
+  describe('6b: a create in doubt in a run that is gone (a CI job, a discarded checkout)', () => {
+    const noRetry = () => GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined, retries: 0 });
+    /** A push whose answer is lost and whose search for what it made fails too: it ends in doubt. */
+    async function lostInDoubt(root: string, name: string, text: string) {
+      const f = path.join(root, name);
+      await fs.writeFile(f, text);
+      let sent = false;
+      ghost.faults.push({ match: (r) => (sent = sent || (r.method === 'POST' && /\/posts\/$/.test(r.path))), reset: true, landed: true });
+      // The search after it (for the post it may have made) fails too.
+      ghost.faults.push({ match: (r) => sent && r.method === 'GET' && /\/posts\/$/.test(r.path), reset: true });
+      const out = await publishFile(f, text, ctxFor(root, { client: noRetry() })).then(() => 'answered', (e: Error) => e.message);
+      assert.match(out, /may still have created/);
+    }
+
+    it('the next run in a clean clone links the post that create made, by its mark, instead of making a second', async () => {
+      const text = '---\ntitle: From CI\n---\nWords.\n';
+      await lostInDoubt(dir, 'a.md', text);
+      assert.equal(ghost.posts.filter((p) => p.title === 'From CI').length, 1);
+      const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-clone-'));
+      try {
+        const f = path.join(clone, 'a.md');
+        // Edited and committed since: the history holds the version that create sent.
+        const edited = text.replace('Words.', 'Words, and more.');
+        await fs.writeFile(f, edited);
+        const out = await publishFile(f, edited, ctxFor(clone, { history: async () => [edited, text] }));
+        assert.equal(out.kind, 'created');
+        assert.equal(ghost.posts.filter((p) => p.title === 'From CI').length, 1, 'a second post was made');
+        const post = ghost.posts.find((p) => p.title === 'From CI');
+        assert.equal(out.kind === 'created' && readLink(out.newText)?.id, post?.id);
+        assert.match(String(post?.lexical), /and more/, 'the edit made since was not sent');
+      } finally {
+        await fs.rm(clone, { recursive: true, force: true });
+      }
+    });
+
+    it('a post of that title and path made from other words, or edited in Ghost since, is never overwritten', async () => {
+      await lostInDoubt(dir, 'a.md', '---\ntitle: Same name\n---\nTheir words.\n');
+      const made = ghost.posts.find((p) => p.title === 'Same name');
+      const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-clone-'));
+      try {
+        // Another repository's a.md, nothing in its history was ever sent: a post of its own.
+        const mine = '---\ntitle: Same name\n---\nMy words.\n';
+        await fs.writeFile(path.join(clone, 'a.md'), mine);
+        const other = await publishFile(path.join(clone, 'a.md'), mine, ctxFor(clone, { history: async () => [mine] }));
+        assert.equal(other.kind, 'created');
+        assert.notEqual(other.kind === 'created' && other.post.id, made?.id);
+        assert.match(String(ghost.posts.find((p) => p.id === made?.id)?.lexical), /Their words/);
+      } finally {
+        await fs.rm(clone, { recursive: true, force: true });
+      }
+      // The same file's post, its tags edited in Ghost since the lost create (the mark stays, but
+      // no longer holds): linked, the difference shown, nothing overwritten.
+      const clone2 = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-clone-'));
+      try {
+        const sentText = '---\ntitle: Tagged\ntags: [one]\n---\nSent words.\n';
+        await lostInDoubt(dir, 'b.md', sentText);
+        const post = ghost.posts.find((p) => p.title === 'Tagged') as PostLike;
+        ghost.editInGhost(post as never, { tags: [{ name: 'one' }, { name: 'two' }] });
+        const text = sentText.replace('Sent words.', 'Sent words, edited here.');
+        await fs.writeFile(path.join(clone2, 'b.md'), text);
+        const out = await publishFile(path.join(clone2, 'b.md'), text, ctxFor(clone2, { history: async () => [text, sentText] }));
+        assert.equal(ghost.posts.filter((p) => p.title === 'Tagged').length, 1, 'a second post was made');
+        assert.ok(out.kind === 'created' && out.incomplete && readLink(out.newText)?.id === post.id, out.kind);
+        const now = ghost.posts.find((p) => p.id === post.id);
+        assert.deepEqual((now?.tags as Array<{ name: string }> | undefined)?.map((t) => t.name), ['one', 'two'], 'Ghost’s edit was overwritten');
+        assert.doesNotMatch(String(now?.lexical), /edited here/);
+      } finally {
+        await fs.rm(clone2, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('7: what Ghost keeps in its own form', () => {
     it('a slug written as words and a tag named twice leave the mark holding, so a clean clone sees no change', async () => {
       const ctx = ctxFor(dir);

@@ -173,7 +173,9 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
   const log = ctx.logger ?? silentLogger;
   const { site, file, base, doc } = p;
   const resource = resourceOf(ctx, p);
-  const landed = await landedCreate(ctx, file, resource, { fields: payloadOf(p).fields, title: doc.title, asNew: opts.ownership === 'new' });
+  const earlier = await landedCreate(ctx, file, resource, { fields: payloadOf(p).fields, title: doc.title, asNew: opts.ownership === 'new' });
+  const fromMark = earlier || opts.ownership === 'new' ? undefined : await markedForThisFile(ctx, p, resource);
+  const landed = earlier ?? fromMark;
   if (landed) {
     // An earlier push created the post (its answer lost, or its link not written): link it
     // instead of making a second one, then push this version onto it.
@@ -181,7 +183,10 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
     const newText = writeLink(p.text, { id: landed.id, site });
     // Nothing vouches for this file yet: it may have changed since (or be another file of the
     // same name), so this push and the next compare with Ghost's version and ask when they differ.
-    await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, file: ctx.state.relative(file), updatedAt: landed.updated_at, hash: '', ghost: UNVERIFIED });
+    // Found by its mark, untouched in Ghost since that create sent this file's own words: it
+    // vouches for itself, and this push sends the file's edits since.
+    const vouched = fromMark && markHolds(fromMark) ? ghostFingerprint(fromMark) : UNVERIFIED;
+    await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, file: ctx.state.relative(file), updatedAt: landed.updated_at, hash: '', ghost: vouched });
     await ctx.state.settlePendingCreate(site, file, landed.id);
     await ctx.writeLink?.(file, newText);
     const note = `An earlier push of this file created post ${landed.id}; it is now linked to this file instead of a second post being made.`;
@@ -520,6 +525,39 @@ async function landedCreate(ctx: PublishContext, file: string, resource: Content
     await ctx.state.clearPendingCreate(site, file);
   }
   return made;
+}
+
+/**
+ * The post a create of this very file made elsewhere and never linked: its answer was lost in a
+ * clone that is gone (a CI run, a discarded checkout), so no record here knows of it. Found by
+ * its mark only: made by a create, naming this file's path, with this file's title, sent from
+ * this file as it is or as its history holds it, and claimed by no file of the project. Without
+ * all of that (a post someone else made, a file since changed beyond its history) a new post is
+ * made as before.
+ */
+async function markedForThisFile(ctx: PublishContext, p: Prepared, resource: ContentResource): Promise<PostLike | undefined> {
+  const title = p.doc.title;
+  if (!title || p.mode !== 'lexical') { return undefined; }
+  const here = ctx.state.relative(p.file);
+  const res = await resource.browse({ filter: `title:${nqlString(title)}`, order: 'created_at desc', limit: 50, ...FULL });
+  const linked = ctx.state.linkedIds(p.site);
+  const named = res.items.filter((x) => {
+    const mark = readMark(x.lexical);
+    return x.title === title && !linked.has(x.id) && !!mark?.create && mark.file === here && !!mark.src;
+  });
+  if (!named.length) { return undefined; }
+  const claims = await claimantsUnder(ctx.state.root);
+  const mine: PostLike[] = [];
+  for (const x of named) {
+    if (claims.get(x.id)?.length) { continue; }
+    const src = readMark(x.lexical)?.src;
+    if (src === p.src || await someVersion(ctx.history, p.file, p.doc.defaults, (d) => srcOf(d) === src)) { mine.push(x); }
+  }
+  if (mine.length > 1) {
+    throw new GhostAuthorError(`Ghost holds ${mine.length} posts titled “${title}” made from ${here} and linked to no file (${mine.map((m) => m.id).join(', ')}): earlier pushes whose answers were lost.`,
+      'Keep one: add its id as ghost_id (and ghost_site) to the front matter, or delete the extra ones in Ghost, then push again.');
+  }
+  return mine[0];
 }
 
 /**
