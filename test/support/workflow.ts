@@ -159,6 +159,8 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
       [1, () => ({ op: 'ghostNew', kind: pick(['koenig', 'mobiledoc'] as const) })],
       [0.7, () => ({ op: 'mirror', c: c() })],
       [checkouts > 1 ? 1 : 0, () => ({ op: 'cleanClone' })],
+      // A CI job: a fresh clone of what was committed, no state, one command.
+      [checkouts > 1 ? 1.5 : 0, () => [{ op: 'cleanClone' }, { op: 'ci', c: 1, cmd: pick(['sync', 'publish', 'status'] as const) }]],
       [3, () => ({ op: 'ci', c: c(), cmd: pick(['sync', 'publish', 'status'] as const) })],
     );
   }

@@ -4,7 +4,7 @@ import { cardProblems } from './lexical';
 import { parseFrontMatter, type SplitDocument } from './frontMatter';
 import { readMeta, type MetaIssue, type PostMeta } from './meta';
 import { references, takeTitleHeading } from './render';
-import type { WikiResolver } from './wiki';
+import type { UnresolvedPage, WikiResolver } from './wiki';
 import { leftOutMessage, type TemplateReport } from './templates';
 
 /** The image fields of the front matter that may hold local paths. */
@@ -93,6 +93,9 @@ export function prepareDocument(file: string, text: string, opts: { wiki?: WikiR
     for (const target of refs.wikiUnresolved) {
       warnings.push({ key: 'body', message: `[[${target}]] is not a published post of this site (or no note has that name): sent as plain words.`, severity: 'warning', line: split.bodyLine, column: 1, endColumn: 1 });
     }
+    for (const u of refs.pagesUnresolved) {
+      warnings.push({ key: 'body', message: pageLinkMessage(u), severity: 'warning', line: split.bodyLine + (u.line ?? 0), column: 1, endColumn: 1, rule: 'link-target' });
+    }
   }
   if (opts.templates) {
     for (const n of opts.templates.leftOut) {
@@ -100,4 +103,14 @@ export function prepareDocument(file: string, text: string, opts: { wiki?: WikiR
     }
   }
   return { file, meta, title, body, warnings, templates: opts.templates, imageRefs, bookmarkUrls: bookmarks, split, data: opts.defaults ? { ...opts.defaults, ...data } : data, defaults: opts.defaults, wiki: opts.wiki };
+}
+
+/** Why a link to another file is sent as its words only, and when it will not be. */
+export function pageLinkMessage(u: UnresolvedPage): string {
+  switch (u.reason) {
+    case 'missing': return `The link to ${u.target} names no file of the project: sent as its words only.`;
+    case 'outside': return `The link to ${u.target} leads outside the project: sent as its words only.`;
+    case 'unpushed': return `${u.target} is not on the site yet: the link is sent as its words only until that file is pushed and published (the next push after that adds it).`;
+    default: return `${u.target}'s post is not published: the link is sent as its words only until it is (the next push after that adds it).`;
+  }
 }

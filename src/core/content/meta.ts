@@ -49,6 +49,8 @@ export interface MetaIssue {
   line: number;
   column: number;
   endColumn: number;
+  /** The check's rule that found it (lint's rule id), when it is one. */
+  rule?: string;
 }
 
 type Rule = { kind: 'string'; max?: number; url?: boolean } | { kind: 'enum'; values: readonly string[] } | { kind: 'boolean' };

@@ -1,7 +1,7 @@
 import type MarkdownIt from 'markdown-it';
 import type { RenderMode } from './meta';
 import { taskLists } from './taskLists';
-import { wikiLinks, type WikiEnv, type WikiResolver } from './wiki';
+import { wikiLinks, type UnresolvedPage, type WikiEnv, type WikiResolver } from './wiki';
 import { previewCards } from './preview';
 import { VISIBILITY } from './cards';
 import { FILE_TYPES, MEDIA_TYPES } from '../ghost/uploads';
@@ -450,12 +450,12 @@ export function imageSources(markdown: string): string[] {
  * What a document refers to, from one parse: the images and local files to upload, and the web
  * addresses alone on their line (bookmark and embed cards).
  */
-export function references(markdown: string, wiki?: WikiResolver): { images: string[]; bookmarks: string[]; wikiUnresolved: string[] } {
+export function references(markdown: string, wiki?: WikiResolver): { images: string[]; bookmarks: string[]; wikiUnresolved: string[]; pagesUnresolved: UnresolvedPage[] } {
   const env: WikiEnv & MarkdownIt.Env = { wiki };
   const tokens = parser().parse(markdown, env);
   const bookmarks = new Set<string>();
   tokens.forEach((t, i) => { const url = t.level === 0 ? bareUrlOf(tokens, i) : undefined; if (url) { bookmarks.add(url); } });
-  return { images: imageSourcesOf(tokens), bookmarks: [...bookmarks], wikiUnresolved: [...new Set(env.wikiUnresolved ?? [])] };
+  return { images: imageSourcesOf(tokens), bookmarks: [...bookmarks], wikiUnresolved: [...new Set(env.wikiUnresolved ?? [])], pagesUnresolved: env.pagesUnresolved ?? [] };
 }
 
 function imageSourcesOf(tokens: Token[]): string[] {

@@ -12,7 +12,19 @@ export interface WikiResolver {
   file(target: string): string | undefined;
   /** The web address of a note's post, when it is published. */
   link(target: string): string | undefined;
+  /**
+   * A Markdown file a link names by its path (`other.md`, `../notes/x.md`, `/posts/y.md` from the
+   * project's root), decoded: its post's address when published, else why not.
+   */
+  page?(target: string): PageLink;
 }
+
+/** Why a link to a Markdown file is sent as its words only. */
+export type PageLinkReason = 'missing' | 'unpushed' | 'unpublished' | 'outside';
+export type PageLink = { url: string } | { reason: PageLinkReason };
+
+/** A link to a Markdown file that is not a published post: its words are sent without it. */
+export interface UnresolvedPage { target: string; reason: PageLinkReason; line?: number }
 
 const EMBEDDABLE = /\.(png|jpe?g|gif|webp|svg|mp3|wav|ogg|m4a|mp4|webm|ogv|pdf)$/i;
 
@@ -23,6 +35,8 @@ export interface WikiEnv {
   wiki?: WikiResolver;
   /** Links to notes that are not published posts (sent as plain words), as written. */
   wikiUnresolved?: string[];
+  /** Links to Markdown files that are not published posts (sent as plain words). */
+  pagesUnresolved?: UnresolvedPage[];
 }
 
 function wikilink(state: StateInline, silent: boolean): boolean {
@@ -75,6 +89,52 @@ function wikilink(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
+const decoded = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+
+/**
+ * Links to Markdown files (`[words](other.md#part)`, `<../notes/my note.md>`, reference
+ * definitions: markdown-it has resolved them all into link tokens by now), with a resolver: to the
+ * post's address when that file's post is published (the heading as Ghost makes its id), else the
+ * words alone, reported. Web addresses, `#part` links and other files are left as they are.
+ */
+function pageLinks(state: { tokens: MarkdownIt.Token[]; env: WikiEnv }): void {
+  const resolver = state.env.wiki?.page;
+  if (!resolver) { return; }
+  for (const block of state.tokens) {
+    const kids = block.type === 'inline' ? block.children : null;
+    if (!kids) { continue; }
+    for (let i = 0; i < kids.length; i++) {
+      const open = kids[i] as MarkdownIt.Token;
+      if (open.type !== 'link_open' || open.markup === 'wikilink' || open.markup === 'linkify' || open.markup === 'autolink') { continue; }
+      const href = String(open.attrGet('href') ?? '');
+      if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href)) { continue; }
+      const [rawPath = '', ...rest] = href.split('#');
+      const target = decoded(rawPath.replace(/\?.*$/, ''));
+      if (!/\.(md|markdown)$/i.test(target)) { continue; }
+      const found = resolver(target);
+      if ('url' in found) {
+        const part = rest.join('#');
+        open.attrSet('href', `${found.url}${part ? `#${anchor(decoded(part))}` : ''}`);
+        continue;
+      }
+      (state.env.pagesUnresolved ??= []).push({ target: decoded(href), reason: found.reason, ...(block.map ? { line: block.map[0] } : {}) });
+      // The words stay; the link goes (its close is the next link_close at this depth).
+      let depth = 0;
+      for (let j = i + 1; j < kids.length; j++) {
+        const t = kids[j] as MarkdownIt.Token;
+        if (t.type === 'link_open') { depth++; }
+        if (t.type === 'link_close') {
+          if (depth === 0) { kids.splice(j, 1); break; }
+          depth--;
+        }
+      }
+      kids.splice(i, 1);
+      i--;
+    }
+  }
+}
+
 export function wikiLinks(md: MarkdownIt.MarkdownIt): void {
   md.inline.ruler.before('link', 'wikilink', wikilink);
+  md.core.ruler.after('inline', 'page_links', pageLinks as never);
 }

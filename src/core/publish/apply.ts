@@ -539,7 +539,9 @@ async function markedForThisFile(ctx: PublishContext, p: Prepared, resource: Con
   const title = p.doc.title;
   if (!title || p.mode !== 'lexical') { return undefined; }
   const here = ctx.state.relative(p.file);
-  const res = await resource.browse({ filter: `title:${nqlString(title)}`, order: 'created_at desc', limit: 50, ...FULL });
+  // A look that fails (Ghost busy, a role that may not list) stops nothing: the create goes ahead as before.
+  const res = await resource.browse({ filter: `title:${nqlString(title)}`, order: 'created_at desc', limit: 50, ...FULL }).catch(() => undefined);
+  if (!res) { return undefined; }
   const linked = ctx.state.linkedIds(p.site);
   const named = res.items.filter((x) => {
     const mark = readMark(x.lexical);

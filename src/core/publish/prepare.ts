@@ -89,10 +89,12 @@ export async function prepareWithLinks(file: string, text: string, ctx: PublishC
   const defaults = Object.keys(values).length ? values : undefined;
   // Jekyll's Liquid and Hugo's shortcodes read as the tool would show them (templates/index.ts).
   const templates = await readTemplates(file, text, ctx.state.root, setting);
-  if (!text.includes('[[')) { return prepareDocument(file, text, { defaults, templates }); }
+  // Links to other files: Obsidian's `[[…]]`, and paths of Markdown files (written so, or by a template).
+  const linking = templates ? `${text}\n${templates.body}` : text;
+  if (!linking.includes('[[') && !/\.(md|markdown)\b/i.test(linking)) { return prepareDocument(file, text, { defaults, templates }); }
   const site = ctx.client.site.adminUrl;
   await ctx.state.load();
-  const wiki = await vaultResolver(file, ctx.state.root, text, async (ids) => {
+  const wiki = await vaultResolver(file, ctx.state.root, linking, async (ids) => {
     // A sync's list of the site says where each published post is; else this clone's records,
     // and what they do not know (a fresh clone, CI) is asked of Ghost, once for all of them.
     if (ctx.published) { return ctx.published; }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { readLink } from '../content/link';
 import type { WikiResolver } from '../content/wiki';
 import { STATE_DIR } from './state';
+import { isInside, readConfined } from '../confine';
 
 interface Vault {
   /** Paths relative to the root (`/`), by lower-cased file name. */
@@ -53,6 +54,11 @@ function find(vault: Vault, target: string): string | undefined {
  * (`publishedUrl` says where a post is published, by id; undefined when it is not).
  */
 export async function vaultResolver(file: string, root: string, text: string, published: (ids: string[]) => Promise<ReadonlyMap<string, string>>): Promise<WikiResolver> {
+  const pages = await pagesNamed(file, root, text);
+  if (!text.includes('[[')) {
+    const urls = await published([...new Set([...pages.values()].filter((v): v is string => !!v))]);
+    return { file: () => undefined, link: () => undefined, page: pageResolver(file, root, pages, urls) };
+  }
   let vault = await vaultOf(path.resolve(root));
   // Every name the text gives, as a file (embeds) or a note; one missing from a recent listing
   // may have just been made: the project is listed again.
@@ -70,9 +76,10 @@ export async function vaultResolver(file: string, root: string, text: string, pu
     const id = note.includes('ghost_id') ? readLink(note)?.id : undefined;
     if (id) { links.set(rel, id); }
   }
-  const urls = await published([...new Set(links.values())]);
+  const urls = await published([...new Set([...links.values(), ...[...pages.values()].filter((v): v is string => !!v)])]);
   const from = path.dirname(path.resolve(file));
   return {
+    page: pageResolver(file, root, pages, urls),
     file(target) {
       const rel = find(vault, target);
       return rel ? path.relative(from, path.join(root, rel)).split(path.sep).join('/') : undefined;
@@ -82,5 +89,48 @@ export async function vaultResolver(file: string, root: string, text: string, pu
       const id = rel ? links.get(rel) : undefined;
       return id ? urls.get(id) : undefined;
     },
+  };
+}
+
+/** A link's path as a project path: from the project's root when it starts with `/`, else from the file's folder. */
+function projectPath(file: string, root: string, target: string): string {
+  return target.startsWith('/') ? path.join(path.resolve(root), target) : path.resolve(path.dirname(path.resolve(file)), target);
+}
+
+const decode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+
+/**
+ * The Markdown files this text may link to by path, read now (the resolver is called while
+ * markdown-it parses, synchronously): each one's post id, or null when it names none; missing,
+ * hidden, linked or outside files are not there. A generous reading of the text: a name that is
+ * no link costs one look.
+ */
+async function pagesNamed(file: string, root: string, text: string): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  const names = new Set<string>();
+  for (const m of text.matchAll(/<([^<>\n]+?\.(?:md|markdown))(?:#[^<>\n]*)?>|([^\s()<>\[\]"'`|]+?\.(?:md|markdown))(?=[#?)\s>"']|$)/gim)) {
+    const raw = m[1] ?? m[2] ?? '';
+    if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(raw)) { continue; }
+    names.add(decode(raw));
+  }
+  for (const name of names) {
+    const abs = projectPath(file, root, name);
+    if (out.has(abs) || !isInside(root, abs)) { continue; }
+    const got = await readConfined(abs, { root }).then((b) => b.toString('utf8'), () => undefined);
+    if (got === undefined) { continue; }
+    out.set(abs, got.includes('ghost_id') ? readLink(got)?.id ?? null : null);
+  }
+  return out;
+}
+
+function pageResolver(file: string, root: string, pages: ReadonlyMap<string, string | null>, urls: ReadonlyMap<string, string>): NonNullable<WikiResolver['page']> {
+  return (target) => {
+    const abs = projectPath(file, root, target);
+    if (!isInside(root, abs)) { return { reason: 'outside' }; }
+    if (!pages.has(abs)) { return { reason: 'missing' }; }
+    const id = pages.get(abs);
+    if (!id) { return { reason: 'unpushed' }; }
+    const url = urls.get(id);
+    return url ? { url } : { reason: 'unpublished' };
   };
 }
