@@ -18,6 +18,7 @@ import * as publish from './cli/publish';
 import * as pull from './cli/pull';
 import { render } from './cli/render';
 import { redirects } from './cli/redirects';
+import { lint } from './cli/lint';
 import { refuseCommittedRecords } from './core/publish/committed';
 import { EXIT, OPTIONS, stateRoot, stderrLogger, USAGE, UsageError, type CommandContext } from './cli/shared';
 
@@ -47,6 +48,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     return render(positionals.slice(1), values.render, out);
   }
   if (command === 'redirects') { return redirects(positionals.slice(1), values.output, out); }
+  if (command === 'lint') { return lint(positionals.slice(1), values.json, env, out); }
   let sites: KnownSites | undefined;
   const url = values.url ?? env.GHOST_URL;
   try {

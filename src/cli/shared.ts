@@ -39,6 +39,9 @@ Usage:
                                               where a reader sees the draft, on the site's domain
   ghost-author redirects [DIR] [-o FILE]      the old addresses the files list (Hugo aliases, Jekyll
                                               redirect_from) as Ghost's redirects.yaml (.json with -o x.json)
+  ghost-author lint [FILE|DIR...] [--json]    the pre-flight check, offline: links to other files,
+                                              templates left out, images, alt text, field lengths,
+                                              heading levels, two files for one post (exit 1 on errors)
   ghost-author status [DIR] [--json]          every Markdown file under DIR (default: .) and every
                                               post and page of the site, each in one state
   ghost-author sync [DIR] [--plan] [--json]   push what changed here: create new files, update edited

@@ -125,6 +125,8 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
     for (const e of table) { e[0] *= 0.6; }
     const post = () => Math.floor(r() * 4);
     if (r() < 0.4) { ops.unshift({ op: 'skew', c: 0, ms: Math.round((r() * 2 - 1) * 10_000) }); }
+    // A writer moving a site here: posts written in Ghost, mirrored with pull --all, then the work goes on.
+    if (r() < 0.25) { ops.unshift({ op: 'ghostNew', kind: pick(['koenig', 'koenig', 'mobiledoc'] as const) }, { op: 'mirror', c: 0 }); }
     table.push(
       [3, () => ({ op: 'editFile', c: c(), f: wf(), part: pick(['body', 'title'] as const) })],
       // An edit of whatever file the clone holds then: a mirror's post, a pulled one, a copy.

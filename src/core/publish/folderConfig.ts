@@ -9,6 +9,7 @@
  *   ignore: [drafts/**, "*.draft.md"]
  *   forbid: [codeinjection, status]   # front matter under it may not set these (a reviewed folder)
  *   templates: hugo      # jekyll, hugo or none: whose templates the files hold (found by itself otherwise)
+ *   lint: { image-alt: off, heading-level: error }   # the check's rules turned off or given a severity
  *
  * `forbid` holds for the folder and every folder under it (a nested file cannot lift it):
  * `codeinjection` refuses codeinjection_head/foot, `status` refuses status and the date
@@ -21,13 +22,14 @@ import { GhostAuthorError } from '../ghost/errors';
 import { parseFrontMatter } from '../content/frontMatter';
 import { readYaml, YamlError } from '../content/yaml';
 import { TEMPLATE_SETTINGS, type TemplateSetting } from '../content/templates';
+import { RULES as LINT_RULES } from './lintRules';
 
 export const CONFIG_FILE = 'ghost-author.yml';
 
 /** Front matter keys a folder may give its files. */
 const DEFAULT_KEYS = ['type', 'tags', 'authors', 'render', 'visibility', 'featured'] as const;
 /** Its other keys: files left out, whose templates the files hold. */
-const OTHER_KEYS = ['ignore', 'forbid', 'templates'];
+const OTHER_KEYS = ['ignore', 'forbid', 'templates', 'lint'];
 
 export interface FolderDefaults {
   /** Front matter values a file gets when it does not set them itself. */
@@ -40,6 +42,8 @@ export interface FolderDefaults {
   forbid?: Map<Forbiddable, string>;
   /** Whose templates the files hold (`templates:`), when a folder says it. */
   templates?: TemplateSetting;
+  /** The check's rules turned off or given another severity (`lint:`), nearer folders winning. */
+  lint?: Record<string, 'error' | 'warning' | 'info' | 'off'>;
 }
 
 /** What a folder may forbid its files' front matter to set, and the keys each one covers. */
@@ -102,6 +106,15 @@ async function readConfig(dir: string, root: string, cache?: Map<string, Promise
     }
     const t = (v as Record<string, unknown>).templates;
     if (t !== undefined && !(TEMPLATE_SETTINGS as readonly unknown[]).includes(t)) { throw new YamlError(`templates is ${JSON.stringify(t)}: it must be one of ${TEMPLATE_SETTINGS.join(', ')}`, 1, 1, false); }
+    const lint = (v as Record<string, unknown>).lint;
+    if (lint !== undefined && lint !== null) {
+      const at = Math.max(1, text.split('\n').findIndex((l) => /^lint\s*:/.test(l)) + 1);
+      if (typeof lint !== 'object' || Array.isArray(lint)) { throw new YamlError('lint takes rule ids with off, info, warning or error (lint: { image-alt: off })', at, 1, false); }
+      for (const [rule, level] of Object.entries(lint)) {
+        if (!(rule in LINT_RULES)) { throw new YamlError(`lint names ${JSON.stringify(rule)}, which is no rule (${Object.keys(LINT_RULES).join(', ')})`, at, 1, false); }
+        if (!['off', 'info', 'warning', 'error'].includes(String(level))) { throw new YamlError(`lint: ${rule} is ${JSON.stringify(level)}: it must be off, info, warning or error`, at, 1, false); }
+      }
+    }
     return v as Record<string, unknown>;
   } catch (e) {
     // An error at the very end (an unclosed bracket) is shown on the last line.
@@ -127,6 +140,7 @@ export async function folderDefaults(file: string, root: string, cache?: Map<str
       if (cfg[k] !== undefined) { out.values[k] = cfg[k]; out.from[k] = path.join(d, CONFIG_FILE); }
     }
     if (cfg.templates !== undefined) { out.templates = cfg.templates as TemplateSetting; }
+    if (cfg.lint && typeof cfg.lint === 'object') { out.lint = { ...out.lint, ...(cfg.lint as Record<string, 'error' | 'warning' | 'info' | 'off'>) }; }
     const ignore = cfg.ignore === undefined ? [] : Array.isArray(cfg.ignore) ? cfg.ignore : [cfg.ignore];
     for (const g of ignore) { out.ignore.push({ base: d, pattern: globToRegExp(String(g)) }); }
     const forbid = cfg.forbid === undefined || cfg.forbid === null ? [] : Array.isArray(cfg.forbid) ? cfg.forbid : [cfg.forbid];

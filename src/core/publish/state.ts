@@ -141,6 +141,11 @@ export class StateStore {
     return this.data.posts[`${site}|${id}`];
   }
 
+  /** The record of a post by its id alone, whichever site (ids are unique across Ghost sites). */
+  postById(id: string): PostRecord | undefined {
+    return Object.values(this.data.posts).find((r) => r.id === id);
+  }
+
   setPost(record: PostRecord): Promise<void> {
     return this.change({ section: 'posts', key: `${record.site}|${record.id}`, value: record });
   }
