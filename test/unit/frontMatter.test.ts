@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { FrontMatterError, parseFrontMatter, splitFrontMatter } from '../../src/core/content/frontMatter';
-import { writeLink } from '../../src/core/content/link';
+import { readLink, removeLink, writeLink } from '../../src/core/content/link';
 import { writeYaml } from '../../src/core/content/yaml';
 import { readMeta } from '../../src/core/content/meta';
 
@@ -152,6 +152,19 @@ describe('writeLink', () => {
     const before = '---\ntitle: "Hi"   # my title\ntags: [a]\n---\n\nBody  \n\n';
     const after = writeLink(before, link);
     assert.equal(after, '---\ntitle: "Hi"   # my title\ntags: [a]\nghost_id: 0123456789abcdef01234567\nghost_site: https://example.com/\n---\n\nBody  \n\n');
+  });
+  it('front matter written as one flow mapping stays one, readable, in every form (a review found block keys appended after the braces)', () => {
+    for (const before of ['---\n{title: JSON-ish post, tags: [a]}\n---\nBody\n', '---\n{"title": "Q"}\n---\nB\n', '---\n{}\n---\nB\n', '---\n# c\n{title: X,\n  tags: [a, b]\n}\n---\nB\n']) {
+      const after = writeLink(before, link);
+      assert.deepEqual(readLink(after), link, after);
+      assert.equal(splitFrontMatter(after).yaml?.trim().replace(/^# c\n/, '').endsWith('}'), true, after);
+      const moved = writeLink(after, { ...link, id: 'fedcba9876543210fedcba98' });
+      assert.equal(readLink(moved)?.id, 'fedcba9876543210fedcba98');
+      assert.equal((moved.match(/ghost_id/g) ?? []).length, 1, moved);
+      const data = parseFrontMatter(moved).data;
+      assert.equal(data.title ?? null, parseFrontMatter(before).data.title ?? null);
+      assert.equal(removeLink(moved), before);
+    }
   });
   it('adds front matter to a file without any', () => {
     assert.equal(writeLink('# Hi\n', link), '---\nghost_id: 0123456789abcdef01234567\nghost_site: https://example.com/\n---\n# Hi\n');

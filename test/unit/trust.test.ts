@@ -200,6 +200,27 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
       }
     });
 
+    it('the file renamed (git mv) before the next run: its history leads to the post that create made', async () => {
+      const text = '---\ntitle: Moved later\n---\nWords.\n';
+      await lostInDoubt(dir, 'c.md', text);
+      const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-clone-'));
+      try {
+        await fs.mkdir(path.join(clone, 'posts'));
+        const f = path.join(clone, 'posts', 'c.md');
+        await fs.writeFile(f, text);
+        const out = await publishFile(f, text, ctxFor(clone, { history: async () => [text] }));
+        assert.equal(out.kind, 'created');
+        assert.equal(ghost.posts.filter((p) => p.title === 'Moved later').length, 1, 'a second post was made');
+        // Without a history to show it came from there, a file of the same title elsewhere is another post.
+        const other = path.join(clone, 'posts', 'other.md');
+        await fs.writeFile(other, text);
+        const second = await publishFile(other, text, ctxFor(clone));
+        assert.ok(second.kind === 'created' && second.post.id !== (out.kind === 'created' && out.post.id));
+      } finally {
+        await fs.rm(clone, { recursive: true, force: true });
+      }
+    });
+
     it('a post of that title and path made from other words, or edited in Ghost since, is never overwritten', async () => {
       await lostInDoubt(dir, 'a.md', '---\ntitle: Same name\n---\nTheir words.\n');
       const made = ghost.posts.find((p) => p.title === 'Same name');

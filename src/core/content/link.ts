@@ -40,6 +40,7 @@ export function writeLink(text: string, link: PostLink): string {
     const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
     return `${bom}---${eol}${lines.join(eol)}${eol}---${eol}${text.slice(bom.length)}`;
   }
+  if (isFlowMapping(split.yaml)) { return text.slice(0, split.yamlStart) + writeFlowLink(split.yaml, link) + text.slice(split.yamlEnd); }
   let yaml = split.yaml;
   for (const [key, value] of [['ghost_id', link.id], ['ghost_site', link.site]] as const) {
     const re = new RegExp(`^${key}[ \\t]*:(.*)$`, 'm');
@@ -60,7 +61,9 @@ export function removeLink(text: string): string {
   if (split.yaml === undefined) { return text; }
   let yaml = split.yaml;
   for (const key of LINK_KEYS) {
-    if (split.format === 'json') {
+    if (split.format !== 'toml' && split.format !== 'json' && isFlowMapping(yaml)) {
+      yaml = yaml.replace(new RegExp(`,\\s*${key}\\s*:\\s*${FLOW_VALUE}`), '').replace(new RegExp(`(\\{)\\s*${key}\\s*:\\s*${FLOW_VALUE}\\s*,?\\s*`), '$1');
+    } else if (split.format === 'json') {
       // The field with the comma before it, or after it when it comes first.
       yaml = yaml.replace(new RegExp(`,\\s*"${key}"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*"`), '').replace(new RegExp(`(\\{)\\s*"${key}"\\s*:\\s*"(?:[^"\\\\]|\\\\.)*"\\s*,?`), '$1');
     } else {
@@ -68,6 +71,32 @@ export function removeLink(text: string): string {
     }
   }
   return text.slice(0, split.yamlStart) + yaml + text.slice(split.yamlEnd);
+}
+
+/** YAML front matter written as one flow mapping (`{title: X, tags: [a]}`), comments aside. */
+function isFlowMapping(yaml: string): boolean {
+  const body = yaml.replace(/^\s*#.*$/gm, '').trim();
+  return body.startsWith('{') && body.endsWith('}');
+}
+
+/** A value in a flow mapping: quoted, or plain up to the next comma or brace. */
+const FLOW_VALUE = `(?:"(?:[^"\\\\]|\\\\.)*"|'(?:[^']|'')*'|[^,}\\s][^,}]*?)`;
+
+/** The link in a flow mapping: a key already there gets its new value; new keys go before the closing brace. */
+function writeFlowLink(yaml: string, link: PostLink): string {
+  let out = yaml;
+  for (const [key, value] of [['ghost_id', link.id], ['ghost_site', link.site]] as const) {
+    const found = new RegExp(`([{,]\\s*)${key}\\s*:\\s*${FLOW_VALUE}(?=\\s*[,}])`).exec(out);
+    if (found) {
+      out = out.slice(0, found.index) + (found[1] ?? '') + `${key}: ${JSON.stringify(value)}` + out.slice(found.index + found[0].length);
+      continue;
+    }
+    const close = out.lastIndexOf('}');
+    const before = out.slice(0, close).replace(/\s+$/, '');
+    const empty = before.endsWith('{');
+    out = `${before}${empty ? '' : ', '}${key}: ${JSON.stringify(value)}${out.slice(before.length)}`;
+  }
+  return out;
 }
 
 /** The link in TOML: a key already there is rewritten in place; new keys go before the first [table] (after it they would belong to the table). */

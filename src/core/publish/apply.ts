@@ -543,17 +543,24 @@ async function markedForThisFile(ctx: PublishContext, p: Prepared, resource: Con
   const res = await resource.browse({ filter: `title:${nqlString(title)}`, order: 'created_at desc', limit: 50, ...FULL }).catch(() => undefined);
   if (!res) { return undefined; }
   const linked = ctx.state.linkedIds(p.site);
-  const named = res.items.filter((x) => {
+  // Made from this path, or from a path no file holds any more (this file renamed since: its
+  // history, which follows renames, must then hold what was sent).
+  const gone = async (file: string) => fs.lstat(path.join(ctx.state.root, file)).then(() => false, () => true);
+  const named: PostLike[] = [];
+  for (const x of res.items) {
     const mark = readMark(x.lexical);
-    return x.title === title && !linked.has(x.id) && !!mark?.create && mark.file === here && !!mark.src;
-  });
+    if (x.title !== title || linked.has(x.id) || !mark?.create || !mark.src || !mark.file) { continue; }
+    if (mark.file === here || (ctx.history && await gone(mark.file))) { named.push(x); }
+  }
   if (!named.length) { return undefined; }
   const claims = await claimantsUnder(ctx.state.root);
   const mine: PostLike[] = [];
   for (const x of named) {
     if (claims.get(x.id)?.length) { continue; }
-    const src = readMark(x.lexical)?.src;
-    if (src === p.src || await someVersion(ctx.history, p.file, p.doc.defaults, (d) => srcOf(d) === src)) { mine.push(x); }
+    const mark = readMark(x.lexical);
+    const src = mark?.src;
+    const same = src === p.src && mark?.file === here;
+    if (same || await someVersion(ctx.history, p.file, p.doc.defaults, (d) => srcOf(d) === src)) { mine.push(x); }
   }
   if (mine.length > 1) {
     throw new GhostAuthorError(`Ghost holds ${mine.length} posts titled “${title}” made from ${here} and linked to no file (${mine.map((m) => m.id).join(', ')}): earlier pushes whose answers were lost.`,
