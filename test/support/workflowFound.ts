@@ -126,4 +126,14 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'a file pulled from an older-editor post is in sync in a clone without state', defect: 'N9-older-editor-pulled', seed: 957,
     ops: [{ op: 'ghostNew', kind: 'mobiledoc' }, { op: 'pull', c: 0, post: 0, to: 'pulled1.md' }, { op: 'loseState', c: 0 }, { op: 'ci', c: 0, cmd: 'status' }],
   },
+  {
+    // Seed 947 (generator of 37a0e1b), 3 steps: a create in doubt whose checkout was then thrown away was called a duplicate (the oracle's error: the writer dropped the file that made it).
+    name: 'a post whose in-doubt create came from a checkout thrown away is left behind with it, not a duplicate', defect: 'N10-oracle-discarded', seed: 947,
+    ops: [{ op: 'write', c: 1, f: 'a.md' }, { op: 'lostAnswer', c: 1, f: 'a.md', searchFails: true }, { op: 'cleanClone' }],
+  },
+  {
+    // Seed 198 (generator of 5c9dfb5, found by npm test), 7 steps: tags a CI job pushed from this file's own history were taken for an edit in Ghost, and this clone's next edit of them for a conflict.
+    name: 'tags another clone pushed from this file’s history are no edit in Ghost', defect: 'N11-tags-from-history', seed: 198,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: 'a.md', part: 'tags' }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'publish' }, { op: 'editFile', c: 0, f: '#4', part: 'tags' }, { op: 'ci', c: 0, cmd: 'sync' }],
+  },
 ];

@@ -341,6 +341,17 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
   const dateEdited = !asked && fields.published_at !== undefined && record?.publishedAt !== undefined
     && when(current.published_at) !== when(record.publishedAt);
   const relations = planRelations(fileRelations(doc), relationsOf(current), record);
+  // Tags (or authors) changed in Ghost since this clone's record, to what a committed version of
+  // this very file names: pushed from another clone (CI), not edited in Ghost.
+  if (relations.conflict && record && !p.linkedHere) {
+    const theirs = relationsOf(current);
+    const mine = fileRelations(doc);
+    const shown = await someVersion(ctx.history, p.file, doc.defaults, (d) => {
+      const r = fileRelations(d);
+      return (['tags', 'authors'] as const).every((k) => mine[k] === undefined || record.relations?.[k] === theirs[k] || r[k] === theirs[k]);
+    });
+    if (shown) { relations.conflict = false; }
+  }
   const step = planUpdate({
     // Ghost already holds exactly this (pushed from another clone, or an answer that was lost): recorded, nothing written.
     sameAsGhost: !pendingCount(p) && holdsSame(current, { ...known.fields, ...fields }, p.site, p.doc.split.body),
