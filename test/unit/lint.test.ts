@@ -39,6 +39,7 @@ describe('lint: the pre-flight check', () => {
   });
 
   it('finds each rule’s problem at its line, and exits 1 on an error', async () => {
+    await write('posts/jekyll.md', '---\ntitle: Old\nlayout: post\ncategories: [release]\n---\nWords.\n');
     await write('posts/post.md', [
       '---',
       'title: A post whose title runs on far longer than any search engine will ever show of it',
@@ -66,6 +67,9 @@ describe('lint: the pre-flight check', () => {
     has(/^posts\/post\.md:1: info search-length The title is 81 characters/);
     assert.ok(!lines.some((l) => /live\.md/.test(l) && /link-target/.test(l)), 'a link to a linked file was reported');
     assert.match(cli.stderr, /1 file checked: 3 error\(s\), 4 warning\(s\), 1 note\(s\)\./);
+    // A key of another tool read in Ghost's terms is a note, at the front matter's own severity.
+    assert.equal(await cli.run('lint', 'posts/jekyll.md'), 0, cli.stdout);
+    assert.match(cli.stdout, /^posts\/jekyll\.md:4: info front-matter "categories"/m);
   });
 
   it('a folder: every file, two files naming one post, template syntax left out; JSON with rule ids', async () => {

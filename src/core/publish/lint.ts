@@ -38,12 +38,13 @@ const SHOWN = { title: 60, description: 155, subject: 80 };
 /** The findings of one file's text (`rel`: its name from the project's root). */
 export async function lintText(abs: string, rel: string, text: string, root: string, state: StateStore, settings: LintSettings = {}): Promise<Finding[]> {
   const found: Finding[] = [];
-  const add = (rule: string, line: number, message: string) => {
+  const add = (rule: string, line: number, message: string, severity?: Severity) => {
     const set = settings[rule];
     if (set === 'off') { return; }
-    found.push({ file: rel, line: Math.max(1, line), rule, message, severity: set ?? RULES[rule]?.severity ?? 'warning' });
+    found.push({ file: rel, line: Math.max(1, line), rule, message, severity: set ?? severity ?? RULES[rule]?.severity ?? 'warning' });
   };
-  for (const d of diagnoseFrontMatter(text)) { add('front-matter', d.line, d.message); }
+  // Each front-matter finding at its own severity: a refusal is an error, a key read in Ghost's terms a note.
+  for (const d of diagnoseFrontMatter(text)) { add('front-matter', d.line, d.message, d.severity); }
   const defaults = await folderDefaults(abs, root);
   const templates = await readTemplates(abs, text, root, defaults.templates).catch(() => undefined);
   let doc;
@@ -56,7 +57,7 @@ export async function lintText(abs: string, rel: string, text: string, root: str
     } catch (e) {
       // Fields Ghost would refuse are findings already: the body is still checked, its lines kept.
       const fm = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
-      if (!fm || !found.some((x) => x.rule === 'front-matter') || SkippedFileError.is(e)) { throw e; }
+      if (!fm || !found.some((x) => x.rule === 'front-matter' && x.severity === 'error') || SkippedFileError.is(e)) { throw e; }
       const title = /^title:.*$/m.exec(fm[1] ?? '')?.[0] ?? '';
       doc = prepare(`---\n${title}${'\n'.repeat((fm[1] ?? '').split('\n').length - (title ? 0 : 1))}---\n${text.slice(fm[0].length)}`);
     }
