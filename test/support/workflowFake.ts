@@ -30,7 +30,9 @@ export function fakeSite(ghost: FakeGhost, wide = WIDE): Site & { clock: number 
         ghost.editInGhost(p, { html: c.html });
         delete c.html;
       }
-      Object.assign(p, c, { updated_at: ghost.stamp() });
+      // Publishing in Ghost's editor dates the post then, as Ghost does.
+      const dated = c.status === 'published' && !p.published_at && !c.published_at ? { published_at: ghost.stamp() } : {};
+      Object.assign(p, c, dated, { updated_at: ghost.stamp() });
     },
     remove: async (id: string) => { ghost.posts.splice(ghost.posts.findIndex((x) => x.id === id), 1); },
     loseNextAnswer: () => { ghost.faults.push({ match: (r) => r.method === 'POST' || r.method === 'PUT', reset: true, landed: true }); return true; },

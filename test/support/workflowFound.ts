@@ -136,4 +136,14 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'tags another clone pushed from this file’s history are no edit in Ghost', defect: 'N11-tags-from-history', seed: 198,
     ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: 'a.md', part: 'tags' }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'publish' }, { op: 'editFile', c: 0, f: '#4', part: 'tags' }, { op: 'ci', c: 0, cmd: 'sync' }],
   },
+  {
+    // Seed 2070 (ten times the usual count, generator of 09ad269), 7 steps: Ghost held the very date the file says (a CI job pushed it), yet this clone called the date edited on both sides.
+    name: 'a date Ghost holds because another clone pushed this file’s date is no conflict', defect: 'N12-date-from-history', seed: 2070,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'frontMatter', c: 0, f: 'a.md', what: 'date', month: 5, hour: 22 }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'sync' }, { op: 'editFile', c: 0, f: '#0', part: 'tags' }, { op: 'ci', c: 0, cmd: 'publish' }],
+  },
+  {
+    // Seed 981 (ten times the usual count, generator of 09ad269), 8 steps: the model's Ghost published a post from its editor without dating it (Ghost dates it then), so the next push looked like it dated the post itself.
+    name: 'a post published in Ghost’s editor is dated then, and a clean clone’s push leaves that date', defect: 'N13-model-publish-date', seed: 981,
+    ops: [{ op: 'write', c: 0, f: 'a-copy.md' }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'publish' }, { op: 'frontMatter', c: 0, f: 'a-copy.md', what: 'date', month: 11, hour: 18 }, { op: 'editGhost', post: 1, part: 'status' }, { op: 'editFile', c: 0, f: 'a-copy.md', part: 'body' }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'publish' }],
+  },
 ];

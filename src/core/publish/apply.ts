@@ -338,8 +338,9 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
   // A date the file changed, over one changed in Ghost since, is a conflict; a date the writer
   // chose in this very command (Schedule…, --status with a date) is their answer to that.
   const asked = opts.status !== undefined || opts.publishedAt !== undefined;
+  // (Ghost holding the very date the file says is no difference: pushed from another clone of it.)
   const dateEdited = !asked && fields.published_at !== undefined && record?.publishedAt !== undefined
-    && when(current.published_at) !== when(record.publishedAt);
+    && when(current.published_at) !== when(record.publishedAt) && when(current.published_at) !== when(fields.published_at);
   const relations = planRelations(fileRelations(doc), relationsOf(current), record);
   // Tags (or authors) changed in Ghost since this clone's record, to what a committed version of
   // this very file names: pushed from another clone (CI), not edited in Ghost.
