@@ -128,8 +128,8 @@ describe('Jekyll conventions', () => {
     assert.equal(meta.fields.slug, 'brewing-at-altitude');
     assert.deepEqual(meta.tags, ['kitchen']);
     assert.equal(meta.authors, undefined);
-    assert.deepEqual(meta.ignored, ['author']);
-    assert.ok(issues.some((i) => i.key === 'author' && i.line === 4 && /authors: \[their email\]/.test(i.message)));
+    assert.deepEqual(meta.authorNames, ['maud']);
+    assert.ok(issues.some((i) => i.key === 'author' && i.line === 4 && /a push sends the email of the staff user of that slug or name/.test(i.message)));
     assert.ok(issues.some((i) => i.key === 'file name' && /slug is taken from the file name/.test(i.message)));
     assert.deepEqual(issues.filter((i) => i.severity !== 'info'), []);
   });
@@ -209,6 +209,28 @@ describe('real-site conventions through the CLI against the fake Ghost', () => {
     process.chdir(cwd);
     await ghost.stop();
     if (dir) { await fs.rm(dir, { recursive: true, force: true }); }
+  });
+
+  it('an author named by slug or name is the staff user of that slug or name, asked once and then known; a name that is nobody is reported and not sent', async () => {
+    dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-authors-')));
+    await fs.mkdir(path.join(dir, '.git'));
+    process.chdir(dir);
+    ghost.users.push({ email: 'maud@example.com', password: 'x', name: 'Maud Lee', slug: 'maud', role: 'Author' });
+    await fs.writeFile('by-slug.md', '---\ntitle: By slug\nauthor: maud\n---\nWords.\n');
+    await fs.writeFile('by-name.md', '---\ntitle: By name\nauthor: Maud Lee\n---\nWords.\n');
+    await fs.writeFile('nobody.md', '---\ntitle: By nobody\nauthor: ghostwriter\n---\nWords.\n');
+    assert.equal(await run('publish', 'by-slug.md', 'by-name.md', 'nobody.md'), EXIT.ok, cli.stderr);
+    assert.deepEqual((post('By slug').authors as Array<{ email: string }>).map((a) => a.email), ['maud@example.com']);
+    assert.deepEqual((post('By name').authors as Array<{ email: string }>).map((a) => a.email), ['maud@example.com']);
+    assert.equal((post('By nobody').authors as unknown[] | undefined)?.length ?? 0, 0);
+    assert.match(cli.stdout + cli.stderr, /author ghostwriter: no staff user of the site has that slug or name/);
+    // Known since: an edited file is pushed without asking for the staff again.
+    const asked = () => ghost.requests.filter((r) => r.method === 'GET' && /\/users\/$/.test(r.path) && !r.query.get('filter')).length;
+    const before = asked();
+    await fs.writeFile('by-slug.md', (await fs.readFile('by-slug.md', 'utf8')).replace('Words.', 'More words.'));
+    assert.equal(await run('publish', 'by-slug.md'), EXIT.ok, cli.stderr);
+    assert.equal(asked(), before, 'the staff were asked again');
+    assert.match(String(post('By slug').lexical), /More words/);
   });
 
   it('a TOML file publishes its fields, not its front matter as words; the link is written as TOML; the next push changes nothing', async () => {

@@ -394,10 +394,9 @@ function importForeign(data: Record<string, unknown>, meta: PostMeta, positions:
         out.authors = names;
         note('author', 'authors');
       } else {
-        // Not looked up on the site (yet): reported as not sent, with what to write instead.
+        // Looked up among the site's staff when pushed (apply.ts resolveAuthorNames).
         meta.authorNames = names;
-        meta.ignored.push('author');
-        note2('author', `author ${names.join(', ')} names a staff user by slug or name; Ghost takes staff emails, so it is not sent: write authors: [their email] to set the post's author.`);
+        note2('author', `author ${names.join(', ')} names a staff user by slug or name: a push sends the email of the staff user of that slug or name, and reports a name that is nobody on the site.`);
       }
     }
   }

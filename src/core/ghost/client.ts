@@ -306,6 +306,15 @@ export class GhostClient {
     return (data.users ?? []).map((u) => u.email);
   }
 
+  /** The site's staff users (up to a page of them): who an author named by slug or name is. */
+  async staffUsers(): Promise<Array<{ slug: string; name: string; email: string }>> {
+    const { data } = await this.http.request<{ users?: Array<{ slug?: unknown; name?: unknown; email?: unknown }> }>({
+      method: 'GET', path: 'users/', query: { fields: 'id,slug,name,email', limit: MAX_PAGE_SIZE },
+    });
+    return (data.users ?? []).filter((u) => typeof u.email === 'string' && typeof u.slug === 'string')
+      .map((u) => ({ slug: String(u.slug), name: typeof u.name === 'string' ? u.name : '', email: String(u.email) }));
+  }
+
   /** Every tag of the site, page by page (see pageThrough for how a list is made to end). */
   async tags(): Promise<Tag[]> {
     const out: Tag[] = [];

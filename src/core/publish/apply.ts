@@ -630,6 +630,42 @@ export async function readOrUndefined(read: () => Promise<PostLike>): Promise<Po
   }
 }
 
+const staffOf = new WeakMap<GhostClient, Promise<Array<{ slug: string; name: string; email: string }>>>();
+
+/**
+ * Authors named as Jekyll and Hugo name them (`author: jane`, a slug or a name): the staff user of
+ * that slug or name, as its email (what Ghost takes). Known from this clone's records, else asked
+ * once a run; a name that is nobody on the site is reported and not sent.
+ */
+export async function resolveAuthorNames(p: Prepared, ctx: PublishContext): Promise<void> {
+  const names = p.doc.meta.authorNames;
+  if (!names?.length || p.doc.meta.authors) { return; }
+  const key = (n: string) => `author ${n.trim().toLowerCase()}`;
+  const found = new Map(names.map((n) => [n, ctx.state.upload(p.site, key(n))]));
+  if ([...found.values()].some((v) => !v)) {
+    if (ctx.offline) { return; }
+    let staff = staffOf.get(ctx.client);
+    if (!staff) { staff = ctx.client.staffUsers(); staffOf.set(ctx.client, staff); }
+    const users = await staff.catch((e: unknown) => {
+      staffOf.delete(ctx.client);
+      if (GhostApiError.is(e) && e.status === 403) { return []; }
+      throw e;
+    });
+    for (const n of names) {
+      if (found.get(n)) { continue; }
+      const want = n.trim().toLowerCase();
+      const user = users.find((u) => u.slug.toLowerCase() === want) ?? users.find((u) => u.name.trim().toLowerCase() === want);
+      if (user) { found.set(n, user.email); await ctx.state.setUpload(p.site, key(n), user.email); }
+    }
+  }
+  const missing = names.filter((n) => !found.get(n));
+  if (missing.length) {
+    p.base.warnings.push(`author ${missing.join(', ')}: no staff user of the site has that slug or name, so the post's author is not set from it (write authors: [their email]).`);
+    return;
+  }
+  p.doc.meta.authors = names.map((n) => found.get(n) as string);
+}
+
 /** Ghost gives a post to the owner when an author's email matches nobody: refuse instead. */
 export async function checkAuthors(client: GhostClient, emails: string[]): Promise<void> {
   let known: string[];

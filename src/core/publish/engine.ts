@@ -20,7 +20,7 @@ import { checkStatusRequest, planPush, statusIntent } from './plan';
 import { confirmSend, emailIntent, planEmail, type EmailPlan } from './email';
 import type { EmailSend } from '../ghost/emailSend';
 import { otherOwner, payloadOf, pendingCount, pendingOf, prepare } from './prepare';
-import { CancelledError, checkAuthors, create, resolveTiers, stopIfCancelled, update } from './apply';
+import { CancelledError, checkAuthors, create, resolveAuthorNames, resolveTiers, stopIfCancelled, update } from './apply';
 
 export { WrongSiteError, pulledImageKey } from './prepare';
 export { CancelledError, changeStatus, recordPost } from './apply';
@@ -153,6 +153,8 @@ export async function publishText(file: string, text: string, ctx: PublishContex
   if (goesLive && !email && p.doc.meta.newsletter && !opts.dryRun) {
     base.warnings.push(`The file names the newsletter “${p.doc.meta.newsletter}”, but no email was sent: only a publish that asks you to confirm the send (Publish…, or the CLI with a confirmation) emails.`);
   }
+  // Authors named by slug or name (Jekyll, Hugo): their emails, before what is sent is known.
+  await resolveAuthorNames(p, ctx);
   const known = payloadOf(p);
   const pending = pendingOf(p);
   const step = planPush({

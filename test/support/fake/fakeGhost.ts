@@ -3,7 +3,7 @@
  * It enforces Ghost's real rules where the client depends on them: JWT verification (jwt.ts),
  * trailing-slash redirects, `updated_at` collisions, page caps, the error body's shape.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verifyGhostJwt } from './jwt';
@@ -316,6 +316,12 @@ export class FakeGhost {
     if (resource === 'users' && id === 'me') {
       if (!key.user) { return this.err(403, 'NoPermissionError', 'You do not have permission to browse users'); }
       return { status: 200, json: { users: [{ id: key.id, name: key.user.name, email: key.user.email, slug: key.user.slug, roles: [{ name: key.user.role }] }] } };
+    }
+    if (resource === 'users' && !id && method === 'GET') {
+      // Staff users, as Ghost lists them to an integration: an email filter (`email:['a','b']`) honoured.
+      const emails = /^email:\[(.*)\]$/.exec(url.searchParams.get('filter') ?? '')?.[1]?.split(',').map((e) => e.trim().replace(/^'|'$/g, '').toLowerCase());
+      const users = this.users.filter((u) => !emails || emails.includes(u.email.toLowerCase()));
+      return { status: 200, json: { users: users.map((u) => ({ id: createHash('sha1').update(u.email).digest('hex').slice(0, 24), name: u.name, slug: u.slug, email: u.email })) } };
     }
     if (resource === 'newsletters' && !id && method === 'GET') {
       const slug = /^slug:'([^']*)'$/.exec(url.searchParams.get('filter') ?? '')?.[1];
