@@ -24,7 +24,7 @@ const common = (prod) => ({
  * preview, never at activation), and the Jekyll and Hugo template readers (on the first file
  * holding template syntax). Each holds no state, so the copies cannot disagree.
  */
-const LAZY = { htmlPull: 'src/core/content/htmlPull.ts', markdownIt: 'src/core/content/markdownIt.ts', templateReaders: 'src/core/content/templates/templateReaders.ts', tomlParser: 'src/core/content/tomlParser.ts' };
+const LAZY = { htmlPull: 'src/core/content/htmlPull.ts', markdownIt: 'src/core/content/markdownIt.ts', templateReaders: 'src/core/content/templates/templateReaders.ts', tomlParser: 'src/core/content/tomlParser.ts', lintChecks: 'src/vscode/lintChecks.ts', fromLexical: 'src/core/content/fromLexical.ts' };
 const lazyModules = {
   name: 'lazy-modules',
   setup(build) {

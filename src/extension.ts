@@ -5,6 +5,7 @@ import type { Services } from './services';
 import type * as Render from './core/content/render';
 import { ContentTreeProvider } from './views/contentTree';
 import { registerFrontMatterFeatures } from './vscode/frontMatterFeatures';
+import { registerLintFeatures } from './vscode/lintFeatures';
 import { ClientPool } from './vscode/clients';
 import { GhostDocuments } from './vscode/ghostDocuments';
 import { PublishOnSave } from './vscode/publishOnSave';
@@ -72,6 +73,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
     sites.onDidChange(() => { void updateContext(); }),
     ...registerCommands(services, Object.values(Commands), async () => (await import('./commands/index.js')).commandHandlers),
     ...registerFrontMatterFeatures(services),
+    ...registerLintFeatures(services),
   );
   await updateContext();
   const activatedInMs = performance.now() - started;
@@ -85,7 +87,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
 /** The preview asks synchronously; the renderer is loaded then, not at activation. */
 function extendMarkdownIt(md: Parameters<typeof Render.extendMarkdownIt>[0]): ReturnType<typeof Render.extendMarkdownIt> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('./core/content/render') as typeof Render).extendMarkdownIt(md, { preview: true });
+  return (require('./core/content/render') as typeof Render).extendMarkdownIt(md, { preview: true, header: { findings: previewFindings } });
+}
+
+/** The check's findings for the document the preview shows (VS Code names it in the parser's env). */
+function previewFindings(env: unknown): Array<{ line: number; severity: 'error' | 'warning' | 'info'; message: string }> {
+  const uri = (env as { currentDocument?: unknown } | undefined)?.currentDocument;
+  if (!(uri instanceof vscode.Uri)) { return []; }
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Ghost').map((d) => ({
+    line: d.range.start.line + 1,
+    severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : d.severity === vscode.DiagnosticSeverity.Warning ? 'warning' : 'info',
+    message: d.message,
+  }));
 }
 
 export function deactivate(): void {

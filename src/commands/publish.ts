@@ -11,6 +11,7 @@ import type { Services } from '../services';
 import { ItemNode } from '../views/nodes';
 import { runPublish, siteFor, type ConflictChoice, type OwnedChoice } from '../vscode/publishRunner';
 import { renderMode } from '../vscode/settings';
+import { findingsFor, findingsText } from '../vscode/lintFeatures';
 import { Cancelled } from './register';
 import { describeWhen, readWhen, scheduleShown, siteDateTime } from '../core/dates';
 
@@ -89,6 +90,8 @@ export async function publish(s: Services, arg?: unknown): Promise<PublishOutcom
   const title = prepareDocument(doc.uri.fsPath, doc.getText()).title;
   const prepared = prepareDocument(doc.uri.fsPath, doc.getText());
   let newsletter = a.newsletter;
+  // What readers would miss (a link to a draft, an image without words…), said before the question.
+  const before = a.confirm === false ? '' : findingsText(await findingsFor(s, doc).catch(() => []));
   if (a.confirm !== false) {
     if (newsletter === undefined) {
       const client = await s.clients.client(site);
@@ -106,14 +109,14 @@ export async function publish(s: Services, arg?: unknown): Promise<PublishOutcom
       }
     }
     if (!newsletter) {
-      const ok = await vscode.window.showWarningMessage(`Publish “${title}” on ${site.title}?`, { modal: true, detail: 'It becomes public now. No email is sent.' }, 'Publish');
+      const ok = await vscode.window.showWarningMessage(`Publish “${title}” on ${site.title}?`, { modal: true, detail: `${before}It becomes public now. No email is sent.` }, 'Publish');
       if (!ok) { throw new Cancelled(); }
     }
   }
   // With a newsletter, the confirmation comes once Ghost has counted who would receive it.
   const confirmEmail = async (plan: EmailPlan, t: string) => {
     if (a.confirm === false) { return true; }
-    const ok = await vscode.window.showWarningMessage(`Publish “${t}” on ${site.title} and send it by email?`, { modal: true, detail: describeEmail(plan, t) }, 'Publish and Send');
+    const ok = await vscode.window.showWarningMessage(`Publish “${t}” on ${site.title} and send it by email?`, { modal: true, detail: `${before}${describeEmail(plan, t)}` }, 'Publish and Send');
     return ok === 'Publish and Send';
   };
   const out = await withProgress(`Ghost: publishing “${title}”…`, (t) => runPublish(s, doc, { status: 'published', newsletter: newsletter ?? '', emailSegment: a.segment, confirmEmail, onConflict: a.onConflict }, t));

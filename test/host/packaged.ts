@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     const files = fs.readdirSync(path.join(extDir, installed[0] ?? ''), { recursive: true, encoding: 'utf8' });
     assert.ok(!files.some((f) => f.startsWith('src') || f.startsWith('test') || f.startsWith('node_modules')), 'the package holds sources or node_modules');
     // The converters the extension loads lazily (HTML → Markdown to pull posts without Lexical, and
-    // markdown-it on the first conversion or preview, the template readers) ship beside it.
-    for (const lazy of ['htmlPull.js', 'markdownIt.js', 'templateReaders.js', 'tomlParser.js']) {
+    // markdown-it on the first conversion or preview, the template readers, the pre-flight check, the Lexical reader) ship beside it.
+    for (const lazy of ['htmlPull.js', 'markdownIt.js', 'templateReaders.js', 'tomlParser.js', 'lintChecks.js', 'fromLexical.js']) {
       assert.ok(files.includes(path.join('dist', lazy)), `dist/${lazy} is missing from the package: ${files.filter((f) => f.startsWith('dist')).join(', ')}`);
     }
     const workspace = path.join(work, 'ws');

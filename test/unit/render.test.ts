@@ -174,6 +174,44 @@ describe('the preview shows Ghost’s cards', () => {
   });
 });
 
+describe('the preview’s post header', () => {
+  it('shows the post as Ghost will above its body, in place of the front matter, with the check’s findings', async () => {
+    const { extendMarkdownIt } = await import('../../src/core/content/render.js');
+    // VS Code's own front matter rule: a token holding the YAML, as the editor's parser makes it.
+    const vscodeFrontMatter = (md: { block: { ruler: { before: (a: string, b: string, f: unknown) => void } } }) => md.block.ruler.before('table', 'front_matter', (state: { src: string; bMarks: number[]; eMarks: number[]; line: number; push: (t: string, g: string, n: number) => { meta: unknown; map: number[] } }, start: number, end: number, silent: boolean) => {
+      if (start !== 0 || !state.src.startsWith('---\n')) { return false; }
+      let line = 1;
+      while (line < end && state.src.slice(state.bMarks[line], state.eMarks[line]) !== '---') { line++; }
+      if (silent) { return true; }
+      const token = state.push('front_matter', '', 0);
+      token.meta = state.src.slice(state.bMarks[1], state.bMarks[line]).replace(/\n$/, '');
+      token.map = [0, line + 1];
+      state.line = line + 1;
+      return true;
+    });
+    const { default: MarkdownIt } = await import('markdown-it');
+    const md = new MarkdownIt({ html: true });
+    vscodeFrontMatter(md as never);
+    md.renderer.rules.front_matter = () => '';
+    const seen: unknown[] = [];
+    extendMarkdownIt(md as never, { preview: true, header: { findings: (env) => { seen.push(env); return [{ line: 8, severity: 'warning', message: 'The image <x> has no alternative text.' }]; } } });
+    const words = Array.from({ length: 600 }, (_, i) => `word${i}`).join(' ');
+    const html = md.render(`---\ntitle: A <weekend> in Lisbon\ncustom_excerpt: Three days, two hills.\ntags: [Travel, Europe]\nauthors: [jo@example.com]\nfeature_image: images/cover.png\nfeature_image_caption: The tram\n---\n${words}\n\n![](a.png)\n`, { currentDocument: 'doc' });
+    assert.match(html, /^<header class="ga-post-header"><div class="ga-post-meta"><span class="ga-post-tag">Travel<\/span> · <span>3 min read<\/span><\/div><h1 class="ga-post-title">A &lt;weekend&gt; in Lisbon<\/h1><p class="ga-post-excerpt">Three days, two hills\.<\/p><div class="ga-post-byline">By jo@example\.com<\/div><figure class="ga-post-feature"><img src="images\/cover\.png" alt=""><figcaption>The tram<\/figcaption><\/figure><ul class="ga-post-findings"><li class="ga-finding-warning">Line 8: The image &lt;x&gt; has no alternative text\.<\/li><\/ul><\/header>/);
+    assert.deepEqual(seen, [{ currentDocument: 'doc' }]);
+    // A feature image that is no http(s) address or path is not shown; without front matter, no header.
+    assert.doesNotMatch(md.render('---\ntitle: X\nfeature_image: "javascript:alert(1)"\n---\nBody\n'), /<img/);
+    assert.doesNotMatch(md.render('Just a body.\n'), /ga-post-header/);
+  });
+
+  it('reading time as Ghost counts it: 275 words a minute, and 12 s for the first image down to 3 s', async () => {
+    const { readingMinutes } = await import('../../src/core/content/preview.js');
+    assert.equal(readingMinutes(0, 0), 1);
+    assert.equal(readingMinutes(275 * 5, 0), 5);
+    assert.equal(readingMinutes(275 * 4, 10), 5);
+  });
+});
+
 describe('Obsidian links, found in review', () => {
   it('[[Note\\|words]] in a table cell, a link inside a link, ![[not an image]] and code', async () => {
     const { renderHtml } = await import('../../src/core/content/render.js');

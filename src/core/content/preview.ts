@@ -110,3 +110,86 @@ export function previewCards(md: Md): void {
     return paragraphOpen ? paragraphOpen(tokens, idx, opts, env, self) : self.renderToken(tokens, idx, opts);
   };
 }
+
+/** A finding of the check, as the post header lists it. */
+export interface HeaderFinding { line: number; severity: 'error' | 'warning' | 'info'; message: string }
+
+export interface PostHeaderOptions {
+  /** The check's findings for the document being previewed (the editor's), by markdown-it's env. */
+  findings?: (env: unknown) => readonly HeaderFinding[];
+}
+
+/** Ghost's reading time (its helpers' readingMinutes): 275 words a minute, plus 12 s for the first image down to 3 s from the tenth; at least 1. */
+export function readingMinutes(words: number, images: number): number {
+  let seconds = (words / 275) * 60;
+  for (let i = 0; i < images; i++) { seconds += Math.max(3, 12 - i); }
+  return Math.max(1, Math.round(seconds / 60));
+}
+
+/**
+ * The post as Ghost shows it above its body, in place of the front matter: tags, title, excerpt,
+ * feature image and caption, authors and reading time, then the check's findings. It reads the
+ * front matter token the editor's parser makes (VS Code's) and only for the preview.
+ */
+export function postHeader(md: Md, opts: PostHeaderOptions = {}): void {
+  md.core.ruler.push('ghost_post_header', (state) => {
+    const at = state.tokens.findIndex((t) => t.type === 'front_matter');
+    if (at !== 0) { return; }
+    const fm = state.tokens[0] as Token;
+    const yaml = typeof fm.meta === 'string' ? fm.meta : String((fm.meta as { content?: string } | null)?.content ?? '');
+    let data: Record<string, unknown>;
+    try {
+      const v = readYaml(yaml);
+      if (!v || typeof v !== 'object' || Array.isArray(v)) { return; }
+      data = v as Record<string, unknown>;
+    } catch { return; }
+    let words = 0;
+    let images = 0;
+    for (const t of state.tokens) {
+      if (t.type !== 'inline') { continue; }
+      words += t.content.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+      images += (t.children ?? []).filter((c) => c.type === 'image').length;
+    }
+    const token = new state.Token('ghost_post_header', '', 0);
+    // As Ghost counts it: the feature image is one more image.
+    const feature = ['feature_image', 'image', 'cover'].some((k) => typeof data[k] === 'string' && data[k]);
+    token.meta = { data, minutes: readingMinutes(words, images + (feature ? 1 : 0)) };
+    token.block = true;
+    state.tokens.splice(1, 0, token);
+  });
+  md.renderer.rules.ghost_post_header = (tokens, idx, _o, env) => {
+    const { data, minutes } = (tokens[idx] as Token).meta as { data: Record<string, unknown>; minutes: number };
+    const e = md.utils.escapeHtml;
+    const text = (k: string) => (typeof data[k] === 'string' || typeof data[k] === 'number' ? String(data[k]) : '');
+    const list = (k: string) => (Array.isArray(data[k]) ? (data[k] as unknown[]) : typeof data[k] === 'string' ? String(data[k]).split(',') : []).map((x) => String(x).trim()).filter(Boolean);
+    const tags = [...list('tags'), ...list('categories'), ...list('category')];
+    const authors = [...list('authors'), ...list('author')];
+    const excerpt = text('custom_excerpt') || text('excerpt') || text('description') || text('summary');
+    const image = text('feature_image') || text('image') || text('cover');
+    const parts = [`<header class="ga-post-header">`];
+    const line = [...tags.slice(0, 1).map((t) => `<span class="ga-post-tag">${e(t)}</span>`), `<span>${minutes} min read</span>`];
+    parts.push(`<div class="ga-post-meta">${line.join(' · ')}</div>`);
+    const title = text('title');
+    if (title) { parts.push(`<h1 class="ga-post-title">${e(title)}</h1>`); }
+    if (excerpt) { parts.push(`<p class="ga-post-excerpt">${e(excerpt)}</p>`); }
+    if (authors.length) { parts.push(`<div class="ga-post-byline">By ${e(authors.join(', '))}</div>`); }
+    const src = safeImageSrc(image);
+    if (src) {
+      const caption = text('feature_image_caption');
+      parts.push(`<figure class="ga-post-feature"><img src="${e(src)}" alt="${e(text('feature_image_alt'))}">${caption ? `<figcaption>${e(caption)}</figcaption>` : ''}</figure>`);
+    }
+    const found = opts.findings?.(env) ?? [];
+    if (found.length) {
+      parts.push(`<ul class="ga-post-findings">${found.map((f) => `<li class="ga-finding-${f.severity}">Line ${f.line}: ${e(f.message)}</li>`).join('')}</ul>`);
+    }
+    parts.push('</header>\n');
+    return parts.join('');
+  };
+}
+
+/** An image address the preview may show: http(s), or a path (never `javascript:` and the like). */
+function safeImageSrc(src: string): string | undefined {
+  if (!src) { return undefined; }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src)) { return /^https?:/i.test(src) ? src : undefined; }
+  return src;
+}

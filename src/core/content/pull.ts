@@ -1,7 +1,7 @@
 import { writeYaml } from './yaml';
 import type { PostLike } from '../ghost/types';
 import { FIELD_RULES } from './meta';
-import { lexicalToMarkdown } from './fromLexical';
+import { fromLexical } from './lexicalReader';
 import { figureAttrs, galleryImages, markdownFromLexical, parser } from './render';
 import type { WikiEnv } from './wiki';
 import type MarkdownIt from 'markdown-it';
@@ -47,7 +47,7 @@ export function postToMarkdown(post: PostLike, opts: { type: 'post' | 'page'; si
   const tiers = (post as { tiers?: Array<{ name?: string }> }).tiers;
   if (post.visibility === 'tiers' && Array.isArray(tiers)) { fm.tiers = tiers.map((t) => t.name).filter((n): n is string => !!n); }
   const single = markdownFromLexical(post.lexical);
-  const pulled = single === undefined && post.lexical ? lexicalToMarkdown(post.lexical) : undefined;
+  const pulled = single === undefined && post.lexical ? fromLexical().lexicalToMarkdown(post.lexical) : undefined;
   fm.render = single !== undefined ? 'markdown' : 'lexical';
   fm.ghost_id = post.id;
   fm.ghost_site = opts.site;

@@ -2,7 +2,7 @@ import type MarkdownIt from 'markdown-it';
 import type { RenderMode } from './meta';
 import { taskLists } from './taskLists';
 import { wikiLinks, type UnresolvedPage, type WikiEnv, type WikiResolver } from './wiki';
-import { previewCards } from './preview';
+import { postHeader, previewCards, type PostHeaderOptions } from './preview';
 import { VISIBILITY } from './cards';
 import { FILE_TYPES, MEDIA_TYPES } from '../ghost/uploads';
 
@@ -28,7 +28,7 @@ import { HTML_CARD_BEGIN, HTML_CARD_END } from './cards';
  * Exported so VS Code's Markdown preview can render with the very same parser; with `preview`,
  * Ghost's cards are also shown as Ghost shows them (see preview.ts).
  */
-export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
+export function extendMarkdownIt(md: Md, opts: { preview?: boolean; header?: PostHeaderOptions } = {}): Md {
   const { footnote, mark, sub, sup, container } = markdownItParts();
   md.use(footnote).use(mark).use(sub).use(sup).use(taskLists).use(wikiLinks);
   // `::: web-only` … `:::` and `::: email-only` … `:::` (the container syntax of VuePress,
@@ -38,7 +38,7 @@ export function extendMarkdownIt(md: Md, opts: { preview?: boolean } = {}): Md {
       render: (tokens: Token[], idx: number) => ((tokens[idx] as Token).nesting === 1 ? `<div class="ga-audience ga-${name}">\n` : '</div>\n'),
     });
   }
-  if (opts.preview) { previewCards(md); }
+  if (opts.preview) { previewCards(md); postHeader(md, opts.header); }
   md.core.ruler.after('block', 'ghost_card_ends', cardEnds);
   md.core.ruler.push('ghost_figures', figures);
   md.renderer.rules.ghost_figure = (tokens, idx, opts, env) => {

@@ -176,6 +176,14 @@ export async function lintPaths(targets: readonly string[], root: string): Promi
   return { findings, files: files.length };
 }
 
+/** One file as the editor holds it (its unsaved text), with its folder's settings; the folder-wide rules aside. */
+export async function lintFile(abs: string, text: string, root: string, state: StateStore): Promise<Finding[]> {
+  const rel = path.relative(root, abs).split(path.sep).join('/');
+  const { settings } = await lintSettings(abs, root);
+  await state.load();
+  return lintText(abs, rel, text, root, state, settings);
+}
+
 async function lintSettings(abs: string, root: string): Promise<{ settings: LintSettings }> {
   return { settings: (await folderDefaults(abs, root)).lint ?? {} };
 }

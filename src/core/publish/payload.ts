@@ -7,7 +7,7 @@ import type { RenderMode } from '../content/meta';
 import { markdownToLexical } from '../content/lexical';
 import { markdownCardLexical, renderHtml } from '../content/render';
 import { lexicalContent, stableJson } from './fingerprint';
-import { decodeEntities, sameDocument } from '../content/fromLexical';
+import { fromLexical } from '../content/lexicalReader';
 import type { PostLike } from '../ghost/types';
 import { olderEditorBody } from '../content/pull';
 
@@ -142,7 +142,7 @@ export function holdsSame(server: PostLike, fields: Partial<PostLike>, site?: st
   }
   if (typeof fields.lexical !== 'string' || typeof server.lexical !== 'string') { return false; }
   const local = (lexical: string) => (site ? siteRelative(lexical, site) : lexical);
-  return matchesSent(server, { ...fields, lexical: undefined }) && sameDocument(local(fields.lexical), local(server.lexical));
+  return matchesSent(server, { ...fields, lexical: undefined }) && fromLexical().sameDocument(local(fields.lexical), local(server.lexical));
 }
 
 /**
@@ -159,6 +159,6 @@ export function siteRelative(lexical: string, site: string): string {
 /** The words and image addresses of an HTML document, the parts Ghost's conversion keeps whatever the markup. */
 export function htmlWords(html: string): string {
   const images = [...html.matchAll(/<img\b[^>]*?\ssrc="([^"]*)"/gi)].map((m) => m[1]);
-  const text = decodeEntities(html.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]*>/g, ' '));
+  const text = fromLexical().decodeEntities(html.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<[^>]*>/g, ' '));
   return `${text.replace(/\s+/g, ' ').trim()}\n${images.join('\n')}`;
 }

@@ -5,7 +5,7 @@
  * only: never a write to Ghost, and the file itself is written by the caller.
  */
 import { postToMarkdown } from '../content/pull';
-import { bookmarkMetadata } from '../content/fromLexical';
+import { fromLexical } from '../content/lexicalReader';
 import { GhostAuthorError } from '../ghost/errors';
 import type { PostLike } from '../ghost/types';
 import { buildPayload } from './payload';
@@ -54,7 +54,7 @@ export async function recordSeen(ctx: PublishContext, file: string, text: string
   const doc = await prepareWithLinks(file, text, ctx);
   if (await otherOwner(file, post.id, record, ctx)) { return; }
   // Ghost's bookmark metadata, kept so that pushing the file back writes the same cards.
-  await rememberBookmarks(ctx, site, file, bookmarkMetadata(post.lexical));
+  await rememberBookmarks(ctx, site, file, fromLexical().bookmarkMetadata(post.lexical));
   // What a push of this text would send, found as a push finds it (local images by the URLs
   // they are known to have: a mirror pulled with its images pushes back unchanged).
   const hash = await prepare(file, text, ctx).then((p) => payloadOf(p).hash, () => {
