@@ -106,6 +106,25 @@ describe('lint: the pre-flight check', () => {
       '::error file=a%2Cb%3Ac.md,line=2,title=image::two%0Alines 100%25');
   });
 
+  it('a post to be emailed: what an email cannot play is a note; a paid post mailed to free members without a paywall line is a warning', async () => {
+    await write('posts/letter.md', '---\ntitle: Letter\nnewsletter: weekly\nvisibility: paid\n---\nHello.\n\nhttps://www.youtube.com/watch?v=abc\n\n![A clip](clip.mp4)\n');
+    await write('posts/clip.mp4', Buffer.from('00000018667479706d703432', 'hex'));
+    assert.equal(await cli.run('lint', 'posts/letter.md'), 0, cli.stdout);
+    const lines = cli.stdout.trim().split('\n');
+    assert.deepEqual(lines.map((l) => l.split(' ').slice(0, 3).join(' ')), ['posts/letter.md:8: info email', 'posts/letter.md:10: info email', 'posts/letter.md:1: warning paywall']);
+    assert.match(lines[2] ?? '', /free members on the list get its title and a button to upgrade/);
+    // With the paywall line, or sent to paying members only, or not emailed at all: no warning.
+    await write('posts/letter.md', '---\ntitle: Letter\nnewsletter: weekly\nvisibility: paid\n---\nFree part.\n\n<!--members-only-->\n\nPaid part.\n');
+    assert.equal(await cli.run('lint', 'posts/letter.md'), 0);
+    assert.equal(cli.stdout, '');
+    await write('posts/letter.md', '---\ntitle: Letter\nnewsletter: weekly\nemail_segment: status:-free\nvisibility: paid\n---\nPaid.\n');
+    assert.equal(await cli.run('lint', 'posts/letter.md'), 0);
+    assert.equal(cli.stdout, '');
+    await write('posts/letter.md', '---\ntitle: Letter\nvisibility: paid\n---\nhttps://www.youtube.com/watch?v=abc\n');
+    assert.equal(await cli.run('lint', 'posts/letter.md'), 0);
+    assert.equal(cli.stdout, '');
+  });
+
   it('a clean file: nothing found, exit 0; a file outside the project is refused', async () => {
     await write('posts/clean.md', '---\ntitle: Clean\n---\n## One\n\n### Two\n\n![a dot](pic.png) and [live](live.md).\n');
     assert.equal(await cli.run('lint', 'posts/clean.md'), 0, cli.stdout);

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { prepareDocument, SkippedFileError } from '../content/document';
 import { diagnoseFrontMatter } from '../content/frontMatterHelp';
 import { parser } from '../content/render';
+import { EMBED_PROVIDERS, PAYWALL } from '../content/cards';
 import { readLink } from '../content/link';
 import { readTemplates } from '../content/templates';
 import { confine, readConfined } from '../confine';
@@ -85,6 +86,25 @@ export async function lintText(abs: string, rel: string, text: string, root: str
       const src = String(img.attrGet('src') ?? '');
       if (!img.children?.length && !img.content.trim()) { add('image-alt', line, `The image ${src} has no alternative text: readers who cannot see it get nothing. Write it between the brackets: ![what it shows](${src}).`); }
       await checkImage(src, abs, root, line, add);
+    }
+  }
+  // Email: what subscribers get of a post a newsletter will carry.
+  const emailed = !!doc.meta.newsletter || doc.meta.fields.email_only === true;
+  if (emailed) {
+    const lines = text.split(/\r?\n/);
+    const lineOf = (needle: string) => Math.max(1, lines.findIndex((l) => l.includes(needle)) + 1);
+    for (const url of doc.bookmarkUrls.filter((u) => EMBED_PROVIDERS.test(u))) {
+      add('email', lineOf(url), `${url} is played on the web page only: an email cannot play an embed, so subscribers get a link or a picture in its place.`);
+    }
+    for (const ref of doc.imageRefs.filter((r) => /\.(mp4|webm|ogv|mov|m4v|mp3|wav|ogg|m4a)$/i.test(r))) {
+      add('email', lineOf(ref), `${ref} is played on the web page only: an email cannot play video or audio, so subscribers get a link or a picture in its place.`);
+    }
+    // (Every subscriber is a member: a members-only post reaches them all whole.)
+    const paid = ['paid', 'tiers'].includes(String(doc.meta.fields.visibility ?? ''));
+    const segment = (doc.meta.emailSegment ?? 'all').replace(/\s/g, '');
+    const toFree = segment === 'all' || /(^|,)status:free($|,)/.test(segment);
+    if (paid && toFree && !doc.body.includes(PAYWALL)) {
+      add('paywall', 1, `This post is for paying members and its email goes to ${segment === 'all' ? 'every subscriber' : segment}: free members on the list get its title and a button to upgrade, nothing more. Put ${PAYWALL} on its own line where the part everyone may read ends.`);
     }
   }
   for (const key of ['feature_image', 'og_image', 'twitter_image'] as const) {

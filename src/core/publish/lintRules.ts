@@ -11,4 +11,6 @@ export const RULES: Readonly<Record<string, { severity: Severity; about: string 
   'heading-level': { severity: 'warning', about: 'a heading that skips a level (## then ####)' },
   'search-length': { severity: 'info', about: 'a title or description longer than search engines and inboxes show' },
   'two-files': { severity: 'error', about: 'two files naming one post' },
+  email: { severity: 'info', about: 'a post to be emailed holding what an email cannot play (an embed, a video, audio): subscribers get a link or a picture instead' },
+  paywall: { severity: 'warning', about: 'a post for paying members emailed to free members with no <!--members-only--> line: they get the title and an upgrade button only' },
 };
