@@ -256,7 +256,7 @@ const sig = (p: PostLike) => JSON.stringify([p.title, p.slug, p.lexical ?? null,
  * A push made in a step, with the text pushed and what the engine answered (the CLI run whole
  * answers only an exit code: `cli`, success read as unchanged unless Ghost's version changed).
  */
-interface Pushed { c: number; f: string; text: string; out: PublishOutcome | Error; force?: boolean; at?: number; cli?: boolean }
+interface Pushed { c: number; f: string; text: string; out: PublishOutcome | Error; force?: boolean; at?: number; cli?: boolean; asked?: boolean }
 
 /** Runs one sequence; throws Violation (with the step) when the oracle finds a broken promise. */
 export async function runSequence(ops: Op[], site: Site, log: (s: string) => void = () => undefined, opts: { forceAllowsLoss?: boolean; wide?: boolean; sendsAsked?: boolean } = {}): Promise<void> {
@@ -312,7 +312,8 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
   let identNo = 0;
   const postIdent = new Map<string, number>();
   const ghostBorn = new Set<string>();
-  const synced = new Map<string, { sig: string; texts: Set<string> }>();
+  // `asked`: Ghost's status and date came from a command (Publish…, Schedule…), not from a text.
+  const synced = new Map<string, { sig: string; texts: Set<string>; asked?: boolean }>();
   const pendingConflict = dirs.map(() => new Map<string, PostLike | undefined>());
   const scanLinks = async () => {
     for (const c of dirs.keys()) {
@@ -370,7 +371,8 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
     } catch (e) {
       out = caught(e);
     }
-    pushes.push({ c, f, text, out, force: o.force, at });
+    // A status or date the command gave (Publish…, Schedule…, Unpublish), not the file's.
+    pushes.push({ c, f, text, out, force: o.force, at, asked: o.status !== undefined || o.publishedAt !== undefined });
     if (!(out instanceof Error) && out.kind === 'conflict') {
       if (o.background) {
         // A notification: nothing overwritten; its buttons stay until clicked.
@@ -895,10 +897,10 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
             if (missing.length) { fail(i, `${x.c}/${x.f} was pushed (${out.kind}) but Ghost's post ${post.id} lacks its words ${missing.join(', ')}`); }
           }
           // No false conflict: a file that descends from the text Ghost's version was pushed from or pulled into.
-          if (out.kind === 'conflict') { falseConflict(i, x.c, x.f, out.id, 'a push'); }
+          if (out.kind === 'conflict') { falseConflict(i, x.c, x.f, out.id, 'a push', x.text); }
         }
         for (const e of statusEntries) {
-          if ((e.state === 'conflict' || e.state === 'changed-in-ghost') && e.id) { falseConflict(i, e.c, e.file, e.id, `status (${e.state})`); }
+          if ((e.state === 'conflict' || e.state === 'changed-in-ghost') && e.id) { falseConflict(i, e.c, e.file, e.id, `status (${e.state})`, await readText(e.c, e.file)); }
         }
         // No post published or scheduled at a time the writer did not see.
         for (const p of after) {
@@ -912,11 +914,14 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
         }
       }
 
-      function falseConflict(i: number, c: number, f: string, id: string, what: string): void {
+      function falseConflict(i: number, c: number, f: string, id: string, what: string, text?: string): void {
         const s = synced.get(id);
         const b = beforeById.get(id);
         const ident = idents[c]?.get(f);
         if (!s || !b || s.sig !== sig(b) || ident === undefined || copyOf.has(ident) || o.op === 'together') { return; }
+        // A status or date a command set elsewhere, and a file that changed its own since: two wishes, rightly asked.
+        const intent = (t: string) => [/^status:.*$/m.exec(t)?.[0], /^published_at:.*$/m.exec(t)?.[0]].join('|');
+        if (s.asked && text !== undefined && ![...s.texts].some((t) => intent(t) === intent(text))) { return; }
         const past = git[c]?.follow(f) ?? [];
         if (past.some((t) => s.texts.has(t))) {
           fail(i, `${what} called ${c}/${f} edited on both sides, but Ghost still holds what this file's own history pushed or pulled (nobody edited ${id} since)`);
@@ -949,7 +954,7 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
           // “Unchanged” sent nothing: Ghost may hold edits this text lacks, so it proves nothing.
           const proves = out.kind !== 'unchanged' || o.op === 'pull' || o.op === 'mirror' || (x.cli && changed);
           if (!proves) { continue; }
-          if (s && s.sig === sig(p) && !(x.cli && changed)) { s.texts.add(text); } else { synced.set(id, { sig: sig(p), texts: new Set([text]) }); }
+          if (s && s.sig === sig(p) && !(x.cli && changed)) { s.texts.add(text); if (x.asked) { s.asked = true; } } else { synced.set(id, { sig: sig(p), texts: new Set([text]), asked: !!x.asked }); }
         }
       }
     }

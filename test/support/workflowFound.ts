@@ -146,4 +146,9 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'a post published in Ghost’s editor is dated then, and a clean clone’s push leaves that date', defect: 'N13-model-publish-date', seed: 981,
     ops: [{ op: 'write', c: 0, f: 'a-copy.md' }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'publish' }, { op: 'frontMatter', c: 0, f: 'a-copy.md', what: 'date', month: 11, hour: 18 }, { op: 'editGhost', post: 1, part: 'status' }, { op: 'editFile', c: 0, f: 'a-copy.md', part: 'body' }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'publish' }],
   },
+  {
+    // Seed 9848 (ten times the usual count, generator of 09ad269), 6 steps: the oracle's error: one clone scheduled the post with Schedule…, the other then wrote another date into the file; asking is right, not a false conflict.
+    name: 'a date set by Schedule… in one clone and another date written in the file in the other are two wishes, asked about', defect: 'N14-oracle-two-wishes', seed: 9848,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'cleanClone' }, { op: 'frontMatter', c: 0, f: 'a.md', what: 'date', month: 2, hour: 13 }, { op: 'vscode', c: 1, f: 'a.md', cmd: 'schedule' }, { op: 'vscode', c: 0, f: 'a.md', cmd: 'push' }],
+  },
 ];
