@@ -15,9 +15,10 @@ import * as folder from './cli/folder';
 import * as list from './cli/list';
 import * as previewLink from './cli/previewLink';
 import * as publish from './cli/publish';
+import { ask } from './cli/publish';
 import * as pull from './cli/pull';
 import { render } from './cli/render';
-import { redirects } from './cli/redirects';
+import { redirects, uploadRedirects } from './cli/redirects';
 import { lint } from './cli/lint';
 import { refuseCommittedRecords } from './core/publish/committed';
 import { EXIT, OPTIONS, stateRoot, stderrLogger, USAGE, UsageError, type CommandContext } from './cli/shared';
@@ -47,7 +48,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
   if (command === 'render') {
     return render(positionals.slice(1), values.render, out);
   }
-  if (command === 'redirects') { return redirects(positionals.slice(1), values.output, out); }
+  if (command === 'redirects' && !values.upload) { return redirects(positionals.slice(1), values.output, out); }
   if (command === 'lint') { return lint(positionals.slice(1), values.json, env, out); }
   let sites: KnownSites | undefined;
   const url = values.url ?? env.GHOST_URL;
@@ -95,6 +96,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       case 'status':
       case 'sync':
         return await folder.run(cmd);
+      case 'redirects':
+        return await uploadRedirects(cmd, ask);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }

@@ -70,7 +70,8 @@ export async function run({ values, positionals, env, out, redactor, logger, con
   return worst;
 }
 
-async function ask(question: string): Promise<boolean> {
+/** A yes-or-no question on the terminal (no by default). */
+export async function ask(question: string): Promise<boolean> {
   const rl = (await import('node:readline/promises')).createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(question)).trim());

@@ -10,7 +10,9 @@ import { readConfined } from '../core/confine';
 import { errorMessage } from '../core/ghost/errors';
 import { writeFileAtomic } from '../core/fsutil';
 import { markdownFiles } from '../core/publish/markdownFiles';
-import { EXIT, USAGE } from './shared';
+import { readYaml } from '../core/content/yaml';
+import { GhostApiError, GhostAuthorError } from '../core/ghost/errors';
+import { EXIT, USAGE, UsageError, type CommandContext } from './shared';
 
 export interface Redirect { from: string; to: string; file: string }
 
@@ -99,4 +101,95 @@ export async function redirects(args: string[], output: string | undefined, out:
     process.stderr.write(`error: ${errorMessage(e)}\n`);
     return EXIT.error;
   }
+}
+
+/** One redirect as Ghost's JSON form has it. */
+export interface GhostRedirect { from: string; to: string; permanent: boolean }
+
+/** The site's redirects file (YAML `301:`/`302:` maps, or the older JSON list) as a list. */
+export function readSiteRedirects(text: string): GhostRedirect[] {
+  const v = readYaml(text);
+  if (Array.isArray(v)) {
+    return v.filter((r): r is { from: string; to: string; permanent?: boolean } => typeof r?.from === 'string' && typeof r?.to === 'string').map((r) => ({ from: r.from, to: r.to, permanent: !!r.permanent }));
+  }
+  const out: GhostRedirect[] = [];
+  for (const [code, map] of Object.entries((v ?? {}) as Record<string, unknown>)) {
+    if (!map || typeof map !== 'object') { continue; }
+    for (const [from, to] of Object.entries(map as Record<string, unknown>)) {
+      if (typeof to === 'string') { out.push({ from, to, permanent: code === '301' }); }
+    }
+  }
+  return out;
+}
+
+/**
+ * The site's redirects with the files' added: every redirect the site has is kept; one of ours
+ * whose old address the site already sends elsewhere is left out and reported, never replaced.
+ */
+export function mergeRedirects(site: readonly GhostRedirect[], ours: readonly Redirect[]): { merged: GhostRedirect[]; added: Redirect[]; present: Redirect[]; clashes: Array<{ ours: Redirect; theirs: GhostRedirect }> } {
+  const byFrom = new Map(site.map((r) => [r.from, r]));
+  const added: Redirect[] = [];
+  const present: Redirect[] = [];
+  const clashes: Array<{ ours: Redirect; theirs: GhostRedirect }> = [];
+  const merged = [...site];
+  for (const r of ours) {
+    const from = redirectPattern(r.from);
+    const theirs = byFrom.get(from);
+    if (theirs && theirs.to === r.to) { present.push(r); continue; }
+    if (theirs) { clashes.push({ ours: r, theirs }); continue; }
+    merged.push({ from, to: r.to, permanent: true });
+    byFrom.set(from, { from, to: r.to, permanent: true });
+    added.push(r);
+  }
+  return { merged, added, present, clashes };
+}
+
+/**
+ * `redirects --upload`: the files' redirects added to the site's, after the writer agreed (a
+ * terminal's answer or --yes). The site's own redirects are read first and all kept: Ghost
+ * replaces the whole file on upload. An integration's key may not do it: Ghost lets staff only.
+ */
+export async function uploadRedirects({ positionals, values, env, out, connect }: CommandContext, ask: (q: string) => Promise<boolean>): Promise<number> {
+  const args = positionals.slice(1);
+  if (args.length > 1) { throw new UsageError('Name one folder (default: the current one).'); }
+  const { redirects: ours, problems } = await collectRedirects(args[0] ?? '.');
+  for (const p of problems) { process.stderr.write(`warning: ${p}\n`); }
+  if (!ours.length) { out('No file lists an old address (aliases, redirect_from): nothing to upload.\n'); return EXIT.ok; }
+  const c = await connect();
+  // Ghost 6 refuses an integration with 403, Ghost 5 with 501 (not implemented for API keys).
+  const forbidden = (e: unknown) => GhostApiError.is(e) && (e.status === 403 || e.status === 501)
+    ? new GhostAuthorError(`${c.site.adminUrl} does not let this key read or change its redirects (${e.message}).`, 'Ghost lets staff users do it, not integrations: use an Administrator\'s staff access token, or write the file with `ghost-author redirects -o redirects.yaml` and upload it in Ghost Admin (Settings → Labs → Redirects).')
+    : e;
+  let site: GhostRedirect[];
+  try {
+    site = readSiteRedirects(await c.client.redirects());
+  } catch (e) {
+    throw forbidden(e);
+  }
+  const plan = mergeRedirects(site, ours);
+  for (const x of plan.clashes) { process.stderr.write(`warning: ${x.ours.from} already redirects to ${x.theirs.to} on the site; ${x.ours.file} asks for ${x.ours.to}: left as the site has it.\n`); }
+  if (!plan.added.length) {
+    out(`The site already has ${plan.present.length === ours.length ? 'every one of these redirects' : 'these redirects or others for the same addresses'}: nothing to upload.\n`);
+    return plan.clashes.length ? EXIT.conflict : EXIT.ok;
+  }
+  const lines = plan.added.map((r) => `  ${r.from} → ${r.to}   (${r.file})`).join('\n');
+  const question = `${plan.added.length} redirect${plan.added.length === 1 ? '' : 's'} to add to the ${site.length} ${c.site.adminUrl} has:\n${lines}`;
+  let agreed = false;
+  if (values.yes) {
+    process.stderr.write(`${question}\n`);
+    agreed = true;
+  } else if (process.stdin.isTTY && process.stderr.isTTY && !env.CI && !values['key-stdin']) {
+    agreed = await ask(`${question}\nUpload? [y/N] `);
+  } else {
+    process.stderr.write(`${question}\nNot uploaded: the CLI cannot ask here, so uploading needs --yes.\n`);
+    return EXIT.error;
+  }
+  if (!agreed) { process.stderr.write('Not uploaded.\n'); return EXIT.ok; }
+  try {
+    await c.client.uploadRedirects(JSON.stringify(plan.merged, null, 2));
+  } catch (e) {
+    throw forbidden(e);
+  }
+  out(`Uploaded: ${plan.added.length} redirect${plan.added.length === 1 ? '' : 's'} added, the site's ${site.length} kept.\n`);
+  return plan.clashes.length ? EXIT.conflict : EXIT.ok;
 }

@@ -39,6 +39,9 @@ Usage:
                                               where a reader sees the draft, on the site's domain
   ghost-author redirects [DIR] [-o FILE]      the old addresses the files list (Hugo aliases, Jekyll
                                               redirect_from) as Ghost's redirects.yaml (.json with -o x.json)
+  ghost-author redirects [DIR] --upload [--yes]
+                                              add them to the site's redirects (all the site's kept);
+                                              needs a staff user's key (Ghost refuses integrations)
   ghost-author lint [FILE|DIR...] [--json]    the pre-flight check, offline: links to other files,
                                               templates left out, images, alt text, field lengths,
                                               heading levels, two files for one post (exit 1 on errors)
@@ -79,6 +82,7 @@ export const OPTIONS = {
   output: { type: 'string', short: 'o' }, state: { type: 'string' }, render: { type: 'string' },
   'as-new': { type: 'boolean' }, 'take-over': { type: 'boolean' }, all: { type: 'boolean' }, plan: { type: 'boolean' }, filter: { type: 'string' }, images: { type: 'boolean' },
   segment: { type: 'string' }, 'email-only': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, to: { type: 'string' }, as: { type: 'string' },
+  upload: { type: 'boolean' },
 } as const;
 
 export type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>['values'];

@@ -28,7 +28,8 @@ for (const major of MAJORS) {
     const g = () => server(major);
     const client = () => GhostClient.withKey(parseSiteUrl(g().url), parseAdminKey(g().integrationKey), { userAgent: 'e2e' });
     const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd }).toString();
-    const run = async (cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const run = async (cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> => runAs(g().integrationKey, cwd, ...args);
+    const runAs = async (key: string, cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> => {
       const before = process.cwd();
       const write = process.stderr.write.bind(process.stderr);
       let err = '';
@@ -36,7 +37,7 @@ for (const major of MAJORS) {
       process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
       process.chdir(cwd);
       try {
-        return { code: await cli(args, { GHOST_URL: g().url, GHOST_ADMIN_API_KEY: g().integrationKey }, (s) => { out += s; }), out, err };
+        return { code: await cli(args, { GHOST_URL: g().url, GHOST_ADMIN_API_KEY: key }, (s) => { out += s; }), out, err };
       } finally {
         process.chdir(before);
         process.stderr.write = write;
@@ -116,6 +117,23 @@ for (const major of MAJORS) {
       const status = await run(clone, 'status', 'content', '--json');
       const entries = (JSON.parse(status.out) as { entries: Array<{ file?: string; state: string; why: string }> }).entries.filter((e) => e.file && /target|linking/.test(e.file));
       assert.deepEqual(entries.map((e) => `${e.file}: ${e.state}`), ['content/posts/linking.md: in-sync', 'content/posts/target.md: in-sync']);
+    });
+
+    it('redirects --upload: refused to an integration with what to do; a staff token adds the aliases, keeping the site\'s own, and Ghost serves them', async () => {
+      const repo = path.join(dir, 'hugo');
+      await fs.cp(path.join(SITES, 'hugo'), repo, { recursive: true });
+      git(repo, 'init', '-q');
+      const refused = await run(repo, 'redirects', 'content', '--upload', '--yes');
+      assert.equal(refused.code, EXIT.error);
+      assert.match(refused.err, /Ghost lets staff users do it, not integrations/);
+      const owner = g().owner.staffToken;
+      const first = await runAs(owner, repo, 'redirects', 'content', '--upload', '--yes');
+      assert.ok(first.code === EXIT.ok || first.code === EXIT.conflict, first.err);
+      const res = await fetch(`${g().url}/old/oil-lamps/`, { redirect: 'manual' });
+      assert.equal(res.status, 301);
+      assert.match(res.headers.get('location') ?? '', /\/toml-front-matter\/$/);
+      const again = await runAs(owner, repo, 'redirects', 'content', '--upload', '--yes');
+      assert.match(again.out, /nothing to upload/);
     });
   });
 }

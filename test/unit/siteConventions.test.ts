@@ -16,7 +16,7 @@ import { forgetSiteTools, siteToolOf } from '../../src/core/content/siteTool';
 import { readToml } from '../../src/core/content/toml';
 import { linkFile } from '../../src/core/publish/linkFile';
 import { cliSession } from '../support/cliRun';
-import { FakeGhost, keyString } from '../support/fake/fakeGhost';
+import { FakeGhost, keyString, makeKey } from '../support/fake/fakeGhost';
 
 const SITES = path.resolve(__dirname, '../../../test/fixtures/sites');
 const LINK = { id: '0123456789abcdef01234567', site: 'https://example.ghost.io' };
@@ -318,5 +318,33 @@ describe('real-site conventions through the CLI against the fake Ghost', () => {
     ]);
     assert.equal(ghost.requests.length, 0, 'no request');
     assert.equal(await run('redirects', 'a', 'b'), EXIT.usage);
+  });
+
+  it('redirects --upload adds the files\' redirects to the site\'s, keeping every one the site has, after a yes; an integration\'s key is told why not', async () => {
+    dir = await copySite('hugo');
+    process.chdir(dir);
+    ghost.redirects = [{ from: '^/kept/?$', to: '/elsewhere/', permanent: true }, { from: '^/lanterns/?$', to: '/paper/', permanent: true }];
+    // An integration: Ghost refuses it both ways; the writer is told what to use instead.
+    assert.equal(await run('redirects', 'content', '--upload', '--yes'), EXIT.error);
+    assert.match(cli.stderr, /does not let this key read or change its redirects .*Ghost lets staff users do it, not integrations/s);
+    const admin = ghost.addKey(makeKey('admin', { name: 'Ada', email: 'ada@example.com', slug: 'ada', role: 'Administrator' }));
+    env = { ...env, GHOST_ADMIN_API_KEY: keyString(admin) };
+    // No terminal to ask and no --yes: nothing uploaded.
+    assert.equal(await run('redirects', 'content', '--upload'), EXIT.error);
+    assert.match(cli.stderr, /Not uploaded: the CLI cannot ask here, so uploading needs --yes/);
+    assert.equal(ghost.redirects.length, 2);
+    // With --yes: the site's two kept (its /lanterns/ untouched, the file's clash reported), the new one added.
+    assert.equal(await run('redirects', 'content', '--upload', '--yes'), EXIT.conflict, cli.stderr);
+    assert.match(cli.stderr, /\/lanterns\/ already redirects to \/paper\/ on the site; content\/posts\/json-front-matter\.md asks for \/json-front-matter\/: left as the site has it/);
+    assert.deepEqual(ghost.redirects, [
+      { from: '^/kept/?$', to: '/elsewhere/', permanent: true },
+      { from: '^/lanterns/?$', to: '/paper/', permanent: true },
+      { from: '^/old/oil-lamps/?$', to: '/toml-front-matter/', permanent: true },
+    ]);
+    assert.match(cli.stdout, /Uploaded: 1 redirect added, the site's 2 kept/);
+    // Again: nothing to add.
+    assert.equal(await run('redirects', 'content', '--upload', '--yes'), EXIT.conflict);
+    assert.match(cli.stdout, /nothing to upload/);
+    assert.equal(ghost.requests.filter((r) => r.method === 'POST').length, 1);
   });
 });

@@ -306,6 +306,19 @@ export class GhostClient {
     return (data.users ?? []).map((u) => u.email);
   }
 
+  /** The site's redirects file as Ghost keeps it (YAML); a staff user's key may read it, an integration's may not. */
+  async redirects(): Promise<string> {
+    const { data } = await this.http.request<string>({ method: 'GET', path: 'redirects/download/', text: true, maxBytes: 5 * 1024 * 1024 });
+    return typeof data === 'string' ? data : '';
+  }
+
+  /** Replaces the site's redirects with this list (Ghost's JSON form): the whole file, not an addition. */
+  async uploadRedirects(json: string): Promise<void> {
+    const form = new FormData();
+    form.append('redirects', new Blob([json], { type: 'application/json' }), 'redirects.json');
+    await this.http.request({ method: 'POST', path: 'redirects/upload/', body: form, idempotent: true });
+  }
+
   /** The site's staff users (up to a page of them): who an author named by slug or name is. */
   async staffUsers(): Promise<Array<{ slug: string; name: string; email: string }>> {
     const { data } = await this.http.request<{ users?: Array<{ slug?: unknown; name?: unknown; email?: unknown }> }>({

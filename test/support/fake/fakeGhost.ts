@@ -110,6 +110,8 @@ export class FakeGhost {
   readonly requests: RequestRecord[] = [];
   readonly faults: Fault[] = [];
   readonly users: FakeUser[] = [];
+  /** The site's redirects, as the last upload gave them. */
+  redirects: Array<{ from: string; to: string; permanent?: boolean }> = [];
   readonly sessions = new Map<string, { user: FakeUser; verified: boolean }>();
   /** Codes "emailed" for device verification, newest last. */
   readonly sentCodes: string[] = [];
@@ -316,6 +318,20 @@ export class FakeGhost {
     if (resource === 'users' && id === 'me') {
       if (!key.user) { return this.err(403, 'NoPermissionError', 'You do not have permission to browse users'); }
       return { status: 200, json: { users: [{ id: key.id, name: key.user.name, email: key.user.email, slug: key.user.slug, roles: [{ name: key.user.role }] }] } };
+    }
+    if (resource === 'redirects') {
+      // As Ghost: an integration's token may neither read nor replace the redirects; a staff user's may.
+      if (!key.user) { return this.err(403, 'NoPermissionError', 'API tokens do not have permission to access this endpoint'); }
+      if (id === 'download' && method === 'GET') {
+        const lines = (code: string) => { const list = this.redirects.filter((r) => (r.permanent ? '301' : '302') === code); return list.length ? `${code}:\n${list.map((r) => `  ${r.from}: ${r.to}`).join('\n')}\n` : `${code}: {}\n`; };
+        return { status: 200, text: `# See https://docs.ghost.org/themes/routing/#redirects\n${lines('301')}${lines('302')}` };
+      }
+      if (id === 'upload' && method === 'POST') {
+        const json = /\r\n\r\n(\[[\s\S]*\])\r\n--/.exec(body)?.[1];
+        if (!json) { return this.err(422, 'ValidationError', 'Please select a valid JSON or YAML file to import.'); }
+        this.redirects = JSON.parse(json) as FakeGhost['redirects'];
+        return { status: 200, json: {} };
+      }
     }
     if (resource === 'users' && !id && method === 'GET') {
       // Staff users, as Ghost lists them to an integration: an email filter (`email:['a','b']`) honoured.
