@@ -192,13 +192,15 @@ describe('the preview’s post header', () => {
     const { default: MarkdownIt } = await import('markdown-it');
     const md = new MarkdownIt({ html: true });
     vscodeFrontMatter(md as never);
-    md.renderer.rules.front_matter = () => '';
     const seen: unknown[] = [];
     extendMarkdownIt(md as never, { preview: true, header: { findings: (env) => { seen.push(env); return [{ line: 8, severity: 'warning', message: 'The image <x> has no alternative text.' }]; } } });
+    // The editor sets its own front matter table after the extensions' plugins: it is not shown beside the header.
+    md.renderer.rules.front_matter = () => '<table class="editor-front-matter"></table>';
     const words = Array.from({ length: 600 }, (_, i) => `word${i}`).join(' ');
     const html = md.render(`---\ntitle: A <weekend> in Lisbon\ncustom_excerpt: Three days, two hills.\ntags: [Travel, Europe]\nauthors: [jo@example.com]\nfeature_image: images/cover.png\nfeature_image_caption: The tram\n---\n${words}\n\n![](a.png)\n`, { currentDocument: 'doc' });
     assert.match(html, /^<header class="ga-post-header"><div class="ga-post-meta"><span class="ga-post-tag">Travel<\/span> · <span>3 min read<\/span><\/div><h1 class="ga-post-title">A &lt;weekend&gt; in Lisbon<\/h1><p class="ga-post-excerpt">Three days, two hills\.<\/p><div class="ga-post-byline">By jo@example\.com<\/div><figure class="ga-post-feature"><img src="images\/cover\.png" alt=""><figcaption>The tram<\/figcaption><\/figure><ul class="ga-post-findings"><li class="ga-finding-warning">Line 8: The image &lt;x&gt; has no alternative text\.<\/li><\/ul><\/header>/);
     assert.deepEqual(seen, [{ currentDocument: 'doc' }]);
+    assert.doesNotMatch(html, /editor-front-matter/);
     // A feature image that is no http(s) address or path is not shown; without front matter, no header.
     assert.doesNotMatch(md.render('---\ntitle: X\nfeature_image: "javascript:alert(1)"\n---\nBody\n'), /<img/);
     assert.doesNotMatch(md.render('Just a body.\n'), /ga-post-header/);

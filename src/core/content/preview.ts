@@ -155,8 +155,12 @@ export function postHeader(md: Md, opts: PostHeaderOptions = {}): void {
     const feature = ['feature_image', 'image', 'cover'].some((k) => typeof data[k] === 'string' && data[k]);
     token.meta = { data, minutes: readingMinutes(words, images + (feature ? 1 : 0)) };
     token.block = true;
+    // The header shows the front matter as Ghost will: the editor's own table of it (whose renderer
+    // the editor sets after ours) is not shown as well.
+    fm.type = 'ghost_front_matter';
     state.tokens.splice(1, 0, token);
   });
+  md.renderer.rules.ghost_front_matter = () => '';
   md.renderer.rules.ghost_post_header = (tokens, idx, _o, env) => {
     const { data, minutes } = (tokens[idx] as Token).meta as { data: Record<string, unknown>; minutes: number };
     const e = md.utils.escapeHtml;

@@ -52,6 +52,7 @@ describe('the pre-flight check in the editor', function () {
     // VS Code's own preview engine (its front matter rule, then ours): the post header, with the findings under it.
     const html = await vscode.commands.executeCommand<string>('markdown.api.render', doc);
     assert.match(html, /<header class="ga-post-header">.*<h1 class="ga-post-title">Checked before it goes out<\/h1>/s);
+    assert.doesNotMatch(html, /<table[^>]*>[\s\S]*?title[\s\S]*?Checked before it goes out/, 'the editor\'s front matter table is shown beside the header');
     assert.match(html, /<li class="ga-finding-warning">Line 8: The link to gone\.md names no file/);
     assert.doesNotMatch(html, /<li[^>]*>Line 6:/, 'a fixed finding is still listed');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
