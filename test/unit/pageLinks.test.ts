@@ -32,7 +32,7 @@ describe('links between files', () => {
   beforeEach(async () => {
     root = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-links-')));
     await fs.mkdir(path.join(root, '.ghost-author'));
-    await write('posts/live.md', `---\ntitle: Live\n${link('a1'.repeat(12))}---\nHere.\n`);
+    await write('posts/live.md', `---\ntitle: Live\n${link('a1'.repeat(12))}---\nHere.\n\n## The Second Part\n\n\`\`\`\n## not a heading\n\`\`\`\n`);
     await write('notes/my note.md', `---\ntitle: Spaced\n${link('b2'.repeat(12))}---\nHere.\n`);
     await write('posts/draft.md', `---\ntitle: Draft\n${link('c3'.repeat(12))}---\nNot yet.\n`);
     await write('posts/new.md', '---\ntitle: New\n---\nNever pushed.\n');
@@ -84,6 +84,17 @@ describe('links between files', () => {
     assert.match(found[1] ?? '', /^4: new\.md is not on the site yet/);
     assert.match(found[2] ?? '', /^6: The link to missing\.md names no file/);
     assert.match(found[3] ?? '', /^6: The link to \.\.\/\.\.\/outside\.md leads outside the project/);
+  });
+
+  it('a part that names no heading of the target still leads to the post, and is reported', async () => {
+    const text = '---\ntitle: Parts\n---\n[ok](live.md#the-second-part) [gone](live.md#no-such-part) [code](live.md#not-a-heading)\n';
+    await write('posts/parts.md', text);
+    const doc = await prepareWithLinks(path.join(root, 'posts/parts.md'), text, ctx(published()));
+    assert.match(renderHtml(doc.body, { wiki: doc.wiki }).html, /href="https:\/\/blog\.example\/live\/#no-such-part">gone/);
+    assert.deepEqual(doc.warnings.filter((w) => w.rule === 'link-target').map((w) => w.message), [
+      'The link to live.md#no-such-part names no heading of that file: it leads to the top of the post.',
+      'The link to live.md#not-a-heading names no heading of that file: it leads to the top of the post.',
+    ]);
   });
 
   it('once the target is published, the same file sends the link', async () => {

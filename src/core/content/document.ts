@@ -110,6 +110,7 @@ export function pageLinkMessage(u: UnresolvedPage): string {
   switch (u.reason) {
     case 'missing': return `The link to ${u.target} names no file of the project: sent as its words only.`;
     case 'outside': return `The link to ${u.target} leads outside the project: sent as its words only.`;
+    case 'heading': return `The link to ${u.target} names no heading of that file: it leads to the top of the post.`;
     case 'unpushed': return `${u.target} is not on the site yet: the link is sent as its words only until that file is pushed and published (the next push after that adds it).`;
     default: return `${u.target}'s post is not published: the link is sent as its words only until it is (the next push after that adds it).`;
   }

@@ -20,8 +20,9 @@ export interface WikiResolver {
 }
 
 /** Why a link to a Markdown file is sent as its words only. */
-export type PageLinkReason = 'missing' | 'unpushed' | 'unpublished' | 'outside';
-export type PageLink = { url: string } | { reason: PageLinkReason };
+export type PageLinkReason = 'missing' | 'unpushed' | 'unpublished' | 'outside' | 'heading';
+/** `headings`: the ids of the target's headings, as Ghost makes them, when known. */
+export type PageLink = { url: string; headings?: readonly string[] } | { reason: PageLinkReason };
 
 /** A link to a Markdown file that is not a published post: its words are sent without it. */
 export interface UnresolvedPage { target: string; reason: PageLinkReason; line?: number }
@@ -29,7 +30,7 @@ export interface UnresolvedPage { target: string; reason: PageLinkReason; line?:
 const EMBEDDABLE = /\.(png|jpe?g|gif|webp|svg|mp3|wav|ogg|m4a|mp4|webm|ogv|pdf)$/i;
 
 /** A heading as Ghost makes its id: lower case, words joined by `-`. */
-const anchor = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
+export const anchor = (heading: string) => heading.trim().toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '');
 
 export interface WikiEnv {
   wiki?: WikiResolver;
@@ -114,7 +115,12 @@ function pageLinks(state: { tokens: MarkdownIt.Token[]; env: WikiEnv }): void {
       const found = resolver(target);
       if ('url' in found) {
         const part = rest.join('#');
-        open.attrSet('href', `${found.url}${part ? `#${anchor(decoded(part))}` : ''}`);
+        const id = part ? anchor(decoded(part)) : '';
+        open.attrSet('href', `${found.url}${id ? `#${id}` : ''}`);
+        // A part the target has no heading for: the link still leads to the post, and it is said.
+        if (id && found.headings && !found.headings.includes(id)) {
+          (state.env.pagesUnresolved ??= []).push({ target: decoded(href), reason: 'heading', ...(block.map ? { line: block.map[0] } : {}) });
+        }
         continue;
       }
       (state.env.pagesUnresolved ??= []).push({ target: decoded(href), reason: found.reason, ...(block.map ? { line: block.map[0] } : {}) });

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { readLink } from '../content/link';
-import type { WikiResolver } from '../content/wiki';
+import { anchor, type WikiResolver } from '../content/wiki';
 import { STATE_DIR } from './state';
 import { isInside, readConfined } from '../confine';
 
@@ -105,6 +105,21 @@ const decode = (s: string) => { try { return decodeURIComponent(s); } catch { re
  * hidden, linked or outside files are not there. A generous reading of the text: a name that is
  * no link costs one look.
  */
+/** The ids of a Markdown text's headings (ATX `#` headings outside fenced code), as Ghost makes them. */
+function headingIds(text: string): string[] {
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of text.split(/\r?\n/)) {
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f && (!fence || f.startsWith(fence))) { fence = fence ? undefined : f; continue; }
+    const h = fence ? undefined : /^ {0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$/.exec(line)?.[1];
+    if (h) { out.push(anchor(h.replace(/[*_`]/g, ''))); }
+  }
+  return out;
+}
+
+const headingsOf = new Map<string, string[]>();
+
 async function pagesNamed(file: string, root: string, text: string): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   const names = new Set<string>();
@@ -119,6 +134,7 @@ async function pagesNamed(file: string, root: string, text: string): Promise<Map
     const got = await readConfined(abs, { root }).then((b) => b.toString('utf8'), () => undefined);
     if (got === undefined) { continue; }
     out.set(abs, got.includes('ghost_id') ? readLink(got)?.id ?? null : null);
+    headingsOf.set(abs, headingIds(got));
   }
   return out;
 }
@@ -131,6 +147,6 @@ function pageResolver(file: string, root: string, pages: ReadonlyMap<string, str
     const id = pages.get(abs);
     if (!id) { return { reason: 'unpushed' }; }
     const url = urls.get(id);
-    return url ? { url } : { reason: 'unpublished' };
+    return url ? { url, headings: headingsOf.get(abs) } : { reason: 'unpublished' };
   };
 }
