@@ -126,7 +126,13 @@ async function jobSummary(env: NodeJS.ProcessEnv, markdown: string): Promise<voi
   if (env.GITHUB_STEP_SUMMARY) { await fs.appendFile(env.GITHUB_STEP_SUMMARY, `${markdown}\n`); }
 }
 
+/** What sync did with a file, then what the push said of it (templates left out, links sent as words, no email sent…). */
 function syncLine(r: SyncResult): string {
+  const said = r.outcome && 'warnings' in r.outcome ? r.outcome.warnings : [];
+  return [syncDone(r), ...said.map((w) => `  warning: ${printable(w)}`)].join('\n');
+}
+
+function syncDone(r: SyncResult): string {
   const name = printable(r.step.entry.file ?? `${r.step.entry.type} ${r.step.entry.slug ?? r.step.entry.id}`);
   if (r.error) { return `${name}: error: ${r.error}`; }
   const o = r.outcome;
@@ -142,7 +148,7 @@ function syncLine(r: SyncResult): string {
   }
 }
 
-const syncJson = (r: SyncResult) => ({ ...planJson(r.step), result: r.error ? 'error' : r.outcome?.kind ?? 'left', ...(r.error ? { error: r.error } : {}), ...(r.outcome && 'post' in r.outcome ? { id: r.outcome.post.id, status: r.outcome.post.status } : {}) });
+const syncJson = (r: SyncResult) => ({ ...planJson(r.step), result: r.error ? 'error' : r.outcome?.kind ?? 'left', ...(r.error ? { error: r.error } : {}), ...(r.outcome && 'post' in r.outcome ? { id: r.outcome.post.id, status: r.outcome.post.status } : {}), ...(r.outcome && 'warnings' in r.outcome && r.outcome.warnings.length ? { warnings: r.outcome.warnings } : {}) });
 
 function syncSummary(results: SyncResult[]): string {
   const n = (k: string) => results.filter((r) => r.outcome?.kind === k).length;

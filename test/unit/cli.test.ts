@@ -65,6 +65,14 @@ describe('ghost-author CLI against the fake Ghost', () => {
     assert.equal((JSON.parse(stdout) as Array<{ result: string }>)[0]?.result, 'updated');
   });
 
+  it('sync says under each file what its push said: a newsletter left unsent, a link sent as words (a review found sync silent where publish spoke)', async () => {
+    await fs.mkdir('content');
+    await fs.writeFile('content/letter.md', '---\ntitle: Letter\nstatus: published\nnewsletter: weekly\n---\nSee [the next one](next.md).\n');
+    assert.equal(await run('sync', 'content'), EXIT.ok);
+    assert.match(stdout, /^content\/letter\.md: created published [0-9a-f]{24}\n {2}warning: line 6: The link to next\.md names no file of the project: sent as its words only\.\n {2}warning: The file names the newsletter “weekly”, but no email was sent/);
+    assert.equal(ghost.emailRequests.length, 0);
+  });
+
   it('status, sync --plan and sync over a folder: the plan writes nothing, sync creates and links, a second sync writes nothing; list --all pages through everything', async () => {
     await fs.mkdir('content');
     await fs.writeFile('content/a.md', '---\ntitle: Alpha\nstatus: published\n---\nA.\n');
