@@ -53,13 +53,13 @@ export interface MetaIssue {
   rule?: string;
 }
 
-type Rule = { kind: 'string'; max?: number; url?: boolean } | { kind: 'enum'; values: readonly string[] } | { kind: 'boolean' };
+type Rule = { kind: 'string'; max?: number; url?: boolean; image?: boolean } | { kind: 'enum'; values: readonly string[] } | { kind: 'boolean' };
 
 /** Ghost's writable fields that map one to one, with Ghost's own limits. */
 export const FIELD_RULES: Readonly<Record<string, Rule>> = {
   slug: { kind: 'string', max: 191 },
   custom_excerpt: { kind: 'string', max: 300 },
-  feature_image: { kind: 'string', max: 2000 },
+  feature_image: { kind: 'string', max: 2000, image: true },
   feature_image_alt: { kind: 'string', max: 191 },
   feature_image_caption: { kind: 'string', max: 65535 },
   featured: { kind: 'boolean' },
@@ -67,10 +67,10 @@ export const FIELD_RULES: Readonly<Record<string, Rule>> = {
   canonical_url: { kind: 'string', max: 2000, url: true },
   meta_title: { kind: 'string', max: 300 },
   meta_description: { kind: 'string', max: 500 },
-  og_image: { kind: 'string', max: 2000 },
+  og_image: { kind: 'string', max: 2000, image: true },
   og_title: { kind: 'string', max: 300 },
   og_description: { kind: 'string', max: 500 },
-  twitter_image: { kind: 'string', max: 2000 },
+  twitter_image: { kind: 'string', max: 2000, image: true },
   twitter_title: { kind: 'string', max: 300 },
   twitter_description: { kind: 'string', max: 500 },
   codeinjection_head: { kind: 'string', max: 65535 },
@@ -437,6 +437,11 @@ function checkRule(key: string, value: unknown, rule: Rule, issue: (k: string, m
       }
       if (rule.url && !/^https?:\/\//.test(s)) {
         issue(key, `${key} must be a full http(s) URL.`);
+        return undefined;
+      }
+      // An image is an address Ghost can show (http(s)) or a file of the project to upload; not file:, data: or the like.
+      if (rule.image && /^[a-z][a-z0-9+.-]*:/i.test(s) && !/^https?:\/\//i.test(s)) {
+        issue(key, `${key} must be an http(s) address or the path of an image in the project, not ${s.split(':')[0]}: (Ghost would keep it as written, and readers' browsers could not load it).`);
         return undefined;
       }
       return s;
