@@ -19,7 +19,8 @@ import { ownerOf } from '../../src/core/publish/plan';
 import { StateStore } from '../../src/core/publish/state';
 import { KnownSites } from '../../src/core/publish/knownSites';
 import type { PostLike } from '../../src/core/ghost/types';
-import { FakeGhost } from '../support/fake/fakeGhost';
+import { FakeGhost, keyString } from '../support/fake/fakeGhost';
+import { runCli } from '../support/cliRun';
 
 describe('Trust II: the defects a careful writer met, each fixed', () => {
   let ghost: FakeGhost;
@@ -312,6 +313,74 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
       } finally {
         await fs.rm(clone, { recursive: true, force: true });
       }
+    });
+  });
+
+  describe('10: a create in doubt retried in the same clone, the file edited since', () => {
+    const noRetry = () => GhostClient.withKey(parseSiteUrl(ghost.url), { id: ghost.adminKey.id, secret: ghost.adminKey.secret }, { userAgent: 't', sleep: async () => undefined, retries: 0 });
+    /** A create whose answer is lost and whose search for what it made fails too: in doubt, no link written. */
+    async function inDoubt(f: string, text: string) {
+      await fs.writeFile(f, text);
+      let sent = false;
+      ghost.faults.push({ match: (r) => (sent = sent || (r.method === 'POST' && /\/posts\/$/.test(r.path))), reset: true, landed: true });
+      ghost.faults.push({ match: (r) => sent && r.method === 'GET' && /\/posts\/$/.test(r.path), reset: true });
+      await assert.rejects(publishFile(f, text, ctxFor(dir, { client: noRetry(), frontMatterStatus: true })), /may still have created/);
+    }
+
+    it('links the post that create made and sends the edit: Ghost was not edited since (its mark holds)', async () => {
+      const f = path.join(dir, 'a.md');
+      const text = '---\ntitle: Lost once\ntags: [one]\n---\nWords.\n';
+      await inDoubt(f, text);
+      // Its words and the tags it names, edited since.
+      const edited = text.replace('Words.', 'Words, edited here.').replace('[one]', '[one, two]');
+      await fs.writeFile(f, edited);
+      const later = () => Date.now() + 61_000;
+      const out = await publishFile(f, edited, ctxFor(dir, { frontMatterStatus: true, now: later }));
+      assert.equal(out.kind, 'created');
+      assert.ok(out.kind === 'created' && !out.incomplete, out.warnings.join('\n'));
+      assert.equal(ghost.posts.filter((p) => p.title === 'Lost once').length, 1, 'a second post was made');
+      const post = ghost.posts.find((p) => p.title === 'Lost once');
+      assert.match(String(post?.lexical), /edited here/, 'the edit made since was not sent');
+      assert.deepEqual((post?.tags as Array<{ name: string }>).map((t) => t.name), ['one', 'two']);
+      if (out.kind !== 'created') { return; }
+      await fs.writeFile(f, out.newText);
+      assert.equal((await publishFile(f, out.newText, ctxFor(dir, { frontMatterStatus: true, now: later }))).kind, 'unchanged');
+      const st = await folderStatus(dir, ctxFor(dir, { frontMatterStatus: true }));
+      assert.equal(st.entries.find((e) => e.file === 'a.md')?.state, 'in-sync', JSON.stringify(st.entries));
+      const again = out.newText.replace('edited here.', 'edited here, twice.');
+      await fs.writeFile(f, again);
+      assert.equal((await publishFile(f, again, ctxFor(dir, { frontMatterStatus: true, now: later }))).kind, 'updated');
+    });
+
+    it('edited in Ghost since that create: linked, shown as a conflict, nothing overwritten', async () => {
+      const f = path.join(dir, 'b.md');
+      const text = '---\ntitle: Lost twice\ntags: [one]\n---\nWords.\n';
+      await inDoubt(f, text);
+      const post = ghost.posts.find((p) => p.title === 'Lost twice');
+      if (!post) { throw new Error('no post'); }
+      // The tags the file names, edited there (the mark stays, but no longer holds).
+      ghost.editInGhost(post, { tags: [{ name: 'one' }, { name: 'from-ghost' }] });
+      const edited = text.replace('Words.', 'Words, edited here.');
+      await fs.writeFile(f, edited);
+      const out = await publishFile(f, edited, ctxFor(dir, { frontMatterStatus: true, now: () => Date.now() + 61_000 }));
+      assert.ok(out.kind === 'created' && out.incomplete && readLink(out.newText)?.id === post.id, out.kind);
+      assert.equal(ghost.posts.filter((p) => p.title === 'Lost twice').length, 1, 'a second post was made');
+      assert.doesNotMatch(String(post.lexical), /edited here/);
+      assert.deepEqual((post.tags as Array<{ name: string }>).map((t) => t.name), ['one', 'from-ghost']);
+    });
+
+    it('the CLI says what stopped it, not a status change nobody asked for', async () => {
+      const f = path.join(dir, 'c.md');
+      const text = '---\ntitle: Lost thrice\ntags: [one]\n---\nWords.\n';
+      await inDoubt(f, text);
+      const post = ghost.posts.find((p) => p.title === 'Lost thrice');
+      if (!post) { throw new Error('no post'); }
+      ghost.editInGhost(post, { tags: [{ name: 'one' }, { name: 'from-ghost' }] });
+      await fs.writeFile(f, text.replace('Words.', 'Words, edited here.'));
+      const cli = await runCli(dir, { GHOST_URL: ghost.url, GHOST_ADMIN_API_KEY: keyString(ghost.adminKey) }, 'publish', 'c.md');
+      assert.equal(readLink(await fs.readFile(f, 'utf8'))?.id, post.id);
+      assert.doesNotMatch(cli.err, /status change/, cli.err);
+      assert.match(cli.err, /c\.md: draft [0-9a-f]{24} “Lost thrice” is linked to this file, but this push did not finish: Ghost holds a different version of it/, cli.err);
     });
   });
 
