@@ -18,9 +18,9 @@ import type { Identity, PostLike } from '../ghost/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import { ghostFingerprint, markHolds, sameVersion, readMark, nameList, relationsOf, withMark, type Mark, type Relations } from './fingerprint';
-import { buildPayload, holdsSame, matchesSent, type Payload } from './payload';
+import { buildPayload, holdsSame, matchesSent, pulledImageUrls, type Payload } from './payload';
 import type { PendingCreate, PostRecord, StateStore } from './state';
-import { someVersion } from './history';
+import { lastIntent, someVersion } from './history';
 import { intentOf, ownerOf, planRelations, planUpdate, statusIntent, type Want } from './plan';
 import { claimantsUnder } from './owner';
 import { readWhen } from '../dates';
@@ -296,8 +296,10 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
 
 /** Whether a committed version of the file would send what Ghost holds now. */
 function historyShows(current: PostLike, p: Prepared, ctx: PublishContext): Promise<boolean> {
-  return someVersion(ctx.history, p.file, p.doc.defaults, (d) => holdsSame(current, buildPayload(d, d.meta.render ?? p.mode, urlsOf(p)).fields, p.site, d.split.body));
+  return someVersion(ctx.history, p.file, p.doc.defaults, (d) => shows(current, p, d));
 }
+
+const shows = (current: PostLike, p: Prepared, d: PreparedDocument) => holdsSame(current, buildPayload(d, d.meta.render ?? p.mode, new Map([...pulledImageUrls(d, p.file, current, p.site), ...urlsOf(p)])).fields, p.site, d.split.body);
 
 export async function update(p: Prepared, link: PostLink, record: PostRecord | undefined, want: Want, opts: PublishOptions, ctx: PublishContext, email?: EmailSend): Promise<PublishOutcome> {
   const log = ctx.logger ?? silentLogger;
@@ -330,9 +332,10 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
   }
   const conflict = (server: PostLike | undefined): PublishOutcome => ({ ...base, kind: 'conflict', id: link.id, server, reason: record && record.ghost !== UNVERIFIED ? 'edited-in-ghost' : 'no-record', payload: known });
   if (!record) {
-    // No record here (a clean clone, CI): the status and date the last push's file said are in
-    // its mark, so a change of them committed since is acted on as with a record.
-    const last = readMark(current.lexical)?.intent;
+    // No record here (a clean clone, CI): the status and date the file said at the last push (in
+    // its mark) or pull (in its history), so a change of them committed since is acted on as with
+    // a record, and a status changed in Ghost since is not undone.
+    const last = await lastIntent(current, { path: p.file, src: p.src, defaults: p.doc.defaults }, ctx.history, (d) => shows(current, p, d));
     if (last) { want = statusIntent(p, last, opts, ctx); }
   }
   const fields = await statusFields(p, want, opts, ctx);
