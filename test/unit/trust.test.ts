@@ -459,6 +459,32 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
     });
   });
 
+  describe('12: a post edited only in Ghost, seen from a clean clone of the file pushed', () => {
+    it('is changed in Ghost while its mark names the pushed file; saved in Ghost’s editor (no mark left), nothing shows what was pushed', async () => {
+      const f = path.join(dir, 'a.md');
+      const first = await created(f, '---\ntitle: Pushed\ntags: [one]\n---\nWords.\n', ctxFor(dir, { frontMatterStatus: true }));
+      const post = ghost.posts.find((p) => p.id === first.post.id);
+      if (!post) { throw new Error('no post'); }
+      const clone = await fs.mkdtemp(path.join(os.tmpdir(), 'ga-trust2-clone-'));
+      try {
+        await fs.writeFile(path.join(clone, 'a.md'), first.newText);
+        const ci = () => ctxFor(clone, { frontMatterStatus: true, history: async () => [first.newText] });
+        const state = async () => (await folderStatus(clone, ci())).entries.find((e) => e.file === 'a.md')?.state;
+        // Its title and tags edited there: the mark stays (and no longer holds); the file is the one it names.
+        ghost.editInGhost(post, { title: 'Pushed, retitled in Ghost', tags: [{ name: 'one' }, { name: 'two' }] });
+        assert.equal(await state(), 'changed-in-ghost');
+        // Saved in Ghost's editor, which keeps no key of ours: no record, no mark, and no committed
+        // version of the file shows what Ghost holds, so whether the file changed since the push
+        // cannot be told here (README: it counts as an edit in Ghost; the file's is unknown).
+        ghost.editInGhost(post, { html: '<p>Words, from Ghost.</p>' });
+        assert.equal(readMark(post.lexical), undefined);
+        assert.equal(await state(), 'conflict');
+      } finally {
+        await fs.rm(clone, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe('9: a post from Ghost’s older editor', () => {
     it('pulled here, is in sync in a folder status', async () => {
       ghost.seed('posts', 1, () => 'published');
