@@ -111,7 +111,9 @@ export async function publishOne(file: string, ctx: PublishContext, opts: Publis
   switch (res.kind) {
     case 'created':
       if (res.incomplete) {
-        return { code: EXIT.error, message: `${file}: created draft ${res.post.id} “${res.title}”, but the status change failed (see the warning above)`, json: { file, result: 'created', incomplete: true, id: res.post.id, status: res.post.status, url: res.post.url, warnings: res.warnings } };
+        // The post is there and linked; what stopped the rest is the last warning (a publish that
+        // failed, or an earlier push's post that differs from this file).
+        return { code: EXIT.error, message: `${file}: ${res.post.status} ${res.post.id} “${res.title}” is linked to this file, but this push did not finish: ${res.warnings.at(-1) ?? 'see the warnings above'}`, json: { file, result: 'created', incomplete: true, id: res.post.id, status: res.post.status, url: res.post.url, warnings: res.warnings } };
       }
       return { code: EXIT.ok, message: `${file}: created ${res.post.status} ${res.post.id} “${res.title}”${images}`, json: { file, result: 'created', id: res.post.id, status: res.post.status, url: res.post.url } };
     case 'updated':

@@ -119,6 +119,9 @@ function canonRaw(n: LexNode): unknown {
     // URLs as Markdown writes them (spaces and non-ASCII percent-encoded): the same address.
     if ((k === 'url' && type === 'link') || ((k === 'src' || k === 'href') && type === 'image')) { out[k] = parser().normalizeLink(str(v)); continue; }
     if (typeof v === 'string' && HTML_FIELDS.has(k)) { const c = canonHtml(v); if (c) { out[k] = c; } continue; }
+    // A Markdown card's blank lines before and whitespace after its text show nothing (a pulled
+    // file's blank line after its front matter is one).
+    if (type === 'markdown' && k === 'markdown' && typeof v === 'string') { out[k] = v.replace(/^(?:[ \t]*\r?\n)+/, '').replace(/\s+$/, ''); continue; }
     out[k] = v;
   }
   return out;

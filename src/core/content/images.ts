@@ -42,7 +42,7 @@ export function isRemote(src: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(src) || src.startsWith('//') || src.startsWith('#');
 }
 
-function localPath(ref: string, baseDir: string): string {
+export function localPath(ref: string, baseDir: string): string {
   let p = ref.replace(/[?#].*$/, '');
   try { p = decodeURI(p); } catch { /* keep as written: a literal % in a file name */ }
   return path.resolve(baseDir, p);

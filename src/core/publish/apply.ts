@@ -17,10 +17,10 @@ import { ConflictError, GhostApiError, GhostAuthorError, NetworkError, RedirectE
 import type { Identity, PostLike } from '../ghost/types';
 import type { Logger } from '../log';
 import { silentLogger } from '../log';
-import { ghostFingerprint, markHolds, sameVersion, readMark, nameList, relationsOf, withMark, type Relations } from './fingerprint';
-import { buildPayload, holdsSame, matchesSent, type Payload } from './payload';
+import { ghostFingerprint, markHolds, sameVersion, readMark, nameList, relationsOf, withMark, type Mark, type Relations } from './fingerprint';
+import { buildPayload, holdsSame, matchesSent, pulledImageUrls, type Payload } from './payload';
 import type { PendingCreate, PostRecord, StateStore } from './state';
-import { someVersion } from './history';
+import { lastIntent, someVersion } from './history';
 import { intentOf, ownerOf, planRelations, planUpdate, statusIntent, type Want } from './plan';
 import { claimantsUnder } from './owner';
 import { readWhen } from '../dates';
@@ -175,7 +175,7 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
   const resource = resourceOf(ctx, p);
   const earlier = await landedCreate(ctx, file, resource, { fields: payloadOf(p).fields, title: doc.title, asNew: opts.ownership === 'new' });
   const fromMark = earlier || opts.ownership === 'new' ? undefined : await markedForThisFile(ctx, p, resource);
-  const landed = earlier ?? fromMark;
+  const landed = earlier?.post ?? fromMark;
   if (landed) {
     // An earlier push created the post (its answer lost, or its link not written): link it
     // instead of making a second one, then push this version onto it.
@@ -183,10 +183,12 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
     const newText = writeLink(p.text, { id: landed.id, site });
     // Nothing vouches for this file yet: it may have changed since (or be another file of the
     // same name), so this push and the next compare with Ghost's version and ask when they differ.
-    // Found by its mark, untouched in Ghost since that create sent this file's own words: it
-    // vouches for itself, and this push sends the file's edits since.
-    const vouched = fromMark && markHolds(fromMark) ? ghostFingerprint(fromMark) : UNVERIFIED;
-    await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, file: ctx.state.relative(file), updatedAt: landed.updated_at, hash: '', ghost: vouched });
+    // Found by the mark of the create this file's push sent (this clone's record of it, its answer
+    // lost before any file got the link; or, in a clean clone, this file's history), untouched in
+    // Ghost since: it vouches for itself, with what the file said then, and this push sends the
+    // file's edits since.
+    const mark = (fromMark || earlier?.ownMark) && markHolds(landed) ? readMark(landed.lexical) : undefined;
+    await ctx.state.setPost({ site, id: landed.id, type: doc.meta.type, file: ctx.state.relative(file), updatedAt: landed.updated_at, hash: '', ghost: mark ? ghostFingerprint(landed) : UNVERIFIED, ...(mark ? markedRecord(mark, landed) : {}) });
     await ctx.state.settlePendingCreate(site, file, landed.id);
     await ctx.writeLink?.(file, newText);
     const note = `An earlier push of this file created post ${landed.id}; it is now linked to this file instead of a second post being made.`;
@@ -245,7 +247,7 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
     if (!found) {
       throw inDoubt(e, 'Ghost may still have created the post.', 'Push again: it first looks for the post this push created and links it, so no second post is made.');
     }
-    post = found;
+    post = found.post;
   }
   post = await settleMark(resource, post, log);
   await recordPost(ctx, file, doc, post, payload.hash);
@@ -294,8 +296,10 @@ async function untouched(current: PostLike, record: PostRecord | undefined, p: P
 
 /** Whether a committed version of the file would send what Ghost holds now. */
 function historyShows(current: PostLike, p: Prepared, ctx: PublishContext): Promise<boolean> {
-  return someVersion(ctx.history, p.file, p.doc.defaults, (d) => holdsSame(current, buildPayload(d, d.meta.render ?? p.mode, urlsOf(p)).fields, p.site, d.split.body));
+  return someVersion(ctx.history, p.file, p.doc.defaults, (d) => shows(current, p, d));
 }
+
+const shows = (current: PostLike, p: Prepared, d: PreparedDocument) => holdsSame(current, buildPayload(d, d.meta.render ?? p.mode, new Map([...pulledImageUrls(d, p.file, current, p.site), ...urlsOf(p)])).fields, p.site, d.split.body);
 
 export async function update(p: Prepared, link: PostLink, record: PostRecord | undefined, want: Want, opts: PublishOptions, ctx: PublishContext, email?: EmailSend): Promise<PublishOutcome> {
   const log = ctx.logger ?? silentLogger;
@@ -328,9 +332,10 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
   }
   const conflict = (server: PostLike | undefined): PublishOutcome => ({ ...base, kind: 'conflict', id: link.id, server, reason: record && record.ghost !== UNVERIFIED ? 'edited-in-ghost' : 'no-record', payload: known });
   if (!record) {
-    // No record here (a clean clone, CI): the status and date the last push's file said are in
-    // its mark, so a change of them committed since is acted on as with a record.
-    const last = readMark(current.lexical)?.intent;
+    // No record here (a clean clone, CI): the status and date the file said at the last push (in
+    // its mark) or pull (in its history), so a change of them committed since is acted on as with
+    // a record, and a status changed in Ghost since is not undone.
+    const last = await lastIntent(current, { path: p.file, src: p.src, defaults: p.doc.defaults }, ctx.history, (d) => shows(current, p, d));
     if (last) { want = statusIntent(p, last, opts, ctx); }
   }
   const fields = await statusFields(p, want, opts, ctx);
@@ -485,7 +490,7 @@ function alreadyPushing(file: string, p: PendingCreate, now: number): GhostAutho
  * exactly what it sent (HTML), made after it was sent and linked to no file. Never a post that
  * only has the same title: that may be someone else's.
  */
-async function landedCreate(ctx: PublishContext, file: string, resource: ContentResource, opts: { keepIfNone?: boolean; fields?: Partial<PostLike>; title?: string; asNew?: boolean } = {}): Promise<PostLike | undefined> {
+async function landedCreate(ctx: PublishContext, file: string, resource: ContentResource, opts: { keepIfNone?: boolean; fields?: Partial<PostLike>; title?: string; asNew?: boolean } = {}): Promise<Landed | undefined> {
   const site = ctx.client.site.adminUrl;
   const pending = ctx.state.pendingCreate(site, file) ?? await renamedCreate(ctx, file, opts.title);
   if (!pending) { return undefined; }
@@ -499,7 +504,8 @@ async function landedCreate(ctx: PublishContext, file: string, resource: Content
     }
     const made = await readOrUndefined(() => resource.read(pending.postId ?? '', FULL));
     if (!made) { await ctx.state.clearPendingCreate(site, file); }
-    return made;
+    // Its answer came: the link may have reached a file since gone (another file of this name now).
+    return made && { post: made, ownMark: false };
   }
   const now = (ctx.now ?? Date.now)();
   if (!pending.settled && inFlight(pending, now) && !opts.keepIfNone) { throw alreadyPushing(file, pending, now); }
@@ -536,7 +542,20 @@ async function landedCreate(ctx: PublishContext, file: string, resource: Content
     // Nothing landed by the time of a later push: forget the doubt so the create goes ahead.
     await ctx.state.clearPendingCreate(site, file);
   }
-  return made;
+  return made && { post: made, ownMark: marked.length > 0 };
+}
+
+/** The post an earlier create made; `ownMark` when found by that very request's mark, its answer never seen. */
+interface Landed { post: PostLike; ownMark: boolean }
+
+/**
+ * What a record of the push that left `mark` holds, Ghost's version being still that push's: the
+ * file's status and date then, and the tags and authors it named, as Ghost holds them.
+ */
+function markedRecord(mark: Mark, post: PostLike): Pick<PostRecord, 'intent' | 'relations' | 'fileRelations'> {
+  const theirs = relationsOf(post);
+  const named = Object.fromEntries((mark.rel ?? []).map((k) => [k, theirs[k]]));
+  return { ...(mark.intent ? { intent: mark.intent } : {}), relations: theirs, fileRelations: named };
 }
 
 /**

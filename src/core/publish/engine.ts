@@ -102,7 +102,7 @@ export interface Base {
 
 export type PublishOutcome = Base & (
   | { kind: 'created'; post: PostLike; /** The file's new text, with the link written in. */ newText: string;
-    /** The post exists and is linked, but a status change asked for with it failed (see warnings). */ incomplete?: boolean }
+    /** The post exists and is linked, but the rest of the push did not go through (the last warning says why). */ incomplete?: boolean }
   | { kind: 'updated'; post: PostLike }
   | { kind: 'unchanged'; id: string }
   /** Ghost has a version this push would overwrite; nothing was written. */

@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { prepareDocument, SkippedFileError } from '../content/document';
+import { prepareDocument, SkippedFileError, type PreparedDocument } from '../content/document';
 import { splitFrontMatter } from '../content/frontMatter';
 import { downloadImage } from '../ghost/download';
 import { errorMessage } from '../ghost/errors';
@@ -19,8 +19,8 @@ import { markdownText } from '../printable';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
 import { markdownFiles } from './markdownFiles';
-import { someVersion } from './history';
-import { buildPayload, holdsSame } from './payload';
+import { lastIntent, someVersion } from './history';
+import { buildPayload, holdsSame, pulledImageUrls } from './payload';
 import { ownerOf, type Ownership } from './plan';
 import { folderDefaults, ignored, type FolderDefaults } from './folderConfig';
 import { readTemplates } from '../content/templates';
@@ -284,10 +284,20 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     let changedThere: boolean;
     let movedFrom: string | undefined;
     // The file shows what Ghost holds (pushed from another clone, or pulled), and asks no status
-    // or date it did not ask at the last push: in sync, whatever the records say.
-    const lastIntent = record ? record.intent : post ? readMark(post.lexical)?.intent : undefined;
-    const intentAsBefore = (!record && !lastIntent) || (lastIntent?.status === f.intent?.status && lastIntent?.publishedAt === f.intent?.publishedAt);
-    const same = !!post && intentAsBefore && local.kind === 'dry-run' && !local.uploads.length && holdsSame(post, local.payload.fields, site, splitFrontMatter(f.text).body);
+    // or date it did not ask at the last push or pull: in sync, whatever the records say.
+    const intentAsBefore = async (shown: PostLike) => {
+      // With no record here, the last push's (its mark) or pull's (its history), as a push reads it.
+      const last = record ? record.intent : await lastIntent(shown, { path: f.abs, src: f.src ?? '', defaults: f.defaults }, ctx.history, (d) => shows(d, f.abs, shown, ctx));
+      return (!record && !last) || (last?.status === f.intent?.status && last?.publishedAt === f.intent?.publishedAt);
+    };
+    // With images to upload and no record here, a mirror pulled with its images (pull --all
+    // --images) may show what Ghost holds all the same: its images by the addresses they came from.
+    const holds = (shown: PostLike) => {
+      if (local.kind !== 'dry-run') { return false; }
+      if (!local.uploads.length) { return holdsSame(shown, local.payload.fields, site, splitFrontMatter(f.text).body); }
+      try { return !record && shows(prepareDocument(f.abs, f.text, { defaults: f.defaults }), f.abs, shown, ctx); } catch { return false; }
+    };
+    const same = !!post && holds(post) && await intentAsBefore(post);
     if (same) {
       changedHere = false;
       changedThere = false;
@@ -340,7 +350,13 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
 
 /** Whether a committed version of this file would send what Ghost holds (a post no push marked). */
 function historyShows(f: LocalFile, post: PostLike, ctx: PublishContext): Promise<boolean> {
-  return someVersion(ctx.history, f.abs, f.defaults, (d) => holdsSame(post, buildPayload(d, d.meta.render ?? ctx.renderMode ?? 'lexical', new Map()).fields, ctx.client.site.adminUrl, d.split.body));
+  return someVersion(ctx.history, f.abs, f.defaults, (d) => shows(d, f.abs, post, ctx));
+}
+
+/** Whether a version of a file (its images by the addresses a pull took them from) shows what Ghost holds. */
+function shows(d: PreparedDocument, file: string, post: PostLike, ctx: PublishContext): boolean {
+  const site = ctx.client.site.adminUrl;
+  return holdsSame(post, buildPayload(d, d.meta.render ?? ctx.renderMode ?? 'lexical', pulledImageUrls(d, file, post, site)).fields, site, d.split.body);
 }
 
 /** Whether this file's git history holds the file the last push sent (as a push without a record asks). */

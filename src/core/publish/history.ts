@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { prepareDocument, type PreparedDocument } from '../content/document';
+import type { PostLike } from '../ghost/types';
+import { readMark, sourceHash } from './fingerprint';
+import { intentOf } from './plan';
+import type { Intent } from './state';
 
 /** Earlier versions of a file, newest first: what a clone knows of where its file came from. */
 export type FileHistory = (file: string) => Promise<string[]>;
@@ -17,7 +21,18 @@ function git(cwd: string, args: string[]): Promise<string> {
  * knows only its last commit: fetch the history (`fetch-depth: 0`) for pushes from CI.
  */
 export function gitHistory(limit = 50): FileHistory {
-  return async (file) => {
+  // Read once per file: a run asks a file's history for each thing it decides, and commits nothing.
+  const read = new Map<string, Promise<string[]>>();
+  return (file) => {
+    const key = path.resolve(file);
+    let versions = read.get(key);
+    if (!versions) { versions = committedVersions(file, limit); read.set(key, versions); }
+    return versions;
+  };
+}
+
+function committedVersions(file: string, limit: number): Promise<string[]> {
+  return (async () => {
     const dir = path.dirname(file);
     try {
       const top = (await git(dir, ['rev-parse', '--show-toplevel'])).trim();
@@ -35,7 +50,7 @@ export function gitHistory(limit = 50): FileHistory {
     } catch {
       return [];
     }
-  };
+  })();
 }
 
 /**
@@ -43,11 +58,40 @@ export function gitHistory(limit = 50): FileHistory {
  * passes `test`: it is the file a push sent, or it shows what Ghost holds. False without history.
  */
 export async function someVersion(history: FileHistory | undefined, file: string, defaults: Record<string, unknown> | undefined, test: (doc: PreparedDocument) => boolean): Promise<boolean> {
-  if (!history) { return false; }
+  return (await versions(history, file, defaults, test, true)).length > 0;
+}
+
+/** The committed versions of `file` that pass `test`, newest first (with `first`, only the newest). */
+async function versions(history: FileHistory | undefined, file: string, defaults: Record<string, unknown> | undefined, test: (doc: PreparedDocument) => boolean, first = false): Promise<PreparedDocument[]> {
+  const out: PreparedDocument[] = [];
+  if (!history) { return out; }
   for (const text of await history(file)) {
     try {
-      if (test(prepareDocument(file, text, { defaults }))) { return true; }
+      const doc = prepareDocument(file, text, { defaults });
+      if (test(doc)) { out.push(doc); }
     } catch { /* a version that cannot be read shows nothing */ }
+    if (first && out.length) { break; }
   }
-  return false;
+  return out;
+}
+
+/**
+ * With no record here (a clean clone, CI): the status and date the file said at the last push or
+ * pull of its post, as what that left shows them. The mark's, when this file descends from the
+ * push that left it (it is that file, or its history holds it). Otherwise (a `pull --all` mirror
+ * of posts pushed from another folder, whose mark names that folder's file) the pull its history
+ * holds: the newest committed version showing what Ghost holds, its status and date included;
+ * else the oldest showing its content (the status changed in Ghost since that pull, not in the
+ * file). Undefined when neither says.
+ */
+export async function lastIntent(post: PostLike, file: { path: string; src: string; defaults?: Record<string, unknown> }, history: FileHistory | undefined, shows: (doc: PreparedDocument) => boolean): Promise<Intent | undefined> {
+  const mark = readMark(post.lexical);
+  const src = mark?.src;
+  if (src && (src === file.src || await someVersion(history, file.path, file.defaults, (d) => sourceHash(d.data, d.split.body) === src))) { return mark.intent; }
+  const pulled = await versions(history, file.path, file.defaults, shows);
+  const status = post.status === 'sent' ? 'published' : post.status;
+  const asGhost = pulled.find((d) => d.meta.status === status && !d.meta.publishedAtLocal
+    && (d.meta.publishedAt === undefined ? !post.published_at || status === 'draft' : !!post.published_at && Date.parse(d.meta.publishedAt) === Date.parse(post.published_at)));
+  const shown = asGhost ?? pulled[pulled.length - 1];
+  return shown ? intentOf(shown) : mark?.intent;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import type { PreparedDocument } from '../content/document';
-import type { ImageSize } from '../content/images';
+import { isRemote, localPath, type ImageSize } from '../content/images';
 import type { AssetInfo, LinkCard } from '../content/render';
 import { IMAGE_FIELDS } from '../content/document';
 import type { RenderMode } from '../content/meta';
@@ -143,6 +144,29 @@ export function holdsSame(server: PostLike, fields: Partial<PostLike>, site?: st
   if (typeof fields.lexical !== 'string' || typeof server.lexical !== 'string') { return false; }
   const local = (lexical: string) => (site ? siteRelative(lexical, site) : lexical);
   return matchesSent(server, { ...fields, lexical: undefined }) && fromLexical().sameDocument(local(fields.lexical), local(server.lexical));
+}
+
+/**
+ * The site's addresses of a file's local images that `pull --all --images` wrote from the post:
+ * an image at `…/images/<tail>` is the site's `/content/images/<tail>` where the post shows that
+ * address. For comparing what a version of a file shows with what Ghost holds (a clean clone has
+ * no record of those downloads), never for sending: the bytes may have been changed since.
+ */
+export function pulledImageUrls(doc: PreparedDocument, file: string, post: PostLike, site: string): Map<string, string> {
+  const out = new Map<string, string>();
+  let origin: string;
+  try { origin = new URL(site).origin; } catch { return out; }
+  const held = [post.lexical, post.html, ...IMAGE_FIELDS.map((f) => post[f])].filter((v): v is string => typeof v === 'string').join('\n');
+  for (const ref of doc.imageRefs) {
+    if (!ref || isRemote(ref)) { continue; }
+    const parts = localPath(ref, path.dirname(file)).split(path.sep);
+    for (let i = parts.length - 2; i >= 0; i--) {
+      const url = `${origin}/content/images/${parts.slice(i + 1).join('/')}`;
+      // The whole address, not the start of a longer one (`pic.png.webp`).
+      if (parts[i] === 'images' && new RegExp(`${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![^"'\\s)<>])`).test(held)) { out.set(ref, url); break; }
+    }
+  }
+  return out;
 }
 
 /**

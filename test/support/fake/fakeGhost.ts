@@ -116,6 +116,8 @@ export class FakeGhost {
   /** Codes "emailed" for device verification, newest last. */
   readonly sentCodes: string[] = [];
   readonly uploads: Array<{ filename: string; type: string; bytes: number }> = [];
+  /** The uploaded images' bytes, served at their addresses (`/content/images/…`) as Ghost serves them. */
+  readonly images = new Map<string, { type: string; data: Buffer }>();
   deviceVerification = false;
   /** Answer only on this versioned path (`v4`), like Ghost 2–4. */
   legacyVersion: string | undefined;
@@ -215,7 +217,8 @@ export class FakeGhost {
     const method = req.method ?? 'GET';
     const chunks: Buffer[] = [];
     for await (const c of req) { chunks.push(c as Buffer); }
-    const body = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const body = raw.toString('utf8');
     const token = /^ghost\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const record: RequestRecord = { method, path: url.pathname, query: url.searchParams, token, body };
     this.requests.push(record);
@@ -256,7 +259,13 @@ export class FakeGhost {
       res.end(fault.body ?? JSON.stringify({ errors: [{ message: 'Injected fault', type: 'InternalServerError' }] }));
       return;
     }
-    const out: { status: number; json?: unknown; location?: string; text?: string; cookie?: string } = await this.answer(method, url, req, body);
+    if (method === 'GET' && url.pathname.startsWith('/content/images/')) {
+      const img = this.images.get(url.pathname);
+      res.writeHead(img ? 200 : 404, { 'Content-Type': img?.type ?? 'text/plain' });
+      res.end(img?.data ?? 'Not found');
+      return;
+    }
+    const out: { status: number; json?: unknown; location?: string; text?: string; cookie?: string } = await this.answer(method, url, req, body, raw);
     if (out.cookie) { res.setHeader('Set-Cookie', out.cookie); }
     if (out.text !== undefined) {
       res.writeHead(out.status, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -281,7 +290,7 @@ export class FakeGhost {
     return { status, json: { errors: [{ message, context: null, type, details: null, property: null, help: null, code: null, id: hex(8), ghostErrorCode: null, ...extra }] } };
   }
 
-  private async answer(method: string, url: URL, req: http.IncomingMessage, body: string): Promise<{ status: number; json?: unknown; location?: string; text?: string; cookie?: string }> {
+  private async answer(method: string, url: URL, req: http.IncomingMessage, body: string, raw?: Buffer): Promise<{ status: number; json?: unknown; location?: string; text?: string; cookie?: string }> {
     const prefix = /^\/ghost\/api\/(?:(?:v\d+|canary)\/)?admin\//.exec(url.pathname)?.[0];
     if (!prefix) { return this.err(404, 'NotFoundError', 'Resource not found'); }
     if (this.legacyVersion && prefix !== `/ghost/api/${this.legacyVersion}/admin/`) { return this.err(404, 'NotFoundError', 'Resource not found'); }
@@ -354,7 +363,7 @@ export class FakeGhost {
       return { status: 200, json: { tiers: [{ id: 'a'.repeat(24), name: 'Free', slug: 'free', type: 'free', active: true }, { id: 'b'.repeat(24), name: 'Gold', slug: 'gold', type: 'paid', active: true }] } };
     }
     if (resource === 'images' && id === 'upload' && method === 'POST') {
-      return this.upload(body);
+      return this.upload(body, raw);
     }
     if (resource === 'oembed' && !id && method === 'GET') {
       // Ghost fetches the page itself; here, pages on bookmark.test exist and nothing else does.
@@ -569,7 +578,7 @@ export class FakeGhost {
   }
 
   /** Multipart upload: Ghost checks the file's extension and its part's MIME type. */
-  private upload(body: string): { status: number; json?: unknown } {
+  private upload(body: string, raw?: Buffer): { status: number; json?: unknown } {
     const m = /name="file"; filename="([^"]*)"\r\nContent-Type: ([^\r]+)\r\n\r\n/.exec(body);
     if (!m) { return this.err(422, 'ValidationError', 'Please select an image.'); }
     const [, filename = '', type = ''] = m;
@@ -582,7 +591,14 @@ export class FakeGhost {
     const bytes = body.indexOf('\r\n--', start) - start;
     this.uploads.push({ filename, type, bytes });
     const ref = /name="ref"\r\n\r\n([^\r]*)/.exec(body)?.[1] ?? null;
-    return { status: 201, json: { images: [{ url: `${this.url}/content/images/2026/11/${encodeURIComponent(filename)}`, ref }] } };
+    const at = `/content/images/2026/11/${encodeURIComponent(filename)}`;
+    if (raw) {
+      // The part's bytes, found in the body read byte for byte.
+      const bin = raw.toString('latin1');
+      const from = (/name="file"; filename="[^"]*"\r\nContent-Type: [^\r]+\r\n\r\n/.exec(bin)?.index ?? 0) + Buffer.byteLength(m[0], 'latin1');
+      this.images.set(at, { type, data: raw.subarray(from, bin.indexOf('\r\n--', from)) });
+    }
+    return { status: 201, json: { images: [{ url: `${this.url}${at}`, ref }] } };
   }
 
   private pick(stored: FakePost, q: URLSearchParams): Record<string, unknown> {
