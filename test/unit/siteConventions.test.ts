@@ -4,6 +4,7 @@
  * on the small sites of test/fixtures/sites: read directly, then through the CLI against the fake Ghost.
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -231,6 +232,40 @@ describe('real-site conventions through the CLI against the fake Ghost', () => {
     assert.equal(await run('publish', 'by-slug.md'), EXIT.ok, cli.stderr);
     assert.equal(asked(), before, 'the staff were asked again');
     assert.match(String(post('By slug').lexical), /More words/);
+  });
+
+  it('a link to a draft is sent once its target is published: the next sync sends it, in this clone and in a clean clone', async () => {
+    dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'ga-waiting-')));
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=T', ...args], { cwd }).toString();
+    const repo = path.join(dir, 'repo');
+    await fs.mkdir(path.join(repo, 'content'), { recursive: true });
+    git(repo, 'init', '-q');
+    await fs.writeFile(path.join(repo, 'content/a.md'), '---\ntitle: A\n---\nSee [b](b.md).\n');
+    await fs.writeFile(path.join(repo, 'content/b.md'), '---\ntitle: B\n---\nB words.\n');
+    process.chdir(repo);
+    assert.equal(await run('sync', 'content'), EXIT.ok, cli.stderr);
+    assert.match(cli.stdout, /b\.md is not on the site yet: the link is sent as its words only/);
+    const b = path.join(repo, 'content/b.md');
+    await fs.writeFile(b, (await fs.readFile(b, 'utf8')).replace('title: B', 'title: B\nstatus: published'));
+    assert.equal(await run('publish', 'content/b.md'), EXIT.ok, cli.stderr);
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'site');
+    const clone = path.join(dir, 'clone');
+    git(dir, 'clone', '-q', repo, clone);
+    for (const where of [clone, repo]) {
+      process.chdir(where);
+      assert.equal(await run('status', 'content', '--json'), EXIT.ok, cli.stderr);
+      const a = (JSON.parse(cli.stdout) as { entries: Array<{ file?: string; state: string; why: string }> }).entries.find((e) => e.file === 'content/a.md');
+      assert.equal(a?.state, 'changed-here', where);
+      if (where === clone) { assert.match(a?.why ?? '', /a link it names can be sent now/); }
+    }
+    process.chdir(clone);
+    assert.equal(await run('sync', 'content'), EXIT.ok, cli.stderr);
+    assert.match(cli.stdout, /content\/a\.md: updated/);
+    assert.match(String(post('A').lexical), /"url":"http:\/\/127\.0\.0\.1:\d+\/b\/"/);
+    // Sent: in sync from then on.
+    assert.equal(await run('status', 'content'), EXIT.ok);
+    assert.match(cli.stdout, /2 in sync/);
   });
 
   it('a TOML file publishes its fields, not its front matter as words; the link is written as TOML; the next push changes nothing', async () => {

@@ -283,6 +283,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     let changedHere: boolean;
     let changedThere: boolean;
     let movedFrom: string | undefined;
+    let linkNow = false;
     // The file shows what Ghost holds (pushed from another clone, or pulled), and asks no status
     // or date it did not ask at the last push or pull: in sync, whatever the records say.
     const intentAsBefore = async (shown: PostLike) => {
@@ -325,6 +326,9 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
       } else {
         changedThere = !post || !mark || !markHolds(post);
         changedHere = mark?.src !== f.src;
+        // The file as pushed, but a link it names can be sent now (its target was published since):
+        // an address of the site the push would send that Ghost's version does not hold.
+        if (!changedHere && post && local.kind === 'dry-run' && linksNowSent(local.payload.fields.lexical, post.lexical, site)) { changedHere = true; linkNow = true; }
         // This file descends from what was pushed, or (a mirror pulled from the post) a committed
         // version of it shows what Ghost holds: Ghost was not edited since.
         if (changedHere && !changedThere && !(await descends(f, mark?.src, ctx)) && !(post && await historyShows(f, post, ctx))) { changedThere = true; }
@@ -332,7 +336,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     }
     const state: EntryState = changedHere && changedThere ? 'conflict' : changedHere ? 'changed-here' : changedThere ? 'changed-in-ghost' : 'in-sync';
     const why = state === 'conflict' ? (record ? 'edited here and in Ghost since the last push' : 'no record of the last push here, and this file does not descend from it')
-      : state === 'changed-here' ? 'edited here since the last push'
+      : state === 'changed-here' ? (linkNow ? 'a link it names can be sent now: its target was published since the last push' : 'edited here since the last push')
         : state === 'changed-in-ghost' ? 'edited in Ghost since the last push'
           : movedFrom ? `same as in Ghost (moved from ${movedFrom})` : 'same as in Ghost';
     entries.push({ ...base, ...at, state, why });
@@ -347,6 +351,15 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
 }
 
 
+
+/** Whether what a push would send links to an address of the site that Ghost's version does not hold. */
+function linksNowSent(sent: unknown, held: unknown, site: string): boolean {
+  if (typeof sent !== 'string' || typeof held !== 'string') { return false; }
+  let origin: string;
+  try { origin = new URL(site).origin; } catch { return false; }
+  const urls = [...sent.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1] ?? '').filter((u) => u.startsWith(`${origin}/`));
+  return urls.some((u) => !held.includes(`"${u}"`) && !held.includes(`"${u.split('#')[0]}`));
+}
 
 /** Whether a committed version of this file would send what Ghost holds (a post no push marked). */
 function historyShows(f: LocalFile, post: PostLike, ctx: PublishContext): Promise<boolean> {
