@@ -12,9 +12,9 @@
  * - once every file is pushed again, each post in Ghost belongs to a file (no duplicates).
  *
  * The wide model (`generate(seed, { wide: true })`, `runSequence(…, { wide: true })`; the tests'
- * default; WORKFLOW_WIDE=0 turns it off) adds what writers also do: Save As of a linked file and moves
- * into folders, with the history git's `log --follow` really gives (gitModel.ts: copies followed
- * too); every VS Code entry point called as the extension calls the engine (Push, Publish…,
+ * default; WORKFLOW_WIDE=0 turns it off) adds what writers also do: Save As of a linked file (also
+ * back to the path a moved file left) and moves into folders, with the history git's `log --follow`
+ * and `log --no-renames` of a path really give (gitModel.ts: copies followed too); every VS Code entry point called as the extension calls the engine (Push, Publish…,
  * Schedule…, Unpublish…, publish-on-save and its conflict notification, the Ghost view's status
  * changes); two pushes of one file at once; client clocks up to 10 s off Ghost's; posts written
  * in Ghost (Koenig cards, or mobiledoc and no Lexical); `pull --all` mirrors, fresh clones and the
@@ -42,6 +42,7 @@ import { readWhen, scheduleShown, siteDateTime } from '../../src/core/dates';
 import { ghostFingerprint } from '../../src/core/publish/fingerprint';
 import { changeStatus, publishFile, pullPost, type PublishContext, type PublishOptions, type PublishOutcome } from '../../src/core/publish/engine';
 import { applySync, folderStatus, pullAll, syncPlan } from '../../src/core/publish/folder';
+import type { PathHistory } from '../../src/core/publish/history';
 import { StateStore } from '../../src/core/publish/state';
 import { rng } from './fuzz/generate';
 import { GitModel } from './gitModel';
@@ -140,6 +141,14 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
         return r() < 0.7 ? [save, { op: 'editFile', c: at, f: to, part: pick(['body', 'title'] as const) }] : save;
       }],
       [1.5, () => ({ op: 'archive', c: c(), f: pick(names) })],
+      // A file moved into a folder, then Save As of it back to the path it left (usually edited
+      // next): the copy sits where the record and the mark say the post was pushed from.
+      [1, () => {
+        const at = c();
+        const f = pick(names);
+        const back: Op[] = [{ op: 'archive', c: at, f }, { op: 'saveAs', c: at, f: `archive/${f}`, to: f }];
+        return r() < 0.7 ? [...back, { op: 'editFile', c: at, f, part: pick(['body', 'title'] as const) }] : back;
+      }],
       [3, () => ({ op: 'frontMatter', c: c(), f: wf(), what: pick(['newsletter', 'date', 'date', 'slug', 'dupTags', 'relLink'] as const), month: 1 + Math.floor(r() * 12), hour: Math.floor(r() * 24) })],
       [5, () => {
         const cmd = pick(['push', 'push', 'publish', 'schedule', 'schedule', 'unpublish', 'save'] as const);
@@ -272,11 +281,14 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
   const git = dirs.map(() => new GitModel());
   const history = (i: number) => async (f: string) => (wide ? git[i]?.follow(path.relative(dirs[i] as string, f).split(path.sep).join('/')) ?? []
     : [...(hist[i]?.get(path.basename(f)) ?? [])].reverse());
+  // And `git log --no-renames` of a path (the wide model's): whether the file there is the one pushed from it.
+  const rel = (i: number, f: string) => path.relative(dirs[i] as string, f).split(path.sep).join('/');
+  const pathHistory = (i: number): PathHistory | undefined => (wide ? { vacated: async (f) => git[i]?.vacated(rel(i, f)) ?? 0, versions: async (f) => git[i]?.versions(rel(i, f)) ?? [] } : undefined);
   // Each clone's computer clock, off Ghost's by `skew` ms.
   const skew = dirs.map(() => 0);
   const clock = (i: number) => () => site.now() + (skew[i] ?? 0);
   const ctxs: PublishContext[] = dirs.map((d, i) => ({
-    client: clients[i] as GhostClient, state: new StateStore(d), now: clock(i), history: history(i),
+    client: clients[i] as GhostClient, state: new StateStore(d), now: clock(i), history: history(i), pathHistory: pathHistory(i),
   }));
   // The extension's store of each clone (one per workspace folder, kept while the window is open).
   const vscStates = dirs.map((d) => new StateStore(d));
@@ -388,7 +400,7 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
 
   /** The CLI's context and options for `publish` and `sync` as CI runs them (no --yes: no email). */
   const cliCtx = (c: number): PublishContext => ({
-    client: clients[c] as GhostClient, state: new StateStore(dirs[c] as string), now: clock(c), frontMatterStatus: true, history: history(c),
+    client: clients[c] as GhostClient, state: new StateStore(dirs[c] as string), now: clock(c), frontMatterStatus: true, history: history(c), pathHistory: pathHistory(c),
     writeLink: (f, t) => fs.writeFile(f, t),
   });
   const cliOpts: PublishOptions = { confirmEmail: async () => false };

@@ -136,4 +136,14 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'tags another clone pushed from this file’s history are no edit in Ghost', defect: 'N11-tags-from-history', seed: 198,
     ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: 'a.md', part: 'tags' }, { op: 'cleanClone' }, { op: 'ci', c: 1, cmd: 'publish' }, { op: 'editFile', c: 0, f: '#4', part: 'tags' }, { op: 'ci', c: 0, cmd: 'sync' }],
   },
+  {
+    // Seed 6 (the generator with Save As back to the path a moved file left, on 09ad269), 6 steps: step 5 ({"op":"ci","c":0,"cmd":"sync"}): the copy 0/a.md pushed its words w2x into the post of 0/archive/a.md, which still links it
+    name: 'a copy written back to the path its original moved away from takes the post the record names for that path', defect: 'N12-copy-at-vacated-path', seed: 6,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'archive', c: 0, f: 'a.md' }, { op: 'saveAs', c: 0, f: 'archive/a.md', to: 'a.md' }, { op: 'editFile', c: 0, f: 'a.md', part: 'title' }, { op: 'ci', c: 0, cmd: 'sync' }],
+  },
+  {
+    // Seed 16 (same generator and commit), 6 steps: step 5 ({"op":"push","c":0,"f":"a.md","again":false}): pushing the copy a.md changed the post of archive/a.md
+    name: 'an exact copy of an edited original, written back to the path the original left, is pushed onto its post', defect: 'N12-copy-at-vacated-path', seed: 16,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: '#4', part: 'body' }, { op: 'archive', c: 0, f: 'a.md' }, { op: 'saveAs', c: 0, f: 'archive/a.md', to: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }],
+  },
 ];
