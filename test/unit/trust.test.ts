@@ -479,6 +479,31 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
       assert.equal(other.kind === 'owned-elsewhere' && other.owner, 'content/alpha.md');
     });
 
+    it('without git, in the clone that pushed it: a copy written back where its original moved away from never takes the post', async () => {
+      // As the CLI links a new file: written anew in its place (its identity is kept once linked).
+      const ctx = ctxFor(dir, { writeLink: linkFile, pathHistory: gitPathHistory() });
+      await fs.mkdir(path.join(dir, 'posts'));
+      const copy = path.join(dir, 'alpha.md');
+      const orig = path.join(dir, 'posts', 'alpha.md');
+      const first = await created(copy, '---\ntitle: Alpha\n---\nAlpha words.\n', ctx);
+      // Moved in the editor, then Save As back to the path it left, edited: nothing committed.
+      await fs.rename(copy, orig);
+      await fs.writeFile(copy, first.newText.replace('title: Alpha', 'title: Beta').replace('Alpha words.', 'Beta words.'));
+      const st = await folderStatus(dir, ctx);
+      for (const f of ['alpha.md', 'posts/alpha.md']) {
+        assert.equal(st.entries.find((x) => x.file === f)?.state, 'owned-elsewhere', JSON.stringify(st.entries));
+      }
+      for (const f of [copy, orig]) {
+        const out = await publishFile(f, await fs.readFile(f, 'utf8'), ctx);
+        assert.deepEqual(out.kind === 'owned-elsewhere' && out.ambiguous, ['alpha.md', 'posts/alpha.md'], f);
+      }
+      assert.equal(ghost.posts.find((p) => p.id === first.post.id)?.title, 'Alpha');
+      // Without the copy, the move alone carries the post.
+      await fs.rm(copy);
+      const moved = await publishFile(orig, (await fs.readFile(orig, 'utf8')).replace('Alpha words.', 'Alpha words, moved.'), ctx);
+      assert.equal(moved.kind, 'updated');
+    });
+
     it('a real rename still carries the post', async () => {
       const { clone, jan, feb, id, history } = await janAndFeb();
       try {

@@ -22,7 +22,7 @@ import { buildPayload, holdsSame, matchesSent, type Payload } from './payload';
 import type { PendingCreate, PostRecord, StateStore } from './state';
 import { someVersion } from './history';
 import { intentOf, ownerOf, planRelations, planUpdate, statusIntent, type Want } from './plan';
-import { claimantsUnder, goneOf, vacatedSince } from './owner';
+import { claimantsUnder, goneOf, identityOf, stillThere, vacatedSince, type PushedFrom } from './owner';
 import { readWhen } from '../dates';
 import type { EmailSend } from '../ghost/emailSend';
 import { payloadOf, pendingCount, pendingOf, rememberBookmarks, srcOf, urlsOf, type Prepared } from './prepare';
@@ -113,16 +113,20 @@ async function statusFields(p: Prepared, want: Want, opts: PublishOptions, ctx: 
 async function ownerAfterRead(ctx: PublishContext, p: Prepared, id: string, record: PostRecord | undefined, current: PostLike): Promise<{ owner?: string; ambiguous: string[] } | undefined> {
   const here = ctx.state.relative(p.file);
   const mark = readMark(current.lexical);
-  // The record and the mark name a path: each counts only while the file there is the one pushed from it.
-  const holds = async (file: string | undefined, pushed: { src?: string; gone?: number }) => !!file
-    && !(await vacatedSince(ctx, path.join(ctx.state.root, file), { id, ...pushed }, file === here ? p.text : undefined));
-  const byMark = { src: mark?.src, gone: mark?.gone };
-  if (mark?.file === here && await holds(here, byMark)) { return undefined; }
+  const byMark = { id, src: mark?.src, gone: mark?.gone };
+  // The mark names this file, this clone knows no other as the one pushed, and git saw no vacate since.
+  if (mark?.file === here && !(record?.file === here && record.ino && await identityOf(p.file) !== record.ino)
+    && !(await vacatedSince(ctx, p.file, byMark, p.text))) { return undefined; }
   const found = (await claimantsUnder(ctx.state.root)).get(id) ?? [];
   const claimants = [...found.filter((c) => c.file !== here), { file: here, src: p.src }];
-  const named = (file: string | undefined) => !!file && claimants.some((c) => c.file === file);
-  const recorded = named(record?.file) && await holds(record?.file, { gone: record?.gone }) ? record?.file : undefined;
-  const marked = named(mark?.file) && mark?.file !== here && await holds(mark?.file, byMark) ? mark : undefined;
+  // The record and the mark name a path: each counts only while the file there is the one pushed from it.
+  const holds = async (file: string | undefined, pushed: PushedFrom) => !!file && claimants.some((c) => c.file === file)
+    && stillThere(ctx, path.join(ctx.state.root, file), pushed, {
+      record: record?.file === file ? record : undefined, text: file === here ? p.text : undefined,
+      others: claimants.filter((c) => c.file !== file).map((c) => path.join(ctx.state.root, c.file)),
+    });
+  const recorded = await holds(record?.file, { id, gone: record?.gone }) ? record?.file : undefined;
+  const marked = await holds(mark?.file, byMark) ? mark : undefined;
   const decided = ownerOf({ claimants, recorded, marked });
   if ('owner' in decided) { return decided.owner === here ? undefined : { owner: decided.owner, ambiguous: [] }; }
   return { ambiguous: decided.ambiguous };
@@ -152,16 +156,25 @@ async function upload(p: Prepared, ctx: PublishContext): Promise<Payload> {
 
 /**
  * The one function that records a push or a pull: what the file said, and what Ghost holds; and
- * how many times the file's path had been vacated then (`gone`, counted now when not given).
+ * which file it was: how many times its path had been vacated then (`gone`, counted now when not
+ * given), and its identity on this computer.
  */
 export async function recordPost(ctx: PublishContext, file: string, doc: PreparedDocument, post: PostLike, hash: string, gone?: number): Promise<void> {
   const count = gone ?? await goneOf(ctx, file);
+  const ino = await identityOf(file);
   await ctx.state.setPost({
     site: ctx.client.site.adminUrl, id: post.id, type: doc.meta.type, file: ctx.state.relative(file),
     updatedAt: post.updated_at, status: post.status, publishedAt: post.published_at ?? null, ...(post.url ? { url: post.url } : {}),
     hash, ghost: ghostFingerprint(post), intent: intentOf(doc), relations: agreedRelations(doc, post), fileRelations: fileRelations(doc),
-    ...(count !== undefined ? { gone: count } : {}),
+    ...(count !== undefined ? { gone: count } : {}), ...(ino ? { ino } : {}),
   });
+}
+
+/** The file's identity in its record once its link is written (the CLI writes a new file in its place). */
+async function keepIdentity(ctx: PublishContext, file: string, id: string): Promise<void> {
+  const record = ctx.state.post(ctx.client.site.adminUrl, id);
+  const ino = await identityOf(file);
+  if (record && ino && record.ino !== ino && record.file === ctx.state.relative(file)) { await ctx.state.setPost({ ...record, ino }); }
 }
 
 /** The tags and authors both sides last agreed on: the file's own where it names them, Ghost's otherwise. */
@@ -267,6 +280,7 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
   await ctx.state.settlePendingCreate(site, file, post.id);
   const newText = writeLink(p.text, { id: post.id, site });
   await ctx.writeLink?.(file, newText);
+  await keepIdentity(ctx, file, post.id);
   if (send && fields.status) {
     try {
       post = await resource.update(post.id, { ...fields, updated_at: post.updated_at }, { send });
@@ -333,12 +347,14 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
     return { ...base, kind: 'updated', post: server };
   };
   // The one owner rule, when this clone's record does not settle it (no record: a fresh clone, CI;
-  // the recorded file is gone; or the record names this path, but it was vacated since that push
-  // and this file put there after, a copy written back where its original moved away from):
-  // another file naming the post may be its owner, and this a copy.
+  // the recorded file is gone; or the record names this path, but this may be another file than
+  // the one pushed from it: the path was vacated in git since, or this is not the file recorded,
+  // which may have moved, a copy written back where it was): another file naming the post may be
+  // its owner, and this a copy.
   const recordedHere = !!record && (record.file === undefined || record.file === ctx.state.relative(file));
-  const vacated = recordedHere && !!gone && !p.linkedHere && await vacatedSince(ctx, file, { id: link.id, gone: record?.gone }, p.text);
-  if (opts.ownership !== 'take-over' && (!recordedHere || vacated)) {
+  const another = recordedHere && !p.linkedHere && ((!!record?.ino && await identityOf(file) !== record.ino)
+    || (!!gone && await vacatedSince(ctx, file, { id: link.id, gone: record?.gone }, p.text)));
+  if (opts.ownership !== 'take-over' && (!recordedHere || another)) {
     const who = await ownerAfterRead(ctx, p, link.id, record, current);
     if (who) {
       if (opts.ownership === 'new') { return publishFile(file, removeLink(p.text), ctx, { ...opts, ownership: undefined, recreate: false }); }

@@ -19,7 +19,7 @@ import { markdownText } from '../printable';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
 import { markdownFiles } from './markdownFiles';
-import { vacatedSince } from './owner';
+import { stillThere } from './owner';
 import { someVersion } from './history';
 import { buildPayload, holdsSame } from './payload';
 import { ownerOf, type Ownership } from './plan';
@@ -206,14 +206,18 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     claimants.set(f.id, [...(claimants.get(f.id) ?? []), f]);
   }
   // A path the record or the mark names counts only while the file there is the one pushed from it
-  // (not a copy put back where its original moved away from): see owner.ts, vacatedSince.
-  const vacated = new Map<string, Promise<boolean>>();
+  // (not a copy put back where its original moved away from): see owner.ts, stillThere.
+  const there = new Map<string, Promise<boolean>>();
   const holds = async (id: string, file: string | undefined, pushed: { src?: string; gone?: number }) => {
-    const f = claimants.get(id)?.find((x) => ctx.state.relative(x.abs) === file);
+    const list = claimants.get(id) ?? [];
+    const f = list.find((x) => ctx.state.relative(x.abs) === file);
     if (!f) { return false; }
+    const record = ctx.state.post(site, id);
     const key = JSON.stringify([id, file, pushed.src, pushed.gone]);
-    if (!vacated.has(key)) { vacated.set(key, vacatedSince(ctx, f.abs, { id, ...pushed }, f.text)); }
-    return !(await vacated.get(key));
+    if (!there.has(key)) {
+      there.set(key, stillThere(ctx, f.abs, { id, ...pushed }, { record: record?.file === file ? record : undefined, others: list.filter((x) => x !== f).map((x) => x.abs), text: f.text }));
+    }
+    return there.get(key) as Promise<boolean>;
   };
   for (const [id, list] of claimants) {
     const g = ghost.get(id);

@@ -78,3 +78,28 @@ export async function vacatedSince(ctx: PublishContext, file: string, pushed: Pu
   if (!before.some((t) => readLink(t)?.id === pushed.id)) { return false; }
   return !(pushed.src && since.some((t) => srcOf(t) === pushed.src));
 }
+
+/**
+ * A file's identity on this computer, its device and inode: the same through a rename or a move
+ * (git mv, the editor's), another for a copy. Only this clone's record keeps it (never the mark).
+ */
+export async function identityOf(file: string): Promise<string | undefined> {
+  const st = await fs.stat(file, { bigint: true }).catch(() => undefined);
+  return st?.ino ? `${st.dev}:${st.ino}` : undefined;
+}
+
+/**
+ * Whether the path a record or a mark names still holds the file pushed from there, so that its
+ * word on the owner counts: in the clone whose record names it (`record`), the file pushed is not
+ * now one of `others` (the other files naming the post: moved there, with another file put in its
+ * place, which git may not know yet); and the path was not vacated in git since (vacatedSince).
+ */
+export async function stillThere(ctx: PublishContext, file: string, pushed: PushedFrom, opts: { record?: { ino?: string }; others: readonly string[]; text?: string }): Promise<boolean> {
+  const ino = opts.record?.ino;
+  if (ino && await identityOf(file) !== ino) {
+    for (const other of opts.others) {
+      if (await identityOf(other) === ino) { return false; }
+    }
+  }
+  return !(await vacatedSince(ctx, file, pushed, opts.text));
+}

@@ -18,7 +18,7 @@ import { sourceHash } from './fingerprint';
 import { buildPayload, type Payload } from './payload';
 import type { PostRecord } from './state';
 import { vaultResolver } from './vault';
-import { vacatedSince } from './owner';
+import { stillThere } from './owner';
 import { checkForbidden, folderDefaults } from './folderConfig';
 import { readTemplates } from '../content/templates';
 import type { Base, PublishContext } from './engine';
@@ -162,10 +162,10 @@ export async function recordedElsewhere(file: string, id: string, record: PostRe
 /**
  * The file that owns the post this file is linked to, when it is another one (this file is a
  * copy): the recorded file, still there and linked, and still the file pushed from its path (not
- * one put there after the pushed file moved away: then the record does not say, see owner.ts).
+ * one put there after the pushed file, maybe this one, moved away: then the record does not say).
  */
 export async function otherOwner(file: string, id: string, record: PostRecord | undefined, ctx: PublishContext): Promise<string | undefined> {
   const other = await recordedElsewhere(file, id, record, ctx);
   if (!other) { return undefined; }
-  return await vacatedSince(ctx, path.join(ctx.state.root, other.file), { id, gone: record?.gone }, other.text) ? undefined : other.file;
+  return await stillThere(ctx, path.join(ctx.state.root, other.file), { id, gone: record?.gone }, { record, others: [file], text: other.text }) ? other.file : undefined;
 }

@@ -36,6 +36,8 @@ export interface PostRecord {
   fileRelations?: { tags?: string; authors?: string };
   /** How many times the file's path had been vacated (moved away, deleted) in git then: see owner.ts, vacatedSince. */
   gone?: number;
+  /** The file's identity on this computer then (device and inode: owner.ts, identityOf), kept through a move. */
+  ino?: string;
 }
 
 /** A create whose answer never came back: Ghost may or may not hold the post. */
