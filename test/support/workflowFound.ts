@@ -146,4 +146,9 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'an exact copy of an edited original, written back to the path the original left, is pushed onto its post', defect: 'N12-copy-at-vacated-path', seed: 16,
     ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: '#4', part: 'body' }, { op: 'archive', c: 0, f: 'a.md' }, { op: 'saveAs', c: 0, f: 'archive/a.md', to: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }],
   },
+  {
+    // Seed 576 (same generator, on 531e9ab: git's view of the path only), 6 steps: step 5 ({"op":"pushCli","c":0,"f":"a.md"}): pushing the copy a.md changed the post of archive/a.md (the CLI runs where no git repository is)
+    name: 'without git, a copy written back to the path its original moved away from is pushed onto its post by the CLI', defect: 'N12-copy-at-vacated-path', seed: 576,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'archive', c: 0, f: 'a.md' }, { op: 'saveAs', c: 0, f: 'archive/a.md', to: 'a.md' }, { op: 'editFile', c: 0, f: 'a.md', part: 'title' }, { op: 'pushCli', c: 0, f: 'a.md' }],
+  },
 ];
