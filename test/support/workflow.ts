@@ -14,11 +14,12 @@
  * The wide model (`generate(seed, { wide: true })`, `runSequence(…, { wide: true })`; the tests'
  * default; WORKFLOW_WIDE=0 turns it off) adds what writers also do: Save As of a linked file (also
  * back to the path a moved file left) and moves into folders, with the history git's `log --follow`
- * and `log --no-renames` of a path really give (gitModel.ts: copies followed too); every VS Code entry point called as the extension calls the engine (Push, Publish…,
- * Schedule…, Unpublish…, publish-on-save and its conflict notification, the Ghost view's status
- * changes); two pushes of one file at once; client clocks up to 10 s off Ghost's; posts written
- * in Ghost (Koenig cards, or mobiledoc and no Lexical); `pull --all` mirrors, fresh clones and the
- * CLI's sync/publish/status as CI runs them; newsletters, slugs, duplicate tags, site-relative
+ * and `log --no-renames` of a path really give (gitModel.ts: copies followed too); every VS Code
+ * entry point called as the extension calls the engine (Push, Publish…, Schedule…, Unpublish…,
+ * publish-on-save and its conflict notification, the Ghost view's status changes); two pushes of
+ * one file at once; client clocks up to 10 s off Ghost's; posts written in Ghost (Koenig cards, or
+ * mobiledoc and no Lexical); `pull --all` mirrors, fresh clones and the CLI's sync/publish/status
+ * as CI runs them; newsletters, slugs, duplicate tags, site-relative
  * links and dates in the site's time zone in front matter. Its oracle adds:
  * - no email unless a confirmed send asked for one (any request naming a newsletter or segment);
  * - no post dated other than the writer meant (a date without a zone is the site's time);
@@ -141,14 +142,6 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
         return r() < 0.7 ? [save, { op: 'editFile', c: at, f: to, part: pick(['body', 'title'] as const) }] : save;
       }],
       [1.5, () => ({ op: 'archive', c: c(), f: pick(names) })],
-      // A file moved into a folder, then Save As of it back to the path it left (usually edited
-      // next): the copy sits where the record and the mark say the post was pushed from.
-      [1, () => {
-        const at = c();
-        const f = pick(names);
-        const back: Op[] = [{ op: 'archive', c: at, f }, { op: 'saveAs', c: at, f: `archive/${f}`, to: f }];
-        return r() < 0.7 ? [...back, { op: 'editFile', c: at, f, part: pick(['body', 'title'] as const) }] : back;
-      }],
       [3, () => ({ op: 'frontMatter', c: c(), f: wf(), what: pick(['newsletter', 'date', 'date', 'slug', 'dupTags', 'relLink'] as const), month: 1 + Math.floor(r() * 12), hour: Math.floor(r() * 24) })],
       [5, () => {
         const cmd = pick(['push', 'push', 'publish', 'schedule', 'schedule', 'unpublish', 'save'] as const);
@@ -184,7 +177,27 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
     }
   }
   ops.length = Math.min(ops.length, n);
+  if (opts.wide) { copyBack(seed, ops, names, checkouts, max); }
   return ops;
+}
+
+/**
+ * In about a third of the wide model's sequences: a file moved into a folder, then Save As of it
+ * back to the path it left (usually edited next), so that the copy sits where the record and the
+ * mark say the post was pushed from. Drawn apart from the rest (its own stream from the seed), so
+ * that every sequence without it is the one the seed gave before it was added.
+ */
+function copyBack(seed: number, ops: Op[], names: readonly string[], checkouts: number, max: number): void {
+  const r = rng(seed ^ 0x5bd1e995);
+  if (r() >= 0.35) { return; }
+  const at = Math.floor(r() * checkouts);
+  const f = names[Math.floor(r() * names.length)] as string;
+  const back: Op[] = [{ op: 'archive', c: at, f }, { op: 'saveAs', c: at, f: `archive/${f}`, to: f }];
+  if (r() < 0.7) { back.push({ op: 'editFile', c: at, f, part: r() < 0.5 ? 'body' : 'title' }); }
+  // Anywhere after the sequence's first two steps; it keeps its longest length.
+  const where = 2 + Math.floor(r() * (ops.length - 1));
+  ops.splice(where, 0, ...back);
+  ops.length = Math.min(ops.length, max);
 }
 
 export class Violation extends Error {}
