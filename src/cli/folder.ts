@@ -7,7 +7,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { PublishContext } from '../core/publish/engine';
 import { applySync, confineFolder, folderStatus, importLines, importReport, planTable, reviewLines, stepSends, syncPlan, type EntryState, type FolderStatus, type SyncResult, type SyncStep, STATE_LABELS } from '../core/publish/folder';
-import { gitHistory } from '../core/publish/history';
+import { gitHistory, gitPathHistory } from '../core/publish/history';
 import { StateStore } from '../core/publish/state';
 import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './shared';
 
@@ -21,7 +21,7 @@ export async function run({ command, values, positionals, env, out, logger, conn
   const project = stateRoot(values.state);
   await confineFolder(dir, project);
   const state = new StateStore(project);
-  const ctx: PublishContext = { client: client(), state, logger, renderMode: renderMode(values.render), frontMatterStatus: true, history: gitHistory() };
+  const ctx: PublishContext = { client: client(), state, logger, renderMode: renderMode(values.render), frontMatterStatus: true, history: gitHistory(), pathHistory: gitPathHistory() };
   const status = await folderStatus(dir, ctx);
   // Files named from where the command runs, as git does.
   for (const e of status.entries) { if (e.file) { e.file = path.relative(process.cwd(), path.join(dir, e.file)).split(path.sep).join('/'); } }

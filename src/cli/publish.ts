@@ -7,7 +7,7 @@ import { readMarkdownFile } from '../core/confine';
 import { linkFile } from '../core/publish/linkFile';
 import { publishFile, type PublishContext, type PublishOptions } from '../core/publish/engine';
 import { describeEmail, emailIntent, planEmail } from '../core/publish/email';
-import { gitHistory } from '../core/publish/history';
+import { gitHistory, gitPathHistory } from '../core/publish/history';
 import { StateStore } from '../core/publish/state';
 import { errorMessage, GhostAuthorError } from '../core/ghost/errors';
 import { EXIT, renderMode, UsageError, type CommandContext, stateRoot } from './shared';
@@ -38,7 +38,7 @@ export async function run({ values, positionals, env, out, redactor, logger, con
   // Every file is read and checked first, with no request: bad front matter, images outside
   // the project and unchanged files cost nothing, and the site is contacted only if needed.
   const state = new StateStore(stateRoot(values.state));
-  const offline: PublishContext = { client: client(), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory() };
+  const offline: PublishContext = { client: client(), state, logger, renderMode: mode, frontMatterStatus: true, history: gitHistory(), pathHistory: gitPathHistory() };
   let ctx: PublishContext | undefined;
   let worst: number = EXIT.ok;
   const results: Array<Record<string, unknown>> = [];

@@ -6,6 +6,7 @@ import { confine, isInside } from '../core/confine';
 import { writeFileAtomic } from '../core/fsutil';
 import { pullPost, recordSeen, type PublishContext } from '../core/publish/engine';
 import { pullAll } from '../core/publish/folder';
+import { gitPathHistory } from '../core/publish/history';
 import { StateStore } from '../core/publish/state';
 import { GhostAuthorError } from '../core/ghost/errors';
 import { EXIT, exists, UsageError, type CommandContext, stateRoot } from './shared';
@@ -15,7 +16,7 @@ export async function run({ values, positionals, out, logger, connect }: Command
     if (positionals.length > 1) { throw new UsageError('pull --all takes no id or slug: it pulls every post and page (narrow it with --filter).'); }
     const dir = path.resolve(values.output ?? '.');
     const c = await connect();
-    const ctx: PublishContext = { client: c.client, state: new StateStore(stateRoot(values.state)), logger };
+    const ctx: PublishContext = { client: c.client, state: new StateStore(stateRoot(values.state)), logger, pathHistory: gitPathHistory() };
     const res = await pullAll(dir, ctx, { filter: values.filter, images: values.images, progress: values.json ? undefined : (n) => { if (n % 50 === 0) { process.stderr.write(`${n} written…\n`); } } });
     if (values.json) {
       out(`${JSON.stringify(res, null, 2)}\n`);
@@ -36,7 +37,7 @@ export async function run({ values, positionals, out, logger, connect }: Command
   if (!ref) { throw new UsageError('Name the post or page to pull, by id or slug.'); }
   const type = values.type === 'page' || values.type === 'pages' ? 'page' : values.type === 'post' || values.type === 'posts' ? 'post' : undefined;
   const c = await connect();
-  const ctx: PublishContext = { client: c.client, state: new StateStore(stateRoot(values.state)), logger };
+  const ctx: PublishContext = { client: c.client, state: new StateStore(stateRoot(values.state)), logger, pathHistory: gitPathHistory() };
   if (values.output) {
     const pulled = await pullToFile(ref, ctx, path.resolve(values.output), type);
     process.stderr.write(`Wrote ${values.output} (${pulled.type} “${pulled.post.title}”).\n`);

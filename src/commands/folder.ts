@@ -5,7 +5,7 @@ import { readLink, writeLink } from '../core/content/link';
 import { GhostAuthorError } from '../core/ghost/errors';
 import type { PublishContext } from '../core/publish/engine';
 import { applySync, folderStatus, importLines, planTable, pullAll, syncPlan, type FolderStatus, type SyncResult, type SyncStep } from '../core/publish/folder';
-import { gitHistory } from '../core/publish/history';
+import { gitHistory, gitPathHistory } from '../core/publish/history';
 import type { Services } from '../services';
 import { applyText } from '../vscode/publishRunner';
 import { renderMode } from '../vscode/settings';
@@ -21,7 +21,7 @@ async function contextFor(s: Services, root: vscode.Uri, signal?: AbortSignal): 
   const site = activeSite(s);
   return {
     client: await s.clients.client(site), state: s.states.for(root), logger: s.log, renderMode: renderMode(),
-    identity: site.identity, history: gitHistory(), signal,
+    identity: site.identity, history: gitHistory(), pathHistory: gitPathHistory(), signal,
     // The files' status is the writer's intent, as for the CLI's status and sync.
     frontMatterStatus: true,
   };

@@ -7,6 +7,7 @@ import { GhostAuthorError } from '../core/ghost/errors';
 import type { PublishOutcome } from '../core/publish/engine';
 import { describeEmail, type EmailPlan } from '../core/publish/email';
 import { pullPost as pullEngine } from '../core/publish/engine';
+import { gitPathHistory } from '../core/publish/history';
 import type { Services } from '../services';
 import { ItemNode } from '../views/nodes';
 import { runPublish, siteFor, type ConflictChoice, type OwnedChoice } from '../vscode/publishRunner';
@@ -192,7 +193,7 @@ export async function pullPost(s: Services, arg?: unknown): Promise<vscode.Uri> 
   const client = await s.clients.client(site);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Ghost: pulling…' }, async () => {
     const state = s.states.for(vscode.Uri.file(path.join(dir, 'x.md')));
-    const pulled = await pullEngine(ref, { client, state, logger: s.log, renderMode: renderMode() }, {
+    const pulled = await pullEngine(ref, { client, state, logger: s.log, renderMode: renderMode(), pathHistory: gitPathHistory() }, {
       type, file: (post) => freeName(dir, post.slug || 'pulled'),
     });
     const file = pulled.file ?? '';

@@ -76,8 +76,10 @@ export class FileStates implements vscode.FileDecorationProvider, vscode.Disposa
     try {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       const text = open?.getText() ?? Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');
-      const [{ localState }, client] = await Promise.all([import('../core/publish/folder.js'), this.s.clients.client(site)]);
-      const ctx: PublishContext = { client, state: this.s.states.for(uri) };
+      const [{ localState }, { gitPathHistory }, client] = await Promise.all([import('../core/publish/folder.js'), import('../core/publish/history.js'), this.s.clients.client(site)]);
+      // The path's history (git, asked only when two files name one post): a copy written back
+      // where its original moved away from is not taken for the owner, nor the original for its copy.
+      const ctx: PublishContext = { client, state: this.s.states.for(uri), pathHistory: gitPathHistory() };
       return await localState(uri.fsPath, text, ctx);
     } catch {
       return undefined;

@@ -6,7 +6,7 @@ import { postToMarkdown, type LocalShape } from '../core/content/pull';
 import { GhostAuthorError } from '../core/ghost/errors';
 import { CancelledError, publishFile, recordSeen, type PublishContext, type PublishOptions, type PublishOutcome } from '../core/publish/engine';
 import { ghostFingerprint } from '../core/publish/fingerprint';
-import { gitHistory } from '../core/publish/history';
+import { gitHistory, gitPathHistory } from '../core/publish/history';
 import type { Services } from '../services';
 import { renderMode } from './settings';
 import type { SiteProfile } from './sites';
@@ -72,7 +72,7 @@ export async function runPublish(s: Services, doc: vscode.TextDocument, opts: Ru
   const cancelling = token?.onCancellationRequested(() => abort.abort());
   const ctx: PublishContext = {
     client, state: s.states.for(doc.uri), logger: s.log, renderMode: renderMode(), identity: site.identity, signal: abort.signal,
-    progress: (m) => s.status.progress(doc.uri, m), history: gitHistory(),
+    progress: (m) => s.status.progress(doc.uri, m), history: gitHistory(), pathHistory: gitPathHistory(),
     // As soon as Ghost has made the post. The document may have been edited while the request
     // was out: the link goes into what is there now, and only an unedited document is saved.
     writeLink: async (_file, linked) => {

@@ -9,6 +9,8 @@
  * (find-copies-harder: unmodified ones too) is a candidate source, and one at least 50 % similar
  * (git's default rename score) is followed, as a rename or as a copy alike. So a copy committed
  * unedited, or a file whose original moved in the same commit, takes the original's history.
+ * `versions(file)` and `vacated(file)` answer what `git log --no-renames` of the path gives: its own
+ * versions, and each commit that deleted it or moved it away.
  */
 export type Snapshot = ReadonlyMap<string, string>;
 
@@ -54,6 +56,24 @@ export class GitModel {
       base.set(file, text);
       this.commit(base);
     }
+  }
+
+  /**
+   * `git log --no-renames` of a path (history.ts, gitPathHistory): its committed versions, newest
+   * first, `null` for each commit that deleted it or moved it away.
+   */
+  versions(file: string, limit = 50): Array<string | null> {
+    const out: Array<string | null> = [];
+    for (let i = this.commits.length - 1; i >= 0 && out.length < limit; i--) {
+      const cur = (this.commits[i] as Snapshot).get(file);
+      if (cur !== this.commits[i - 1]?.get(file)) { out.push(cur ?? null); }
+    }
+    return out;
+  }
+
+  /** How many commits deleted the path or moved it away (`git log --no-renames --diff-filter=D`). */
+  vacated(file: string): number {
+    return this.commits.filter((c, i) => c.get(file) === undefined && this.commits[i - 1]?.get(file) !== undefined).length;
   }
 
   /** `git log --follow` of a path: its committed versions, newest first. */

@@ -12,13 +12,14 @@
  * - once every file is pushed again, each post in Ghost belongs to a file (no duplicates).
  *
  * The wide model (`generate(seed, { wide: true })`, `runSequence(…, { wide: true })`; the tests'
- * default; WORKFLOW_WIDE=0 turns it off) adds what writers also do: Save As of a linked file and moves
- * into folders, with the history git's `log --follow` really gives (gitModel.ts: copies followed
- * too); every VS Code entry point called as the extension calls the engine (Push, Publish…,
- * Schedule…, Unpublish…, publish-on-save and its conflict notification, the Ghost view's status
- * changes); two pushes of one file at once; client clocks up to 10 s off Ghost's; posts written
- * in Ghost (Koenig cards, or mobiledoc and no Lexical); `pull --all` mirrors, fresh clones and the
- * CLI's sync/publish/status as CI runs them; newsletters, slugs, duplicate tags, site-relative
+ * default; WORKFLOW_WIDE=0 turns it off) adds what writers also do: Save As of a linked file (also
+ * back to the path a moved file left) and moves into folders, with the history git's `log --follow`
+ * and `log --no-renames` of a path really give (gitModel.ts: copies followed too); every VS Code
+ * entry point called as the extension calls the engine (Push, Publish…, Schedule…, Unpublish…,
+ * publish-on-save and its conflict notification, the Ghost view's status changes); two pushes of
+ * one file at once; client clocks up to 10 s off Ghost's; posts written in Ghost (Koenig cards, or
+ * mobiledoc and no Lexical); `pull --all` mirrors, fresh clones and the CLI's sync/publish/status
+ * as CI runs them; newsletters, slugs, duplicate tags, site-relative
  * links and dates in the site's time zone in front matter. Its oracle adds:
  * - no email unless a confirmed send asked for one (any request naming a newsletter or segment);
  * - no post dated other than the writer meant (a date without a zone is the site's time);
@@ -42,6 +43,7 @@ import { readWhen, scheduleShown, siteDateTime } from '../../src/core/dates';
 import { ghostFingerprint } from '../../src/core/publish/fingerprint';
 import { changeStatus, publishFile, pullPost, type PublishContext, type PublishOptions, type PublishOutcome } from '../../src/core/publish/engine';
 import { applySync, folderStatus, pullAll, syncPlan } from '../../src/core/publish/folder';
+import type { PathHistory } from '../../src/core/publish/history';
 import { StateStore } from '../../src/core/publish/state';
 import { rng } from './fuzz/generate';
 import { GitModel } from './gitModel';
@@ -175,7 +177,27 @@ export function generate(seed: number, opts: GenerateOptions = {}): Op[] {
     }
   }
   ops.length = Math.min(ops.length, n);
+  if (opts.wide) { copyBack(seed, ops, names, checkouts, max); }
   return ops;
+}
+
+/**
+ * In about a third of the wide model's sequences: a file moved into a folder, then Save As of it
+ * back to the path it left (usually edited next), so that the copy sits where the record and the
+ * mark say the post was pushed from. Drawn apart from the rest (its own stream from the seed), so
+ * that every sequence without it is the one the seed gave before it was added.
+ */
+function copyBack(seed: number, ops: Op[], names: readonly string[], checkouts: number, max: number): void {
+  const r = rng(seed ^ 0x5bd1e995);
+  if (r() >= 0.35) { return; }
+  const at = Math.floor(r() * checkouts);
+  const f = names[Math.floor(r() * names.length)] as string;
+  const back: Op[] = [{ op: 'archive', c: at, f }, { op: 'saveAs', c: at, f: `archive/${f}`, to: f }];
+  if (r() < 0.7) { back.push({ op: 'editFile', c: at, f, part: r() < 0.5 ? 'body' : 'title' }); }
+  // Anywhere after the sequence's first two steps; it keeps its longest length.
+  const where = 2 + Math.floor(r() * (ops.length - 1));
+  ops.splice(where, 0, ...back);
+  ops.length = Math.min(ops.length, max);
 }
 
 export class Violation extends Error {}
@@ -272,11 +294,14 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
   const git = dirs.map(() => new GitModel());
   const history = (i: number) => async (f: string) => (wide ? git[i]?.follow(path.relative(dirs[i] as string, f).split(path.sep).join('/')) ?? []
     : [...(hist[i]?.get(path.basename(f)) ?? [])].reverse());
+  // And `git log --no-renames` of a path (the wide model's): whether the file there is the one pushed from it.
+  const rel = (i: number, f: string) => path.relative(dirs[i] as string, f).split(path.sep).join('/');
+  const pathHistory = (i: number): PathHistory | undefined => (wide ? { vacated: async (f) => git[i]?.vacated(rel(i, f)) ?? 0, versions: async (f) => git[i]?.versions(rel(i, f)) ?? [] } : undefined);
   // Each clone's computer clock, off Ghost's by `skew` ms.
   const skew = dirs.map(() => 0);
   const clock = (i: number) => () => site.now() + (skew[i] ?? 0);
   const ctxs: PublishContext[] = dirs.map((d, i) => ({
-    client: clients[i] as GhostClient, state: new StateStore(d), now: clock(i), history: history(i),
+    client: clients[i] as GhostClient, state: new StateStore(d), now: clock(i), history: history(i), pathHistory: pathHistory(i),
   }));
   // The extension's store of each clone (one per workspace folder, kept while the window is open).
   const vscStates = dirs.map((d) => new StateStore(d));
@@ -390,7 +415,7 @@ export async function runSequence(ops: Op[], site: Site, log: (s: string) => voi
 
   /** The CLI's context and options for `publish` and `sync` as CI runs them (no --yes: no email). */
   const cliCtx = (c: number): PublishContext => ({
-    client: clients[c] as GhostClient, state: new StateStore(dirs[c] as string), now: clock(c), frontMatterStatus: true, history: history(c),
+    client: clients[c] as GhostClient, state: new StateStore(dirs[c] as string), now: clock(c), frontMatterStatus: true, history: history(c), pathHistory: pathHistory(c),
     writeLink: (f, t) => fs.writeFile(f, t),
   });
   const cliOpts: PublishOptions = { confirmEmail: async () => false };

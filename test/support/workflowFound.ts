@@ -151,4 +151,19 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'a date set by Schedule… in one clone and another date written in the file in the other are two wishes, asked about', defect: 'N14-oracle-two-wishes', seed: 9848,
     ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'cleanClone' }, { op: 'frontMatter', c: 0, f: 'a.md', what: 'date', month: 2, hour: 13 }, { op: 'vscode', c: 1, f: 'a.md', cmd: 'schedule' }, { op: 'vscode', c: 0, f: 'a.md', cmd: 'push' }],
   },
+  {
+    // Seed 6 (generator of 9a1e574, product of 09ad269; the generator as merged finds it at seed 61), 6 steps: step 5 ({"op":"ci","c":0,"cmd":"sync"}): the copy 0/a.md pushed its words w2x into the post of 0/archive/a.md, which still links it
+    name: 'a copy written back to the path its original moved away from takes the post the record names for that path', defect: 'N15-copy-at-vacated-path', seed: 6,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'archive', c: 0, f: 'a.md' }, { op: 'saveAs', c: 0, f: 'archive/a.md', to: 'a.md' }, { op: 'editFile', c: 0, f: 'a.md', part: 'title' }, { op: 'ci', c: 0, cmd: 'sync' }],
+  },
+  {
+    // Seed 16 (generator of 9a1e574, product of 09ad269), 6 steps: step 5 ({"op":"push","c":0,"f":"a.md","again":false}): pushing the copy a.md changed the post of archive/a.md
+    name: 'an exact copy of an edited original, written back to the path the original left, is pushed onto its post', defect: 'N15-copy-at-vacated-path', seed: 16,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'editFile', c: 0, f: '#4', part: 'body' }, { op: 'archive', c: 0, f: 'a.md' }, { op: 'saveAs', c: 0, f: 'archive/a.md', to: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }],
+  },
+  {
+    // Seed 576 (generator of 9a1e574, product of 531e9ab: git's view of the path only), 6 steps: step 5 ({"op":"pushCli","c":0,"f":"a.md"}): pushing the copy a.md changed the post of archive/a.md (the CLI runs where no git repository is)
+    name: 'without git, a copy written back to the path its original moved away from is pushed onto its post by the CLI', defect: 'N15-copy-at-vacated-path', seed: 576,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'archive', c: 0, f: 'a.md' }, { op: 'saveAs', c: 0, f: 'archive/a.md', to: 'a.md' }, { op: 'editFile', c: 0, f: 'a.md', part: 'title' }, { op: 'pushCli', c: 0, f: 'a.md' }],
+  },
 ];

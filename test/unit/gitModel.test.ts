@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { gitHistory } from '../../src/core/publish/history';
+import { gitHistory, gitPathHistory } from '../../src/core/publish/history';
 import { GitModel, similarity } from '../support/gitModel';
 
 /**
@@ -34,6 +34,8 @@ describe('the workflows’ git model answers as git log --follow does', function
       }
       for (const f of asked) {
         assert.deepEqual(model.follow(f), await gitHistory()(path.join(dir, f)), `history of ${f}`);
+        assert.deepEqual(model.versions(f), await gitPathHistory().versions(path.join(dir, f)), `versions of the path ${f}`);
+        assert.equal(model.vacated(f), await gitPathHistory().vacated(path.join(dir, f)), `times ${f} was vacated`);
       }
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -52,6 +54,11 @@ describe('the workflows’ git model answers as git log --follow does', function
   it('a rename is followed; a new file unlike any other is not', async () => {
     const other = '---\ntitle: Something else entirely\n---\nNothing in common here at all, not one line.\n';
     await both([{ 'a.md': jan }, { 'b.md': `${jan}Added.\n` }, { 'b.md': `${jan}Added.\n`, 'c.md': other }], ['b.md', 'c.md']);
+  });
+
+  it('a file moved away and a copy of it written back to its path: the path’s own history shows it vacated between', async () => {
+    const edited = jan.replace('January', 'February');
+    await both([{ 'jan.md': jan }, { 'archive/jan.md': jan }, { 'archive/jan.md': jan, 'jan.md': jan }, { 'archive/jan.md': jan, 'jan.md': edited }], ['jan.md', 'archive/jan.md']);
   });
 
   it('similarity is git’s measure: bytes of the new file found in the old, over the larger', () => {

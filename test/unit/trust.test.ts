@@ -3,6 +3,7 @@
  * keeps Ghost's rules: its one-second updated_at, its time zone setting, its newsletters).
  */
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,6 +15,7 @@ import { parseSiteUrl } from '../../src/core/ghost/siteUrl';
 import { changeStatus, publishFile, pullPost, type PublishContext } from '../../src/core/publish/engine';
 import { ghostFingerprint, readMark, markHolds } from '../../src/core/publish/fingerprint';
 import { applySync, folderStatus, pullAll, syncPlan } from '../../src/core/publish/folder';
+import { gitHistory, gitPathHistory } from '../../src/core/publish/history';
 import { linkFile } from '../../src/core/publish/linkFile';
 import { ownerOf } from '../../src/core/publish/plan';
 import { StateStore } from '../../src/core/publish/state';
@@ -568,6 +570,108 @@ describe('Trust II: the defects a careful writer met, each fixed', () => {
       } finally {
         await fs.rm(clone, { recursive: true, force: true });
       }
+    });
+
+    /**
+     * Pushed from content/alpha.md and committed; moved (git mv) to content/posts/alpha.md and
+     * committed; then a copy of it written back to content/alpha.md, edited and committed. The
+     * record and the mark name content/alpha.md, but the file there now is the copy. `counted`:
+     * the push kept how many times its path had been vacated (else as records and marks made
+     * before that was kept: the path's versions tell).
+     */
+    async function movedThenCopiedBack(counted = true): Promise<{ repo: string; copy: string; orig: string; id: string; git: (cwd: string, ...args: string[]) => void }> {
+      const repo = await fs.mkdtemp(path.join(dir, 'repo-'));
+      await fs.mkdir(path.join(repo, 'content', 'posts'), { recursive: true });
+      const git = (cwd: string, ...args: string[]) => { execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=T', '-c', 'commit.gpgsign=false', ...args], { cwd, stdio: 'pipe' }); };
+      git(repo, 'init', '-q');
+      const copy = path.join(repo, 'content', 'alpha.md');
+      const orig = path.join(repo, 'content', 'posts', 'alpha.md');
+      const first = await created(copy, '---\ntitle: Alpha\n---\nAlpha words.\n', ctxFor(repo, { history: gitHistory(), ...(counted ? { pathHistory: gitPathHistory() } : {}) }));
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-qm', 'alpha');
+      git(repo, 'mv', 'content/alpha.md', 'content/posts/alpha.md');
+      git(repo, 'commit', '-qm', 'move');
+      await fs.writeFile(copy, first.newText.replace('title: Alpha', 'title: Beta').replace('Alpha words.', 'Beta words.'));
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-qm', 'copy');
+      return { repo, copy, orig, id: first.post.id, git };
+    }
+
+    it('a copy written back to the path its original moved away from never takes the post (a clone with state, and a clean clone)', async () => {
+      for (const counted of [true, false]) {
+        await copiedBackStaysACopy(counted);
+      }
+    });
+
+    async function copiedBackStaysACopy(counted: boolean): Promise<void> {
+      const { repo, copy, orig, id, git } = await movedThenCopiedBack(counted);
+      const clean = `${repo}-clean`;
+      git(dir, 'clone', '-q', repo, clean);
+      for (const [root, what] of [[repo, 'with state'], [clean, 'clean clone']] as const) {
+        const label = `${what}${counted ? '' : ', pushed without the count'}`;
+        const ctx = ctxFor(root, { frontMatterStatus: true, history: gitHistory(), pathHistory: gitPathHistory() });
+        const st = await folderStatus(path.join(root, 'content'), ctx);
+        for (const f of ['alpha.md', 'posts/alpha.md']) {
+          const e = st.entries.find((x) => x.file === f);
+          assert.equal(e?.state, 'owned-elsewhere', `${label}: ${JSON.stringify(st.entries)}`);
+          assert.match(e?.why ?? '', /2 files name its post/, label);
+        }
+        for (const f of [copy, orig].map((x) => path.join(root, path.relative(repo, x)))) {
+          const out = await publishFile(f, await fs.readFile(f, 'utf8'), ctx);
+          assert.equal(out.kind, 'owned-elsewhere', `${label}: ${f}`);
+          assert.deepEqual(out.kind === 'owned-elsewhere' && out.ambiguous, ['content/alpha.md', 'content/posts/alpha.md'], label);
+        }
+        const post = ghost.posts.find((p) => p.id === id);
+        assert.equal(post?.title, 'Alpha', label);
+        assert.doesNotMatch(String(post?.lexical), /Beta/, label);
+      }
+      // The writer names the original: it keeps the post, and the copy is a copy of it from then on.
+      const ctx = ctxFor(repo, { history: gitHistory(), pathHistory: gitPathHistory() });
+      const back = await publishFile(orig, (await fs.readFile(orig, 'utf8')).replace('Alpha words.', 'Alpha words, moved.'), ctx, { ownership: 'take-over' });
+      assert.equal(back.kind, 'updated');
+      const after = await publishFile(copy, await fs.readFile(copy, 'utf8'), ctx);
+      assert.equal(after.kind === 'owned-elsewhere' && after.owner, 'content/posts/alpha.md');
+      assert.equal(ghost.posts.find((p) => p.id === id)?.title, 'Alpha');
+    }
+
+    it('a copy written back where its original moved away from, made the post’s file (--take-over), keeps it through later edits', async () => {
+      const { repo, copy, orig, id } = await movedThenCopiedBack();
+      const ctx = ctxFor(repo, { history: gitHistory(), pathHistory: gitPathHistory() });
+      const taken = await publishFile(copy, await fs.readFile(copy, 'utf8'), ctx, { ownership: 'take-over' });
+      assert.equal(taken.kind, 'updated');
+      // Edited again, not committed: the record (and the mark) say it was pushed from this path
+      // after the path was vacated, so it is still the post's file.
+      const edited = (await fs.readFile(copy, 'utf8')).replace('Beta words.', 'Beta words, edited.');
+      const again = await publishFile(copy, edited, ctx);
+      assert.equal(again.kind, 'updated');
+      assert.match(String(ghost.posts.find((p) => p.id === id)?.lexical), /Beta words, edited/);
+      const other = await publishFile(orig, await fs.readFile(orig, 'utf8'), ctx);
+      assert.equal(other.kind === 'owned-elsewhere' && other.owner, 'content/alpha.md');
+    });
+
+    it('without git, in the clone that pushed it: a copy written back where its original moved away from never takes the post', async () => {
+      // As the CLI links a new file: written anew in its place (its identity is kept once linked).
+      const ctx = ctxFor(dir, { writeLink: linkFile, pathHistory: gitPathHistory() });
+      await fs.mkdir(path.join(dir, 'posts'));
+      const copy = path.join(dir, 'alpha.md');
+      const orig = path.join(dir, 'posts', 'alpha.md');
+      const first = await created(copy, '---\ntitle: Alpha\n---\nAlpha words.\n', ctx);
+      // Moved in the editor, then Save As back to the path it left, edited: nothing committed.
+      await fs.rename(copy, orig);
+      await fs.writeFile(copy, first.newText.replace('title: Alpha', 'title: Beta').replace('Alpha words.', 'Beta words.'));
+      const st = await folderStatus(dir, ctx);
+      for (const f of ['alpha.md', 'posts/alpha.md']) {
+        assert.equal(st.entries.find((x) => x.file === f)?.state, 'owned-elsewhere', JSON.stringify(st.entries));
+      }
+      for (const f of [copy, orig]) {
+        const out = await publishFile(f, await fs.readFile(f, 'utf8'), ctx);
+        assert.deepEqual(out.kind === 'owned-elsewhere' && out.ambiguous, ['alpha.md', 'posts/alpha.md'], f);
+      }
+      assert.equal(ghost.posts.find((p) => p.id === first.post.id)?.title, 'Alpha');
+      // Without the copy, the move alone carries the post.
+      await fs.rm(copy);
+      const moved = await publishFile(orig, (await fs.readFile(orig, 'utf8')).replace('Alpha words.', 'Alpha words, moved.'), ctx);
+      assert.equal(moved.kind, 'updated');
     });
 
     it('a real rename still carries the post', async () => {

@@ -22,7 +22,7 @@ import { buildPayload, holdsSame, matchesSent, pulledImageUrls, type Payload } f
 import type { PendingCreate, PostRecord, StateStore } from './state';
 import { lastIntent, someVersion } from './history';
 import { intentOf, ownerOf, planRelations, planUpdate, statusIntent, type Want } from './plan';
-import { claimantsUnder } from './owner';
+import { claimantsUnder, goneOf, identityOf, stillThere, vacatedSince, type PushedFrom } from './owner';
 import { readWhen } from '../dates';
 import type { EmailSend } from '../ghost/emailSend';
 import { payloadOf, pendingCount, pendingOf, rememberBookmarks, srcOf, urlsOf, type Prepared } from './prepare';
@@ -113,10 +113,21 @@ async function statusFields(p: Prepared, want: Want, opts: PublishOptions, ctx: 
 async function ownerAfterRead(ctx: PublishContext, p: Prepared, id: string, record: PostRecord | undefined, current: PostLike): Promise<{ owner?: string; ambiguous: string[] } | undefined> {
   const here = ctx.state.relative(p.file);
   const mark = readMark(current.lexical);
-  if (mark?.file === here) { return undefined; }
+  const byMark = { id, src: mark?.src, gone: mark?.gone };
+  // The mark names this file, this clone knows no other as the one pushed, and git saw no vacate since.
+  if (mark?.file === here && !(record?.file === here && record.ino && await identityOf(p.file) !== record.ino)
+    && !(await vacatedSince(ctx, p.file, byMark, p.text))) { return undefined; }
   const found = (await claimantsUnder(ctx.state.root)).get(id) ?? [];
   const claimants = [...found.filter((c) => c.file !== here), { file: here, src: p.src }];
-  const decided = ownerOf({ claimants, recorded: record?.file, marked: mark });
+  // The record and the mark name a path: each counts only while the file there is the one pushed from it.
+  const holds = async (file: string | undefined, pushed: PushedFrom) => !!file && claimants.some((c) => c.file === file)
+    && stillThere(ctx, path.join(ctx.state.root, file), pushed, {
+      record: record?.file === file ? record : undefined, text: file === here ? p.text : undefined,
+      others: claimants.filter((c) => c.file !== file).map((c) => path.join(ctx.state.root, c.file)),
+    });
+  const recorded = await holds(record?.file, { id, gone: record?.gone }) ? record?.file : undefined;
+  const marked = await holds(mark?.file, byMark) ? mark : undefined;
+  const decided = ownerOf({ claimants, recorded, marked });
   if ('owner' in decided) { return decided.owner === here ? undefined : { owner: decided.owner, ambiguous: [] }; }
   return { ambiguous: decided.ambiguous };
 }
@@ -143,13 +154,27 @@ async function upload(p: Prepared, ctx: PublishContext): Promise<Payload> {
   return payloadOf(p);
 }
 
-/** The one function that records a push or a pull: what the file said, and what Ghost holds. */
-export async function recordPost(ctx: PublishContext, file: string, doc: PreparedDocument, post: PostLike, hash: string): Promise<void> {
+/**
+ * The one function that records a push or a pull: what the file said, and what Ghost holds; and
+ * which file it was: how many times its path had been vacated then (`gone`, counted now when not
+ * given), and its identity on this computer.
+ */
+export async function recordPost(ctx: PublishContext, file: string, doc: PreparedDocument, post: PostLike, hash: string, gone?: number): Promise<void> {
+  const count = gone ?? await goneOf(ctx, file);
+  const ino = await identityOf(file);
   await ctx.state.setPost({
     site: ctx.client.site.adminUrl, id: post.id, type: doc.meta.type, file: ctx.state.relative(file),
     updatedAt: post.updated_at, status: post.status, publishedAt: post.published_at ?? null, ...(post.url ? { url: post.url } : {}),
     hash, ghost: ghostFingerprint(post), intent: intentOf(doc), relations: agreedRelations(doc, post), fileRelations: fileRelations(doc),
+    ...(count !== undefined ? { gone: count } : {}), ...(ino ? { ino } : {}),
   });
+}
+
+/** The file's identity in its record once its link is written (the CLI writes a new file in its place). */
+async function keepIdentity(ctx: PublishContext, file: string, id: string): Promise<void> {
+  const record = ctx.state.post(ctx.client.site.adminUrl, id);
+  const ino = await identityOf(file);
+  if (record && ino && record.ino !== ino && record.file === ctx.state.relative(file)) { await ctx.state.setPost({ ...record, ino }); }
 }
 
 /** The tags and authors both sides last agreed on: the file's own where it names them, Ghost's otherwise. */
@@ -231,7 +256,8 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
   // answer is lost, the next push finds exactly this post. (Ghost ignores a uuid or comment_id
   // given on create, and HTML it converts keeps no comment: HTML payloads are found by content.)
   const mine = fileRelations(doc);
-  const body = payload.fields.lexical ? { lexical: withMark(payload.fields.lexical, payload.fields, { tags: mine.tags, authors: mine.authors }, { create: marker, src: p.src, file: ctx.state.relative(file), intent: markIntent(doc) }) } : {};
+  const gone = await goneOf(ctx, file);
+  const body = payload.fields.lexical ? { lexical: withMark(payload.fields.lexical, payload.fields, { tags: mine.tags, authors: mine.authors }, { create: marker, src: p.src, file: ctx.state.relative(file), intent: markIntent(doc), ...(gone !== undefined ? { gone } : {}) }) } : {};
   // The time it is sent, after the uploads (which may have taken a while).
   await ctx.state.setPendingCreate(site, file, claim(payload.hash));
   let post: PostLike;
@@ -250,16 +276,17 @@ export async function create(p: Prepared, want: Want, opts: PublishOptions, ctx:
     post = found.post;
   }
   post = await settleMark(resource, post, log);
-  await recordPost(ctx, file, doc, post, payload.hash);
+  await recordPost(ctx, file, doc, post, payload.hash, gone);
   // Kept, with the post's id, until a push sees the link in the file: if the link never gets
   // written (an editor closed unsaved, a failed write), the next push links this post again.
   await ctx.state.settlePendingCreate(site, file, post.id);
   const newText = writeLink(p.text, { id: post.id, site });
   await ctx.writeLink?.(file, newText);
+  await keepIdentity(ctx, file, post.id);
   if (send && fields.status) {
     try {
       post = await resource.update(post.id, { ...fields, updated_at: post.updated_at }, { send });
-      await recordPost(ctx, file, doc, post, payload.hash);
+      await recordPost(ctx, file, doc, post, payload.hash, gone);
     } catch (e) {
       // The draft exists and the file is linked to it; only the publish-and-send step failed.
       const why = e instanceof Error ? e.message : String(e);
@@ -316,14 +343,22 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
     }
     return deletedOr(p, link.id, opts, ctx);
   }
+  // How many times this file's path has been vacated: kept with this push (record and mark).
+  const gone = await goneOf(ctx, file);
   const adopt = async (server: PostLike, why: string): Promise<PublishOutcome> => {
-    await recordPost(ctx, file, doc, server, known.hash);
+    await recordPost(ctx, file, doc, server, known.hash, gone);
     log.info(`${file}: ${why}; recorded it as pushed.`);
     return { ...base, kind: 'updated', post: server };
   };
   // The one owner rule, when this clone's record does not settle it (no record: a fresh clone, CI;
-  // or the recorded file is gone): another file naming the post may be its owner, and this a copy.
-  if (opts.ownership !== 'take-over' && (!record || (record.file !== undefined && record.file !== ctx.state.relative(file)))) {
+  // the recorded file is gone; or the record names this path, but this may be another file than
+  // the one pushed from it: the path was vacated in git since, or this is not the file recorded,
+  // which may have moved, a copy written back where it was): another file naming the post may be
+  // its owner, and this a copy.
+  const recordedHere = !!record && (record.file === undefined || record.file === ctx.state.relative(file));
+  const another = recordedHere && !p.linkedHere && ((!!record?.ino && await identityOf(file) !== record.ino)
+    || (!!gone && await vacatedSince(ctx, file, { id: link.id, gone: record?.gone }, p.text)));
+  if (opts.ownership !== 'take-over' && (!recordedHere || another)) {
     const who = await ownerAfterRead(ctx, p, link.id, record, current);
     if (who) {
       if (opts.ownership === 'new') { return publishFile(file, removeLink(p.text), ctx, { ...opts, ownership: undefined, recreate: false }); }
@@ -385,7 +420,7 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
     for (const k of ['tags', 'authors'] as const) {
       if (mine[k] !== undefined) { after[k] = sent[k] ? mine[k] : theirs[k]; }
     }
-    sent.lexical = withMark(sent.lexical, sent, after, { src: p.src, file: ctx.state.relative(file), intent: markIntent(doc) });
+    sent.lexical = withMark(sent.lexical, sent, after, { src: p.src, file: ctx.state.relative(file), intent: markIntent(doc), ...(gone !== undefined ? { gone } : {}) });
   }
   ctx.progress?.(`Updating “${doc.title}”`);
   const send = (at: string) => resource.update(link.id, { ...sent, updated_at: at }, {
@@ -415,7 +450,7 @@ export async function update(p: Prepared, link: PostLink, record: PostRecord | u
     }
   }
   post = await settleMark(resource, post, log);
-  await recordPost(ctx, file, doc, post, payload.hash);
+  await recordPost(ctx, file, doc, post, payload.hash, gone);
   log.info(`Updated ${doc.meta.type} ${post.id} “${doc.title}” from ${file}`);
   return { ...base, kind: 'updated', post };
 }
@@ -439,7 +474,7 @@ async function settleMark(resource: ContentResource, post: PostLike, log: Logger
   const held = Object.fromEntries(mark.fields.map((k) => [k, (post as Record<string, unknown>)[k]]));
   const rel = relationsOf(post);
   const relations: Partial<Relations> = Object.fromEntries((mark.rel ?? []).map((k) => [k, rel[k]]));
-  const lexical = withMark(post.lexical, held, relations, { ...(mark.create ? { create: mark.create } : {}), ...(mark.src ? { src: mark.src } : {}), ...(mark.file ? { file: mark.file } : {}), ...(mark.intent ? { intent: mark.intent } : {}) });
+  const lexical = withMark(post.lexical, held, relations, { ...(mark.create ? { create: mark.create } : {}), ...(mark.src ? { src: mark.src } : {}), ...(mark.file ? { file: mark.file } : {}), ...(mark.intent ? { intent: mark.intent } : {}), ...(mark.gone !== undefined ? { gone: mark.gone } : {}) });
   try {
     const settled = await resource.update(post.id, { lexical, updated_at: post.updated_at });
     return markHolds(settled) ? settled : post;

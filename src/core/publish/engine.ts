@@ -15,7 +15,7 @@ import type { Logger } from '../log';
 import { silentLogger } from '../log';
 import type { Payload } from './payload';
 import type { StateStore } from './state';
-import type { FileHistory } from './history';
+import type { FileHistory, PathHistory } from './history';
 import { checkStatusRequest, planPush, statusIntent } from './plan';
 import { confirmSend, emailIntent, planEmail, type EmailPlan } from './email';
 import type { EmailSend } from '../ghost/emailSend';
@@ -49,6 +49,11 @@ export interface PublishContext {
    * another clone only if this file descends from what that push sent.
    */
   history?: FileHistory;
+  /**
+   * A path's own history (git, renames not followed): whether the file at the path a record or
+   * mark names is still the one pushed from there, or another put there after it moved away.
+   */
+  pathHistory?: PathHistory;
   /**
    * Writes a file's new text with its link, as soon as Ghost has made the post (before any
    * further step): the CLI writes the file, the extension edits the open document.

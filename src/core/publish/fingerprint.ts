@@ -98,6 +98,8 @@ export interface Mark {
   file?: string;
   /** The status and date the file said when pushed: a clean clone acts on a change of them since. */
   intent?: { status?: string; publishedAt?: string };
+  /** How many times that file's path had been vacated in git then: a file put there since is another (owner.ts, vacatedSince). */
+  gone?: number;
 }
 
 interface LexRoot { root?: Record<string, unknown> }
@@ -129,7 +131,7 @@ export function markFingerprint(content: unknown, fields: Record<string, unknown
 }
 
 /** The Lexical document with the mark of this push on its root. */
-export function withMark(lexical: string, fields: Record<string, unknown>, relations: Partial<Relations>, extra: { create?: string; src?: string; file?: string; intent?: { status?: string; publishedAt?: string } } = {}): string {
+export function withMark(lexical: string, fields: Record<string, unknown>, relations: Partial<Relations>, extra: { create?: string; src?: string; file?: string; intent?: { status?: string; publishedAt?: string }; gone?: number } = {}): string {
   const doc = parseLexical(lexical);
   if (!doc?.root) { return lexical; }
   const names = Object.keys(fields).filter((k) => (EDITABLE_FIELDS as readonly string[]).includes(k)).sort();

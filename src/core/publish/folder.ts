@@ -19,6 +19,7 @@ import { markdownText } from '../printable';
 import { publishFile, pulledImageKey, recordSeen, type PublishContext, type PublishOutcome } from './engine';
 import { markHolds, readMark, sameVersion, sourceHash } from './fingerprint';
 import { markdownFiles } from './markdownFiles';
+import { stillThere } from './owner';
 import { lastIntent, someVersion } from './history';
 import { buildPayload, holdsSame, pulledImageUrls } from './payload';
 import { ownerOf, type Ownership } from './plan';
@@ -204,11 +205,26 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     if (!f.id || f.error || f.local?.kind === 'owned-elsewhere') { continue; }
     claimants.set(f.id, [...(claimants.get(f.id) ?? []), f]);
   }
+  // A path the record or the mark names counts only while the file there is the one pushed from it
+  // (not a copy put back where its original moved away from): see owner.ts, stillThere.
+  const there = new Map<string, Promise<boolean>>();
+  const holds = async (id: string, file: string | undefined, pushed: { src?: string; gone?: number }) => {
+    const list = claimants.get(id) ?? [];
+    const f = list.find((x) => ctx.state.relative(x.abs) === file);
+    if (!f) { return false; }
+    const record = ctx.state.post(site, id);
+    const key = JSON.stringify([id, file, pushed.src, pushed.gone]);
+    if (!there.has(key)) {
+      there.set(key, stillThere(ctx, f.abs, { id, ...pushed }, { record: record?.file === file ? record : undefined, others: list.filter((x) => x !== f).map((x) => x.abs), text: f.text }));
+    }
+    return there.get(key) as Promise<boolean>;
+  };
   for (const [id, list] of claimants) {
     const g = ghost.get(id);
     if (list.length < 2 || !g) { continue; }
     const record = ctx.state.post(site, id);
-    if (!record?.file || !list.some((f) => f.rel === ctx.state.relative(f.abs) && ctx.state.relative(f.abs) === record.file)) { needed.set(id, g.type); }
+    if (!record?.file || !list.some((f) => f.rel === ctx.state.relative(f.abs) && ctx.state.relative(f.abs) === record.file)
+      || !(await holds(id, record.file, { gone: record.gone }))) { needed.set(id, g.type); }
   }
   const content = new Map<string, PostLike>();
   for (const type of ['post', 'page'] as const) {
@@ -231,9 +247,12 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   const owners = new Map<string, Ownership>();
   for (const [id, list] of claimants) {
     if (list.length < 2) { continue; }
+    const record = ctx.state.post(site, id);
+    const mark = readMark(content.get(id)?.lexical);
     owners.set(id, ownerOf({
       claimants: list.map((f) => ({ file: ctx.state.relative(f.abs), src: f.src })),
-      recorded: ctx.state.post(site, id)?.file, marked: readMark(content.get(id)?.lexical),
+      recorded: await holds(id, record?.file, { gone: record?.gone }) ? record?.file : undefined,
+      marked: await holds(id, mark?.file, { src: mark?.src, gone: mark?.gone }) ? mark : undefined,
     }));
   }
 

@@ -95,3 +95,54 @@ export async function lastIntent(post: PostLike, file: { path: string; src: stri
   const shown = asGhost ?? pulled[pulled.length - 1];
   return shown ? intentOf(shown) : mark?.intent;
 }
+
+/**
+ * A path's own history, renames not followed: whether the file at a path is still the one a push
+ * was made from there, or another put in its place after that file was moved away or deleted (a
+ * Save As copy written back to the path its original left). `git log --follow` cannot tell: it
+ * follows the copy into the original's history as readily as a rename.
+ */
+export interface PathHistory {
+  /** How many commits deleted the file at this path or moved it away. */
+  vacated(file: string): Promise<number>;
+  /** The path's committed versions, newest first, `null` for each commit that vacated it. */
+  versions(file: string): Promise<Array<string | null>>;
+}
+
+/**
+ * The path's history in its git repository: with `--no-renames`, a move shows as the old path
+ * deleted, in every clone alike (a clean clone's included). Nothing vacated outside a repository.
+ */
+export function gitPathHistory(limit = 50): PathHistory {
+  const where = async (file: string) => {
+    const top = (await git(path.dirname(file), ['rev-parse', '--show-toplevel'])).trim();
+    return { top, rel: path.relative(top, file).split(path.sep).join('/') };
+  };
+  return {
+    async vacated(file) {
+      try {
+        const { top, rel } = await where(file);
+        return (await git(top, ['--literal-pathspecs', 'log', '--no-renames', '--diff-filter=D', '--format=%H', '--', rel])).split('\n').filter(Boolean).length;
+      } catch {
+        return 0;
+      }
+    },
+    async versions(file) {
+      try {
+        const { top, rel } = await where(file);
+        // Each commit's hash, then how it changed the path (D: deleted, or moved away).
+        const lines = (await git(top, ['--literal-pathspecs', 'log', `-n${limit}`, '--no-renames', '--name-status', '--format=%x00%H', '--', rel])).split('\n').filter(Boolean);
+        const out: Array<string | null> = [];
+        for (let i = 0; i < lines.length; i++) {
+          const line = lines[i] ?? '';
+          if (!line.startsWith('\u0000')) { continue; }
+          const status = lines[i + 1]?.startsWith('\u0000') ? '' : lines[i + 1] ?? '';
+          out.push(status.startsWith('D') ? null : await git(top, ['show', `${line.slice(1)}:${rel}`]).catch(() => ''));
+        }
+        return out;
+      } catch {
+        return [];
+      }
+    },
+  };
+}

@@ -18,6 +18,7 @@ import { sourceHash } from './fingerprint';
 import { buildPayload, type Payload } from './payload';
 import type { PostRecord } from './state';
 import { vaultResolver } from './vault';
+import { stillThere } from './owner';
 import { checkForbidden, folderDefaults } from './folderConfig';
 import { readTemplates } from '../content/templates';
 import type { Base, PublishContext } from './engine';
@@ -148,12 +149,23 @@ export async function rememberBookmarks(ctx: PublishContext, site: string, file:
 }
 
 /**
- * The file that owns the post this file is linked to, when it is another one that still exists
- * and still links to it (this file is a copy). A file that moved or was renamed is no other owner.
+ * The file this clone's record names for the post this file is linked to, when it is another one
+ * that still exists and still links to it. A file that moved or was renamed is no other file.
  */
-export async function otherOwner(file: string, id: string, record: PostRecord | undefined, ctx: PublishContext): Promise<string | undefined> {
+export async function recordedElsewhere(file: string, id: string, record: PostRecord | undefined, ctx: PublishContext): Promise<{ file: string; text: string } | undefined> {
   const here = ctx.state.relative(file);
   if (!record?.file || record.file === here) { return undefined; }
   const text = await fs.readFile(path.join(ctx.state.root, record.file), 'utf8').catch(() => undefined);
-  return text !== undefined && readLink(text)?.id === id ? record.file : undefined;
+  return text !== undefined && readLink(text)?.id === id ? { file: record.file, text } : undefined;
+}
+
+/**
+ * The file that owns the post this file is linked to, when it is another one (this file is a
+ * copy): the recorded file, still there and linked, and still the file pushed from its path (not
+ * one put there after the pushed file, maybe this one, moved away: then the record does not say).
+ */
+export async function otherOwner(file: string, id: string, record: PostRecord | undefined, ctx: PublishContext): Promise<string | undefined> {
+  const other = await recordedElsewhere(file, id, record, ctx);
+  if (!other) { return undefined; }
+  return await stillThere(ctx, path.join(ctx.state.root, other.file), { id, gone: record?.gone }, { record, others: [file], text: other.text }) ? other.file : undefined;
 }

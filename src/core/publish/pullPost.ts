@@ -9,7 +9,7 @@ import { fromLexical } from '../content/lexicalReader';
 import { GhostAuthorError } from '../ghost/errors';
 import type { PostLike } from '../ghost/types';
 import { buildPayload } from './payload';
-import { knownBookmark, otherOwner, payloadOf, prepare, prepareWithLinks, rememberBookmarks } from './prepare';
+import { knownBookmark, payloadOf, prepare, prepareWithLinks, recordedElsewhere, rememberBookmarks } from './prepare';
 import { FULL, readOrUndefined, recordPost } from './apply';
 import type { PublishContext } from './engine';
 
@@ -45,14 +45,16 @@ export async function pullPost(ref: string, ctx: PublishContext, opts: { type?: 
 /**
  * Records that `text` (a file's new content) is what Ghost holds for `post`: after a pull, or
  * after the writer chose Ghost's version in a conflict. Pushing it unedited then sends nothing.
- * Another file that still owns the post keeps it: this file then has to choose (new post or take over).
+ * Another file the record names, still there and linked, keeps the record (even when its path was
+ * vacated since: a pull never chooses between two files naming one post): this file then has to
+ * choose (new post or take over).
  */
 export async function recordSeen(ctx: PublishContext, file: string, text: string, post: PostLike): Promise<void> {
   await ctx.state.load();
   const site = ctx.client.site.adminUrl;
   const record = ctx.state.post(site, post.id);
   const doc = await prepareWithLinks(file, text, ctx);
-  if (await otherOwner(file, post.id, record, ctx)) { return; }
+  if (await recordedElsewhere(file, post.id, record, ctx)) { return; }
   // Ghost's bookmark metadata, kept so that pushing the file back writes the same cards.
   await rememberBookmarks(ctx, site, file, fromLexical().bookmarkMetadata(post.lexical));
   // What a push of this text would send, found as a push finds it (local images by the URLs

@@ -34,6 +34,10 @@ export interface PostRecord {
   relations?: { tags: string; authors: string };
   /** The file's own tags and authors then; absent when the file named none. */
   fileRelations?: { tags?: string; authors?: string };
+  /** How many times the file's path had been vacated (moved away, deleted) in git then: see owner.ts, vacatedSince. */
+  gone?: number;
+  /** The file's identity on this computer then (device and inode: owner.ts, identityOf), kept through a move. */
+  ino?: string;
 }
 
 /** A create whose answer never came back: Ghost may or may not hold the post. */
