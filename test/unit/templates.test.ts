@@ -53,6 +53,27 @@ describe('templates: Jekyll and Hugo read before conversion', () => {
     return { text, report };
   };
 
+  it('sites laid out otherwise are read too (a review found them sent raw): Hugo configured in config/_default, Jekyll of pages only, and a content folder with no tool around it', async () => {
+    const { forgetSiteTools } = await import('../../src/core/content/siteTool.js');
+    forgetSiteTools();
+    const site = path.join(dir, 'other');
+    const put = async (rel: string, text: string) => { await fs.mkdir(path.dirname(path.join(site, rel)), { recursive: true }); await fs.writeFile(path.join(site, rel), text); };
+    await put('hugo/config/_default/hugo.toml', 'title = "S"\n[params]\n  tag = "v1"\n');
+    await put('hugo/content/posts/sc.md', '---\ntitle: SC\n---\nV {{< param tag >}} and {{< youtube w7Ft2ymGmfc >}} and {{% note %}}Hidden{{% /note %}}\n');
+    await put('pages/_config.yml', 'baseurl: /docs\n');
+    await put('pages/docs/install.md', '---\ntitle: Install\n---\nSee [{{ site.baseurl }}]({% link docs/install.md %}).\n');
+    await put('loose/content/x.md', '---\ntitle: X\n---\nA {{< unknown-thing >}} and {{< youtube w7Ft2ymGmfc >}}.\n');
+    for (const [rel, tool] of [['hugo/content/posts/sc.md', 'hugo'], ['pages/docs/install.md', 'jekyll'], ['loose/content/x.md', 'hugo']] as const) {
+      const file = path.join(site, rel);
+      const report = await readTemplates(file, await fs.readFile(file, 'utf8'), site);
+      assert.equal(report?.tool, tool, rel);
+      assert.doesNotMatch(report?.body ?? '', /\{\{|\{%/, `${rel}: ${report?.body}`);
+    }
+    const hugo = await readTemplates(path.join(site, 'hugo/content/posts/sc.md'), await fs.readFile(path.join(site, 'hugo/content/posts/sc.md'), 'utf8'), site);
+    assert.match(hugo?.body ?? '', /^V v1 and\s/);
+    assert.deepEqual(hugo?.leftOut.map((n) => n.construct), ['{{% note %}}']);
+  });
+
   describe('Jekyll', () => {
     it('reads site and page values, the URL filters, raw, highlight, include, link and post_url', async () => {
       const { report } = await read(jekyllPost(), path.join(dir, 'jekyll'));
@@ -179,7 +200,8 @@ describe('templates: Jekyll and Hugo read before conversion', () => {
     const loose = path.join(dir, 'loose.md');
     await fs.writeFile(loose, '---\ntitle: x\n---\n{{< youtube abc >}}\n');
     assert.equal(await detectSite(loose, dir), undefined);
-    assert.equal(await readTemplates(loose, await fs.readFile(loose, 'utf8'), dir), undefined);
+    // No tool's project around it: its syntax says whose templates they are (never sent raw).
+    assert.equal((await readTemplates(loose, await fs.readFile(loose, 'utf8'), dir))?.body, 'https://www.youtube.com/watch?v=abc\n');
     assert.equal((await readTemplates(loose, await fs.readFile(loose, 'utf8'), dir, 'hugo'))?.body, 'https://www.youtube.com/watch?v=abc\n');
     assert.equal(await readTemplates(hugoPost(), await fs.readFile(hugoPost(), 'utf8'), dir, 'none'), undefined);
     // A _posts folder alone is a Jekyll site.

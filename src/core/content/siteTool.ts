@@ -29,8 +29,8 @@ const inside = (file: string, dir: string) => { const r = path.relative(dir, fil
 
 /**
  * The tool of the project `file` belongs to: Hugo where a folder holds a Hugo configuration
- * (`hugo.*`, `config.*`) and the file is under its `content/`; Jekyll where a folder holds
- * `_config.yml` beside `_posts/` (or the file is in `_posts`). Looked for from the file's folder
+ * (`hugo.*`, `config.*`, there or in `config/_default/`) and the file is under its `content/`;
+ * Jekyll where a folder holds `_config.yml` (a site of posts, or of pages only). Looked for from the file's folder
  * up to `root` when given, else up to a repository's top (`.git`).
  */
 export function siteToolOf(file: string, root?: string): SiteTool | undefined {
@@ -41,11 +41,14 @@ export function siteToolOf(file: string, root?: string): SiteTool | undefined {
   let dir = path.dirname(path.resolve(file));
   const top = root ? path.resolve(root) : undefined;
   for (let i = 0; i < 32; i++) {
-    if (HUGO_CONFIG.some((c) => isFile(path.join(dir, c))) && isDir(path.join(dir, 'content')) && inside(file, path.join(dir, 'content'))) {
+    // Hugo's configuration beside content/, or in its config folder (config/_default/hugo.toml).
+    const hugoConfig = HUGO_CONFIG.some((c) => isFile(path.join(dir, c)) || isFile(path.join(dir, 'config', '_default', c)));
+    if (hugoConfig && isDir(path.join(dir, 'content')) && inside(file, path.join(dir, 'content'))) {
       found = { name: 'hugo', root: dir };
       break;
     }
-    if (JEKYLL_CONFIG.some((c) => isFile(path.join(dir, c))) && (isDir(path.join(dir, '_posts')) || inPosts(file))) {
+    // Jekyll's configuration: a site of posts, or of pages only (a documentation site).
+    if (JEKYLL_CONFIG.some((c) => isFile(path.join(dir, c)))) {
       found = { name: 'jekyll', root: dir };
       break;
     }

@@ -39,7 +39,7 @@ const CONFIG_FILES: Record<TemplateTool, string[]> = {
 interface Site { tool: TemplateTool; root: string; configFile?: string }
 
 /** The tool a file was written for, the folder its site starts at, and its configuration file. */
-export async function detectSite(file: string, projectRoot: string, setting?: TemplateSetting): Promise<Site | undefined> {
+export async function detectSite(file: string, projectRoot: string, setting?: TemplateSetting, bodyText = ''): Promise<Site | undefined> {
   if (setting === 'none') { return undefined; }
   const top = path.resolve(projectRoot);
   const found = siteToolOf(file, top);
@@ -54,6 +54,10 @@ export async function detectSite(file: string, projectRoot: string, setting?: Te
     site = { tool: 'jekyll', root: posts() };
   } else if (setting) {
     site = { tool: setting, root: found?.root ?? top };
+  } else if (!found) {
+    // No tool's project around the file (a content folder copied alone): its syntax says whose
+    // templates they are, so that they are read or left out and reported, never sent as they are.
+    if (/\{\{[<%]/.test(bodyText)) { site = { tool: 'hugo', root: top }; } else if (/\{%|\{\{-?\s*(site|page|include|layout|jekyll)\./.test(bodyText)) { site = { tool: 'jekyll', root: top }; }
   }
   if (!site) { return undefined; }
   const probe: TemplateContext = { tool: site.tool, projectRoot: top, siteRoot: site.root, config: {}, contentRoots: [], file, page: {}, bodyOf: (t) => ({ body: t, bodyLine: 1 }) };
@@ -96,7 +100,7 @@ export async function readTemplates(file: string, text: string, projectRoot: str
   try { parsed = parseFrontMatter(text); } catch { return undefined; }
   const { split, data } = parsed;
   if (!/\{\{|\{%/.test(split.body)) { return undefined; }
-  const site = await detectSite(file, projectRoot, setting);
+  const site = await detectSite(file, projectRoot, setting, split.body);
   if (!site) { return undefined; }
   const ctx: TemplateContext = {
     tool: site.tool, projectRoot: path.resolve(projectRoot), siteRoot: site.root, config: {}, contentRoots: [], file: path.resolve(file), page: data,
