@@ -42,22 +42,30 @@ export async function collectRedirects(dir: string): Promise<{ redirects: Redire
   const redirects: Redirect[] = [];
   const problems: string[] = [];
   const seen = new Map<string, string>();
+  // Every post's own address here: an old address may not take another post's (nor this one's own).
+  const addresses = new Map<string, string>();
+  const docs: Array<{ abs: string; rel: string; doc: ReturnType<typeof prepareDocument> }> = [];
   for (const abs of await markdownFiles(root)) {
     const rel = path.relative(process.cwd(), abs).split(path.sep).join('/');
-    let doc;
     try {
-      doc = prepareDocument(abs, (await readConfined(abs, { root, label: rel })).toString('utf8'));
+      const doc = prepareDocument(abs, (await readConfined(abs, { root, label: rel })).toString('utf8'));
+      docs.push({ abs, rel, doc });
+      addresses.set(`/${slugOf(doc)}/`, rel);
     } catch (e) {
       if (!SkippedFileError.is(e)) { problems.push(`${rel}: ${errorMessage(e)}`); }
-      continue;
     }
+  }
+  for (const { abs, rel, doc } of docs) {
     if (!doc.meta.redirectFrom?.length) { continue; }
-    const slug = typeof doc.meta.fields.slug === 'string' && doc.meta.fields.slug ? slugify(doc.meta.fields.slug) : slugify(doc.title);
-    const to = `/${slug}/`;
+    const to = `/${slugOf(doc)}/`;
     for (const alias of doc.meta.redirectFrom) {
       const from = sitePath(alias, abs);
       if (!from) { problems.push(`${rel}: ${alias} is not an address of the site: left out.`); continue; }
       if (from.replace(/\/+$/, '') === to.replace(/\/+$/, '')) { continue; }
+      const reserved = reservedPath(from);
+      if (reserved) { problems.push(`${rel}: ${from} is ${reserved}: an old address may not take it; left out.`); continue; }
+      const owner = addresses.get(`${from.replace(/\/+$/, '')}/`);
+      if (owner) { problems.push(`${rel}: ${from} is the address of ${owner === rel ? 'this post' : `${owner}'s post`}: left out.`); continue; }
       const other = seen.get(from);
       if (other && other !== rel) { problems.push(`${rel}: ${from} already redirects to the post of ${other}: left out.`); continue; }
       if (other) { continue; }
@@ -66,6 +74,18 @@ export async function collectRedirects(dir: string): Promise<{ redirects: Redire
     }
   }
   return { redirects, problems };
+}
+
+const slugOf = (doc: ReturnType<typeof prepareDocument>) => (typeof doc.meta.fields.slug === 'string' && doc.meta.fields.slug ? slugify(doc.meta.fields.slug) : slugify(doc.title));
+
+/** Addresses Ghost serves itself (its admin, feeds, members' and content routes, the home page): never an old address. */
+function reservedPath(from: string): string | undefined {
+  const p = from.toLowerCase();
+  if (p === '/' || p === '') { return 'the site\'s home page'; }
+  const first = p.split('/')[1] ?? '';
+  const ghost = ['ghost', 'rss', 'content', 'members', 'p', 'email', 'r', 'unsubscribe', 'tag', 'tags', 'author', 'authors', 'page', 'assets', 'public', '.well-known', 'webmentions', 'sitemap.xml', 'robots.txt', 'favicon.ico', 'favicon.png'];
+  if (ghost.includes(first) || /^sitemap.*\.xml$/.test(first)) { return `one of Ghost's own addresses (/${first}/…)`; }
+  return undefined;
 }
 
 /** Ghost's redirects.yaml: `301:` then `pattern: /to/`, one a line. */
@@ -126,19 +146,25 @@ export function readSiteRedirects(text: string): GhostRedirect[] {
  * The site's redirects with the files' added: every redirect the site has is kept; one of ours
  * whose old address the site already sends elsewhere is left out and reported, never replaced.
  */
+/** The path a simple pattern of Ghost's redirects matches (`^/old/?$`, `/old/`, `/old`), to compare old addresses by; else the pattern. */
+export function patternPath(from: string): string {
+  const bare = from.replace(/^\^/, '').replace(/(\\?\/\?\$|\\?\/\?|\\?\/\$|\$|\\?\/)$/, '').replace(/\\([./-])/g, '$1');
+  return /[()[\]*+?{}|^$]/.test(bare) ? from : `${bare.startsWith('/') ? '' : '/'}${bare}/`.toLowerCase();
+}
+
 export function mergeRedirects(site: readonly GhostRedirect[], ours: readonly Redirect[]): { merged: GhostRedirect[]; added: Redirect[]; present: Redirect[]; clashes: Array<{ ours: Redirect; theirs: GhostRedirect }> } {
-  const byFrom = new Map(site.map((r) => [r.from, r]));
+  const byFrom = new Map(site.map((r) => [patternPath(r.from), r]));
   const added: Redirect[] = [];
   const present: Redirect[] = [];
   const clashes: Array<{ ours: Redirect; theirs: GhostRedirect }> = [];
   const merged = [...site];
   for (const r of ours) {
     const from = redirectPattern(r.from);
-    const theirs = byFrom.get(from);
+    const theirs = byFrom.get(patternPath(from));
     if (theirs && theirs.to === r.to) { present.push(r); continue; }
     if (theirs) { clashes.push({ ours: r, theirs }); continue; }
     merged.push({ from, to: r.to, permanent: true });
-    byFrom.set(from, { from, to: r.to, permanent: true });
+    byFrom.set(patternPath(from), { from, to: r.to, permanent: true });
     added.push(r);
   }
   return { merged, added, present, clashes };
