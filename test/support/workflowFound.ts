@@ -166,4 +166,9 @@ export const FOUND_REGRESSIONS: Array<{ name: string; defect: string; seed: numb
     name: 'without git, a copy written back to the path its original moved away from is pushed onto its post by the CLI', defect: 'N15-copy-at-vacated-path', seed: 576,
     ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'archive', c: 0, f: 'a.md' }, { op: 'saveAs', c: 0, f: 'archive/a.md', to: 'a.md' }, { op: 'editFile', c: 0, f: 'a.md', part: 'title' }, { op: 'pushCli', c: 0, f: 'a.md' }],
   },
+  {
+    // Seed 2394 (ten times the usual count, generator of 9e8e357), 7 steps: step 6 ({"op":"ci","c":0,"cmd":"publish"}): the copy 0/a.md pushed its words into the post of 0/archive/a.md — a Save As copy renamed onto the path its original moved away from.
+    name: 'a copy renamed onto the path its original moved away from does not take the post', defect: 'N15-copy-at-vacated-path', seed: 2394,
+    ops: [{ op: 'write', c: 0, f: 'a.md' }, { op: 'push', c: 0, f: 'a.md', again: false }, { op: 'saveAs', c: 0, f: 'a.md', to: 'a-copy.md' }, { op: 'editFile', c: 0, f: 'a-copy.md', part: 'title' }, { op: 'archive', c: 0, f: 'a.md' }, { op: 'rename', c: 0, f: 'a-copy.md', to: 'a.md' }, { op: 'ci', c: 0, cmd: 'publish' }],
+  },
 ];

@@ -125,6 +125,13 @@ describe('lint: the pre-flight check', () => {
     assert.equal(cli.stdout, '');
   });
 
+  it('an Obsidian embed is the file of that name anywhere in the vault, as a push finds it (a review found lint failing a valid vault)', async () => {
+    await write('vault/sub/sketch.png', PNG);
+    await write('vault/Linker.md', '---\ntitle: Linker\n---\n![[sketch.png|A sketch]]\n');
+    assert.equal(await cli.run('lint', 'vault'), 0, cli.stdout);
+    assert.equal(cli.stdout, '');
+  });
+
   it('a clean file: nothing found, exit 0; a file outside the project is refused', async () => {
     await write('posts/clean.md', '---\ntitle: Clean\n---\n## One\n\n### Two\n\n![a dot](pic.png) and [live](live.md).\n');
     assert.equal(await cli.run('lint', 'posts/clean.md'), 0, cli.stdout);

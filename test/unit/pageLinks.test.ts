@@ -97,6 +97,18 @@ describe('links between files', () => {
     ]);
   });
 
+  it('a heading\'s own id ({#custom}, as Hugo and Jekyll write it) is taken off its words, and a link to it leads to the heading as Ghost names it; a link to nowhere is its words', async () => {
+    await write('posts/ids.md', `---\ntitle: Ids\n${link('b2'.repeat(12))}---\n## Custom Heading {#custom}\n\nHere.\n`);
+    const pub = published().set('b2'.repeat(12), `${SITE}ids/`);
+    const text = '---\ntitle: To ids\n---\nSee [it](ids.md#custom) and [nothing]().\n\n## Mine {#mine .wide}\n';
+    await write('posts/to-ids.md', text);
+    const doc = await prepareWithLinks(path.join(root, 'posts/to-ids.md'), text, ctx(pub));
+    const html = renderHtml(doc.body, { wiki: doc.wiki }).html;
+    assert.match(html, /<a href="https:\/\/blog\.example\/ids\/#custom-heading">it<\/a> and nothing\./);
+    assert.match(html, /<h2>Mine<\/h2>/);
+    assert.deepEqual(doc.warnings.filter((w) => w.rule === 'link-target'), []);
+  });
+
   it('once the target is published, the same file sends the link', async () => {
     const text = '---\ntitle: Later\n---\nRead [the draft](draft.md) too.\n';
     await write('posts/later.md', text);

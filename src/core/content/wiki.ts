@@ -22,7 +22,13 @@ export interface WikiResolver {
 /** Why a link to a Markdown file is sent as its words only. */
 export type PageLinkReason = 'missing' | 'unpushed' | 'unpublished' | 'outside' | 'heading';
 /** `headings`: the ids of the target's headings, as Ghost makes them, when known. */
-export type PageLink = { url: string; headings?: readonly string[] } | { reason: PageLinkReason };
+export type PageLink = { url: string; headings?: readonly string[]; explicit?: Readonly<Record<string, string>> } | { reason: PageLinkReason };
+
+/** A heading's own id as Hugo (Goldmark) and Jekyll (kramdown) write it: `## Words {#id}`. */
+export const HEADING_ATTRS = /[ \t]*\{[ \t]*((?:[#.][\w:-][\w:.-]*[ \t]*)+)\}[ \t]*$/;
+
+/** The id a heading's attributes name (`{#custom .wide}` → custom). */
+export const ownHeadingId = (heading: string): string | undefined => /#([\w:-][\w:.-]*)/.exec(HEADING_ATTRS.exec(heading)?.[1] ?? '')?.[1];
 
 /** A link to a Markdown file that is not a published post: its words are sent without it. */
 export interface UnresolvedPage { target: string; reason: PageLinkReason; line?: number }
@@ -100,7 +106,6 @@ const decoded = (s: string) => { try { return decodeURIComponent(s); } catch { r
  */
 function pageLinks(state: { tokens: MarkdownIt.Token[]; env: WikiEnv }): void {
   const resolver = state.env.wiki?.page;
-  if (!resolver) { return; }
   for (const block of state.tokens) {
     const kids = block.type === 'inline' ? block.children : null;
     if (!kids) { continue; }
@@ -108,6 +113,9 @@ function pageLinks(state: { tokens: MarkdownIt.Token[]; env: WikiEnv }): void {
       const open = kids[i] as MarkdownIt.Token;
       if (open.type !== 'link_open' || open.markup === 'wikilink' || open.markup === 'linkify' || open.markup === 'autolink') { continue; }
       const href = String(open.attrGet('href') ?? '');
+      // A link to nowhere (`[words]()`, or a template tag whose target is missing, reported there): its words only.
+      if (!href.trim()) { unlink(kids, i); i--; continue; }
+      if (!resolver) { continue; }
       if (/^[a-z][a-z0-9+.-]*:|^\/\/|^#/i.test(href)) { continue; }
       const [rawPath = '', ...rest] = href.split('#');
       const target = decoded(rawPath.replace(/\?.*$/, ''));
@@ -115,7 +123,8 @@ function pageLinks(state: { tokens: MarkdownIt.Token[]; env: WikiEnv }): void {
       const found = resolver(target);
       if ('url' in found) {
         const part = rest.join('#');
-        const id = part ? anchor(decoded(part)) : '';
+        // A heading's own id (`{#custom}`) is not Ghost's: the heading's id as Ghost makes it from its words.
+        const id = part ? found.explicit?.[decoded(part)] ?? anchor(decoded(part)) : '';
         open.attrSet('href', `${found.url}${id ? `#${id}` : ''}`);
         // A part the target has no heading for: the link still leads to the post, and it is said.
         if (id && found.headings && !found.headings.includes(id)) {
@@ -124,23 +133,39 @@ function pageLinks(state: { tokens: MarkdownIt.Token[]; env: WikiEnv }): void {
         continue;
       }
       (state.env.pagesUnresolved ??= []).push({ target: decoded(href), reason: found.reason, ...(block.map ? { line: block.map[0] } : {}) });
-      // The words stay; the link goes (its close is the next link_close at this depth).
-      let depth = 0;
-      for (let j = i + 1; j < kids.length; j++) {
-        const t = kids[j] as MarkdownIt.Token;
-        if (t.type === 'link_open') { depth++; }
-        if (t.type === 'link_close') {
-          if (depth === 0) { kids.splice(j, 1); break; }
-          depth--;
-        }
-      }
-      kids.splice(i, 1);
+      unlink(kids, i);
       i--;
     }
   }
 }
 
+/** The words stay; the link at `i` goes (its close is the next link_close at its depth). */
+function unlink(kids: MarkdownIt.Token[], i: number): void {
+  let depth = 0;
+  for (let j = i + 1; j < kids.length; j++) {
+    const t = kids[j] as MarkdownIt.Token;
+    if (t.type === 'link_open') { depth++; }
+    if (t.type === 'link_close') {
+      if (depth === 0) { kids.splice(j, 1); break; }
+      depth--;
+    }
+  }
+  kids.splice(i, 1);
+}
+
+/** Headings' own ids (`## Words {#id}`) taken off their words: Ghost makes a heading's id itself. */
+function headingAttrs(state: { tokens: MarkdownIt.Token[] }): void {
+  state.tokens.forEach((t, i) => {
+    const inline = state.tokens[i + 1];
+    if (t.type !== 'heading_open' || inline?.type !== 'inline' || !HEADING_ATTRS.test(inline.content)) { return; }
+    inline.content = inline.content.replace(HEADING_ATTRS, '');
+    const last = inline.children?.[inline.children.length - 1];
+    if (last?.type === 'text') { last.content = last.content.replace(HEADING_ATTRS, ''); }
+  });
+}
+
 export function wikiLinks(md: MarkdownIt.MarkdownIt): void {
   md.inline.ruler.before('link', 'wikilink', wikilink);
+  md.core.ruler.after('inline', 'heading_attrs', headingAttrs as never);
   md.core.ruler.after('inline', 'page_links', pageLinks as never);
 }

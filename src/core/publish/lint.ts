@@ -73,7 +73,8 @@ export async function lintText(abs: string, rel: string, text: string, root: str
     if (w.rule === 'link-target') { add('link-target', w.line, w.message); } else if (w.key === 'body' && templates) { add('template', w.line, w.message); }
   }
   const bodyLine = doc.split.bodyLine;
-  const tokens = parser().parse(doc.body, {});
+  // With the document's resolver: an Obsidian embed (![[sketch.png]]) is the file it names anywhere in the vault.
+  const tokens = parser().parse(doc.body, { wiki: doc.wiki });
   let lastLevel = 0;
   for (const t of tokens) {
     const line = bodyLine + (t.map?.[0] ?? 0);

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { readLink } from '../content/link';
-import { anchor, type WikiResolver } from '../content/wiki';
+import { anchor, HEADING_ATTRS, ownHeadingId, type WikiResolver } from '../content/wiki';
 import { STATE_DIR } from './state';
 import { isInside, readConfined } from '../confine';
 
@@ -107,18 +107,27 @@ const decode = (s: string) => { try { return decodeURIComponent(s); } catch { re
  */
 /** The ids of a Markdown text's headings (ATX `#` headings outside fenced code), as Ghost makes them. */
 function headingIds(text: string): string[] {
-  const out: string[] = [];
+  return headingsIn(text).map((h) => h.id);
+}
+
+/** Each heading's id as Ghost makes it, with its own id when it names one (`{#custom}`). */
+function headingsIn(text: string): Array<{ id: string; own?: string }> {
+  const out: Array<{ id: string; own?: string }> = [];
   let fence: string | undefined;
   for (const line of text.split(/\r?\n/)) {
     const f = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
     if (f && (!fence || f.startsWith(fence))) { fence = fence ? undefined : f; continue; }
     const h = fence ? undefined : /^ {0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$/.exec(line)?.[1];
-    if (h) { out.push(anchor(h.replace(/[*_`]/g, ''))); }
+    if (h) {
+      const own = ownHeadingId(h);
+      out.push({ id: anchor(h.replace(HEADING_ATTRS, '').replace(/[*_`]/g, '')), ...(own ? { own } : {}) });
+    }
   }
   return out;
 }
 
 const headingsOf = new Map<string, string[]>();
+const explicitOf = new Map<string, Record<string, string>>();
 
 async function pagesNamed(file: string, root: string, text: string): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
@@ -135,6 +144,7 @@ async function pagesNamed(file: string, root: string, text: string): Promise<Map
     if (got === undefined) { continue; }
     out.set(abs, got.includes('ghost_id') ? readLink(got)?.id ?? null : null);
     headingsOf.set(abs, headingIds(got));
+    explicitOf.set(abs, Object.fromEntries(headingsIn(got).filter((x) => x.own).map((x) => [x.own as string, x.id])));
   }
   return out;
 }
@@ -147,6 +157,6 @@ function pageResolver(file: string, root: string, pages: ReadonlyMap<string, str
     const id = pages.get(abs);
     if (!id) { return { reason: 'unpushed' }; }
     const url = urls.get(id);
-    return url ? { url, headings: headingsOf.get(abs) } : { reason: 'unpublished' };
+    return url ? { url, headings: headingsOf.get(abs), explicit: explicitOf.get(abs) } : { reason: 'unpublished' };
   };
 }
