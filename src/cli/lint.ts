@@ -3,6 +3,7 @@
 // GITHUB_ACTIONS is set. Exit 1 when there is an error. It never contacts a site and writes no file.
 import { errorMessage } from '../core/ghost/errors';
 import { annotation, findingLine, lintPaths } from '../core/publish/lint';
+import { printable } from '../core/printable';
 import { EXIT, stateRoot } from './shared';
 
 export async function lint(args: string[], json: boolean | undefined, env: NodeJS.ProcessEnv, out: (s: string) => void): Promise<number> {
@@ -12,7 +13,8 @@ export async function lint(args: string[], json: boolean | undefined, env: NodeJ
     if (json) {
       out(`${JSON.stringify({ files, findings }, null, 2)}\n`);
     } else {
-      for (const f of findings) { out(`${findingLine(f)}\n`); }
+      // A file named like a workflow command (`::error …`) must not become one in a CI log.
+      for (const f of findings) { out(`${findingLine({ ...f, file: printable(f.file).replace(/^::/, './::') })}\n`); }
     }
     if (env.GITHUB_ACTIONS === 'true') { for (const f of findings) { out(`${annotation(f)}\n`); } }
     const count = (s: string) => findings.filter((f) => f.severity === s).length;

@@ -102,6 +102,11 @@ describe('lint: the pre-flight check', () => {
     env = { GITHUB_ACTIONS: 'true' };
     assert.equal(await cli.run('lint', 'posts'), 0);
     assert.match(cli.stdout, /^::warning file=posts\/post\.md,line=4,title=image-alt::The image pic\.png has no alternative text/m);
+    // A file named like a workflow command does not start a line of the log as one (found in review).
+    await write('::error title=Injected::Looks official.md', '---\ntitle: Sly\n---\n![](posts/pic.png)\n');
+    assert.equal(await cli.run('lint', '::error title=Injected::Looks official.md'), 0);
+    assert.ok(!cli.stdout.split('\n').some((l) => /^::error/.test(l)), cli.stdout);
+    assert.match(cli.stdout, /^\.\/::error title=Injected::Looks official\.md:4: warning image-alt/m);
     assert.equal(annotation({ file: 'a,b:c.md', line: 2, severity: 'error', rule: 'image', message: 'two\nlines 100%' }),
       '::error file=a%2Cb%3Ac.md,line=2,title=image::two%0Alines 100%25');
   });
