@@ -61,7 +61,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     redactor.add(key);
     redactor.add(key?.split(':')[1]);
     if (!url || !key) {
-      throw new UsageError(values['key-stdin'] ? 'Nothing was read from standard input: pipe the key to --key-stdin (and set GHOST_URL or pass --url).' : 'Set GHOST_URL and GHOST_ADMIN_API_KEY (or pass --url, and the key with --key-stdin).');
+      throw new NoSiteError(values['key-stdin'] ? 'Nothing was read from standard input: pipe the key to --key-stdin (and set GHOST_URL or pass --url).' : 'Set GHOST_URL and GHOST_ADMIN_API_KEY (or pass --url, and the key with --key-stdin).');
     }
     const logger = stderrLogger(values.verbose ?? false, redactor);
     // The door, before anything is read or sent: plain http to another host only when allowed.
@@ -102,6 +102,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         throw new UsageError(`Unknown command "${command}".`);
     }
   } catch (e) {
+    // No site to talk to: the one line that says so, not buried under the whole help.
+    if (e instanceof NoSiteError) {
+      process.stderr.write(`${e.message}\nRun ghost-author --help for every command and option.\n`);
+      return EXIT.usage;
+    }
     if (e instanceof UsageError) {
       process.stderr.write(`${e.message}\n\n${USAGE}\n`);
       return EXIT.usage;
@@ -116,6 +121,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
     await sites?.settled();
   }
 }
+
+/** No site or no key was given: said in one line. */
+class NoSiteError extends UsageError {}
 
 /** The key piped to --key-stdin: standard input, whole. */
 async function readStdin(): Promise<string> {

@@ -26,7 +26,7 @@ export async function run({ command, values, positionals, env, out, logger, conn
   // Files named from where the command runs, as git does.
   for (const e of status.entries) { if (e.file) { e.file = path.relative(process.cwd(), path.join(dir, e.file)).split(path.sep).join('/'); } }
   if (command === 'status') {
-    out(values.json ? `${JSON.stringify({ entries: status.entries, requests: status.requests, bytesReceived: status.bytesReceived, summary: countStates(status), frontMatter: importReport(status.entries) }, null, 2)}\n` : statusText(status));
+    out(values.json ? `${JSON.stringify({ entries: status.entries, requests: status.requests, bytesReceived: status.bytesReceived, summary: countStates(status), frontMatter: importReport(status.entries), withoutFrontMatter: status.withoutFrontMatter ?? [] }, null, 2)}\n` : statusText(status));
     return EXIT.ok;
   }
   const plan = syncPlan(status);
@@ -82,6 +82,11 @@ function statusText(status: FolderStatus): string {
   }
   const counts = countStates(status);
   lines.push(STATE_ORDER.filter((s) => counts[s]).map((s) => `${counts[s]} ${STATE_LABELS[s]}`).join(', ') || 'No Markdown files and no posts.');
+  // Files without front matter are no posts (a README, a loose note): said, with how to make one a post.
+  const bare = status.withoutFrontMatter ?? [];
+  if (bare.length) {
+    lines.push(`${bare.length} Markdown file${bare.length === 1 ? '' : 's'} without front matter left out (${bare.slice(0, 3).map(printable).join(', ')}${bare.length > 3 ? ', …' : ''}): give one a front matter block (--- title: … ---) to make it a post.`);
+  }
   return `${lines.join('\n')}\n${importText(status)}`;
 }
 

@@ -38,7 +38,26 @@ describe('ghost-author CLI against the fake Ghost', () => {
     assert.equal(await run('frobnicate'), EXIT.usage);
     assert.equal(await run('publish'), EXIT.usage);
     env = {};
-    assert.equal(await run('check'), EXIT.usage);
+    const write = process.stderr.write.bind(process.stderr);
+    let err = '';
+    process.stderr.write = ((c: string) => { err += c; return true; }) as typeof process.stderr.write;
+    try {
+      assert.equal(await run('check'), EXIT.usage);
+    } finally {
+      process.stderr.write = write;
+    }
+    // The one line that says what is missing, not the whole help under it.
+    assert.equal(err, 'Set GHOST_URL and GHOST_ADMIN_API_KEY (or pass --url, and the key with --key-stdin).\nRun ghost-author --help for every command and option.\n');
+  });
+
+  it('status counts the Markdown files it leaves out for having no front matter', async () => {
+    await fs.mkdir('content');
+    await fs.writeFile('content/README.md', '# Notes\n');
+    await fs.writeFile('content/post.md', '---\ntitle: Post\n---\nWords.\n');
+    assert.equal(await run('status', 'content'), EXIT.ok);
+    assert.match(stdout, /^1 Markdown file without front matter left out \(content\/README\.md\): give one a front matter block/m);
+    assert.equal(await run('status', 'content', '--json'), EXIT.ok);
+    assert.deepEqual((JSON.parse(stdout) as { withoutFrontMatter: string[] }).withoutFrontMatter, ['content/README.md']);
   });
 
   it('answers 1 with a clear message for a bad key', async () => {

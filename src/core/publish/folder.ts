@@ -75,6 +75,8 @@ export interface FolderStatus {
   /** Requests and bytes this status cost. */
   requests: number;
   bytesReceived: number;
+  /** Markdown files left out for having no front matter (a README, a loose note): counted, not posts. */
+  withoutFrontMatter?: string[];
 }
 
 export { markdownFiles };
@@ -137,6 +139,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
   const published = new Map([...ghost.values()].filter((p) => isLive(p.status) && p.url).map((p) => [p.id, p.url as string]));
   const local = { ...ctx, published, logger: silentLogger };
   const files: LocalFile[] = [];
+  const bare: string[] = [];
   const configs = new Map<string, Promise<Record<string, unknown> | undefined>>();
   for (const abs of await markdownFiles(root)) {
     const rel = path.relative(root, abs).split(path.sep).join('/');
@@ -150,7 +153,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     }
     // A file is part of the site when it has front matter (a README or a loose note is not), and
     // no folder configuration (ghost-author.yml) leaves it out.
-    if (splitFrontMatter(text).yaml === undefined) { continue; }
+    if (splitFrontMatter(text).yaml === undefined) { bare.push(ctx.state.relative(abs)); continue; }
     let defaults: FolderDefaults;
     try {
       defaults = await folderDefaults(abs, ctx.state.root, configs);
@@ -366,7 +369,7 @@ export async function folderStatus(dir: string, ctx: PublishContext): Promise<Fo
     }
   }
   const after = statsOf(ctx);
-  return { entries, published, requests: after.requests - before.requests, bytesReceived: after.bytesReceived - before.bytesReceived };
+  return { entries, published, requests: after.requests - before.requests, bytesReceived: after.bytesReceived - before.bytesReceived, ...(bare.length ? { withoutFrontMatter: bare } : {}) };
 }
 
 
