@@ -129,6 +129,7 @@ describe('readMeta', () => {
     ['scheduled without date', 'status: scheduled', 2, /needs published_at/, 'error'],
     ['a relative canonical_url', 'canonical_url: /x', 2, /full http/, 'error'],
     ['a half link', 'ghost_id: abc', 2, /ghost_id and ghost_site/, 'error'],
+    ['a status written as a writer would (with the value meant)', 'status: Published', 2, /must be draft, published or scheduled\. Did you mean published\?/, 'error'],
     ['an image that is a file: address (found in review)', 'og_image: "file:///etc/passwd"', 2, /http\(s\) address or the path of an image in the project, not file:/, 'error'],
   ];
   for (const [what, yaml, line, message, severity] of bad) {

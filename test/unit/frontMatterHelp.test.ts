@@ -33,6 +33,10 @@ describe('front matter help', () => {
 
   it('describes keys for hovers, with limits and allowed values', () => {
     assert.match(describeKey('excerpt') ?? '', /300/);
+    // Its limit said once (the first hour's walk found it twice).
+    assert.equal((describeKey('custom_excerpt')?.match(/300/g) ?? []).length, 1);
+    assert.equal((describeKey('email_subject')?.match(/300/g) ?? []).length, 1);
+    assert.match(describeKey('meta_title') ?? '', /At most 300 characters\./);
     assert.match(describeKey('status') ?? '', /draft, published, scheduled/);
     assert.equal(describeKey('nonsense'), undefined);
     assert.ok(frontMatterKeys().some((k) => k.key === 'feature_image' && k.doc.length > 0));

@@ -61,7 +61,8 @@ export function describeKey(key: string): string | undefined {
   const doc = SPECIAL_KEYS[key] ?? KEY_DOCS[field];
   if (!doc) { return undefined; }
   const rule = FIELD_RULES[field];
-  const limit = rule?.kind === 'string' && rule.max ? ` At most ${rule.max} characters.` : '';
+  // The limit once: said here unless the key's own words say it already.
+  const limit = rule?.kind === 'string' && rule.max && !/at most \d+ characters/i.test(doc) ? ` At most ${rule.max} characters.` : '';
   const values = VALUES[key] ? ` One of: ${VALUES[key].join(', ')}.` : '';
   return `${doc}${limit}${values}`;
 }

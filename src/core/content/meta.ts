@@ -196,7 +196,7 @@ export function readMeta(data: Record<string, unknown>, positions: KeyPositions,
         if (value === 'post' || value === 'page') { meta.type = value; } else { issue(key, 'type must be post or page.'); }
         break;
       case 'status':
-        if (value === 'draft' || value === 'published' || value === 'scheduled') { meta.status = value; } else { issue(key, 'status must be draft, published or scheduled.'); }
+        if (value === 'draft' || value === 'published' || value === 'scheduled') { meta.status = value; } else { issue(key, `status must be draft, published or scheduled.${suggestion(value, ['draft', 'published', 'scheduled'])}`); }
         break;
       case 'published_at': {
         const date = readDate(value);
@@ -423,7 +423,7 @@ function checkRule(key: string, value: unknown, rule: Rule, issue: (k: string, m
       return undefined;
     case 'enum':
       if (typeof value === 'string' && rule.values.includes(value)) { return value; }
-      issue(key, `${key} must be one of ${rule.values.join(', ')}.`);
+      issue(key, `${key} must be one of ${rule.values.join(', ')}.${suggestion(value, rule.values)}`);
       return undefined;
     case 'string': {
       if (typeof value !== 'string' && typeof value !== 'number') {
@@ -447,4 +447,13 @@ function checkRule(key: string, value: unknown, rule: Rule, issue: (k: string, m
       return s;
     }
   }
+}
+
+/** The value a writer most likely meant (`Published`, `publish`, `sched`): a hint, or nothing. */
+function suggestion(value: unknown, values: readonly string[]): string {
+  if (typeof value !== 'string' && typeof value !== 'boolean') { return ''; }
+  const v = String(value).trim().toLowerCase();
+  if (!v) { return ''; }
+  const hit = values.find((x) => x === v) ?? values.find((x) => x.startsWith(v) || v.startsWith(x));
+  return hit ? ` Did you mean ${hit}?` : '';
 }
