@@ -71,6 +71,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<GhostA
     view.onDidChangeVisibility(checkFiles),
     vscode.workspace.registerTextDocumentContentProvider(GHOST_SCHEME, ghostDocs),
     sites.onDidChange(() => { void updateContext(); }),
+    // A new page size applies at once, not on the next refresh.
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('ghostAuthor.pageSize')) { tree.refresh(); } }),
     ...registerCommands(services, Object.values(Commands), async () => (await import('./commands/index.js')).commandHandlers),
     ...registerFrontMatterFeatures(services),
     ...registerLintFeatures(services),

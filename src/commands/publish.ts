@@ -14,6 +14,7 @@ import { runPublish, siteFor, type ConflictChoice, type OwnedChoice } from '../v
 import { renderMode } from '../vscode/settings';
 import { findingsFor, findingsText } from '../vscode/lintFeatures';
 import { Cancelled } from './register';
+import { openWebUrl } from './view';
 import { describeWhen, readWhen, scheduleShown, siteDateTime } from '../core/dates';
 
 export interface PublishArgs {
@@ -43,11 +44,29 @@ function args(arg: unknown): PublishArgs {
   return arg instanceof vscode.Uri ? { uri: arg } : (arg as PublishArgs | undefined) ?? {};
 }
 
-function report(outcome: PublishOutcome, site: string): void {
+/** Whether the file is a page (Ghost Admin opens pages and posts at their own addresses). */
+function typeOf(doc: vscode.TextDocument): 'post' | 'page' {
+  try { return prepareDocument(doc.uri.fsPath, doc.getText()).meta.type; } catch { return 'post'; }
+}
+
+/** What a push did, said once, with its date in the site's time zone when scheduled and a way to open the post in Ghost. */
+function report(outcome: PublishOutcome, profile: { title: string; adminUrl: string }, zone?: () => Promise<string>, type: 'post' | 'page' = 'post'): void {
+  const site = profile.title;
   const what = `“${outcome.title}”`;
+  const as = async (post: { status: string; published_at?: string | null }) => {
+    if (post.status !== 'scheduled' || !post.published_at) { return `as a ${post.status}`; }
+    const z = await (zone?.() ?? Promise.resolve('Etc/UTC')).catch(() => 'Etc/UTC');
+    return `scheduled for ${describeWhen(post.published_at, z)}`;
+  };
+  const tell = async (text: string, post: { id: string }, adminUrl: string) => {
+    const open = await vscode.window.showInformationMessage(text, 'Open in Ghost');
+    if (open) { await openWebUrl(`${adminUrl}ghost/#/editor/${type}/${post.id}`, 'the post in Ghost Admin'); }
+  };
+  const admin = profile.adminUrl.endsWith('/') ? profile.adminUrl : `${profile.adminUrl}/`;
+  const said = (p: Promise<void>) => { p.catch(() => undefined); };
   switch (outcome.kind) {
-    case 'created': void vscode.window.showInformationMessage(`Created ${what} as a ${outcome.post.status} on ${site}${outcome.uploaded ? ` (${outcome.uploaded} image(s) uploaded)` : ''}.`); break;
-    case 'updated': void vscode.window.showInformationMessage(`Updated ${what} (${outcome.post.status}) on ${site}.`); break;
+    case 'created': said(as(outcome.post).then((how) => tell(`Created ${what}, ${how}, on ${site}${outcome.uploaded ? ` (${outcome.uploaded} image(s) uploaded)` : ''}.`, outcome.post, admin))); break;
+    case 'updated': said(as(outcome.post).then((how) => tell(`Updated ${what} (${how.replace(/^as a /, '')}) on ${site}.`, outcome.post, admin))); break;
     case 'unchanged': void vscode.window.setStatusBarMessage(`Ghost: ${what} is unchanged, nothing sent`, 4000); break;
     default: break;
   }
@@ -63,7 +82,7 @@ export async function push(s: Services, arg?: unknown): Promise<PublishOutcome> 
   const doc = await documentFor(a);
   const site = siteFor(s, doc.getText());
   const out = await withProgress(`Ghost: pushing to ${site.title}…`, (t) => runPublish(s, doc, { onConflict: a.onConflict, onOwned: a.onOwned }, t));
-  report(out, site.title);
+  report(out, site, () => s.clients.client(site).then((c) => c.timezone()), typeOf(doc));
   return out;
 }
 
@@ -121,7 +140,7 @@ export async function publish(s: Services, arg?: unknown): Promise<PublishOutcom
     return ok === 'Publish and Send';
   };
   const out = await withProgress(`Ghost: publishing “${title}”…`, (t) => runPublish(s, doc, { status: 'published', newsletter: newsletter ?? '', emailSegment: a.segment, confirmEmail, onConflict: a.onConflict }, t));
-  report(out, site.title);
+  report(out, site, () => s.clients.client(site).then((c) => c.timezone()), typeOf(doc));
   return out;
 }
 
@@ -142,7 +161,7 @@ export async function schedule(s: Services, arg?: unknown): Promise<PublishOutco
   }
   const iso = when.iso;
   const out = await withProgress('Ghost: scheduling…', (t) => runPublish(s, doc, { status: 'scheduled', publishedAt: iso, onConflict: a.onConflict }, t));
-  report(out, site.title);
+  report(out, site, () => s.clients.client(site).then((c) => c.timezone()), typeOf(doc));
   return out;
 }
 
@@ -155,7 +174,7 @@ export async function unpublish(s: Services, arg?: unknown): Promise<PublishOutc
     if (!ok) { throw new Cancelled(); }
   }
   const out = await withProgress('Ghost: unpublishing…', (t) => runPublish(s, doc, { status: 'draft', onConflict: a.onConflict }, t));
-  report(out, site.title);
+  report(out, site, () => s.clients.client(site).then((c) => c.timezone()), typeOf(doc));
   return out;
 }
 
