@@ -96,7 +96,8 @@ function wikilink(state: StateInline, silent: boolean): boolean {
   return true;
 }
 
-const decoded = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+/** A percent-encoded path as written (`my%20note.md` → `my note.md`); kept as it is when it is no valid encoding. */
+export const decoded = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
 
 /**
  * Links to Markdown files (`[words](other.md#part)`, `<../notes/my note.md>`, reference

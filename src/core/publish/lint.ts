@@ -37,8 +37,11 @@ const IMAGE_TYPES = /\.(jpe?g|png|gif|svgz?|ico|webp)$/i;
 const SHOWN = { title: 60, description: 155, subject: 80 };
 
 /** The findings of one file's text (`rel`: its name from the project's root). */
-export async function lintText(abs: string, rel: string, text: string, root: string, state: StateStore, settings: LintSettings = {}): Promise<Finding[]> {
+export async function lintText(abs: string, rel: string, text: string, root: string, state: StateStore): Promise<Finding[]> {
   const found: Finding[] = [];
+  // The folder's configuration, read once: its defaults, its templates setting, its rules' severities.
+  const defaults = await folderDefaults(abs, root);
+  const settings: LintSettings = defaults.lint ?? {};
   const add = (rule: string, line: number, message: string, severity?: Severity) => {
     const set = settings[rule];
     if (set === 'off') { return; }
@@ -46,7 +49,6 @@ export async function lintText(abs: string, rel: string, text: string, root: str
   };
   // Each front-matter finding at its own severity: a refusal is an error, a key read in Ghost's terms a note.
   for (const d of diagnoseFrontMatter(text)) { add('front-matter', d.line, d.message, d.severity); }
-  const defaults = await folderDefaults(abs, root);
   const templates = await readTemplates(abs, text, root, defaults.templates).catch(() => undefined);
   let doc;
   const body = templates ? `${text}\n${templates.body}` : text;
@@ -180,15 +182,14 @@ export async function lintPaths(targets: readonly string[], root: string): Promi
   for (const abs of [...new Set(files)]) {
     const rel = path.relative(root, abs).split(path.sep).join('/');
     const text = (await readConfined(abs, { root, explicit: true, label: rel })).toString('utf8');
-    const { settings } = await lintSettings(abs, root);
-    findings.push(...await lintText(abs, rel, text, root, state, settings));
+    findings.push(...await lintText(abs, rel, text, root, state));
     const id = text.includes('ghost_id') ? readLink(text)?.id : undefined;
     if (id) { byPost.set(id, [...(byPost.get(id) ?? []), rel]); }
   }
   for (const [id, names] of byPost) {
     if (names.length < 2) { continue; }
     for (const name of names) {
-      const { settings } = await lintSettings(path.join(root, name), root);
+      const settings: LintSettings = (await folderDefaults(path.join(root, name), root)).lint ?? {};
       if (settings['two-files'] === 'off') { continue; }
       findings.push({ file: name, line: 1, rule: 'two-files', severity: (settings['two-files'] as Severity | undefined) ?? 'error',
         message: `${names.filter((n) => n !== name).join(', ')} names the same post (${id}): one of them is a copy. Give the copy its own post (publish it with --as-new) or remove its ghost_id.` });
@@ -200,13 +201,8 @@ export async function lintPaths(targets: readonly string[], root: string): Promi
 /** One file as the editor holds it (its unsaved text), with its folder's settings; the folder-wide rules aside. */
 export async function lintFile(abs: string, text: string, root: string, state: StateStore): Promise<Finding[]> {
   const rel = path.relative(root, abs).split(path.sep).join('/');
-  const { settings } = await lintSettings(abs, root);
   await state.load();
-  return lintText(abs, rel, text, root, state, settings);
-}
-
-async function lintSettings(abs: string, root: string): Promise<{ settings: LintSettings }> {
-  return { settings: (await folderDefaults(abs, root)).lint ?? {} };
+  return lintText(abs, rel, text, root, state);
 }
 
 /** A finding as terminals and editors make clickable. */

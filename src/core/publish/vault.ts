@@ -5,7 +5,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { readLink } from '../content/link';
-import { anchor, HEADING_ATTRS, ownHeadingId, type WikiResolver } from '../content/wiki';
+import { anchor, decoded, HEADING_ATTRS, ownHeadingId, type WikiResolver } from '../content/wiki';
 import { STATE_DIR } from './state';
 import { isInside, readConfined } from '../confine';
 
@@ -56,7 +56,7 @@ function find(vault: Vault, target: string): string | undefined {
 export async function vaultResolver(file: string, root: string, text: string, published: (ids: string[]) => Promise<ReadonlyMap<string, string>>): Promise<WikiResolver> {
   const pages = await pagesNamed(file, root, text);
   if (!text.includes('[[')) {
-    const urls = await published([...new Set([...pages.values()].filter((v): v is string => !!v))]);
+    const urls = await published([...new Set(pageIds(pages))]);
     return { file: () => undefined, link: () => undefined, page: pageResolver(file, root, pages, urls) };
   }
   let vault = await vaultOf(path.resolve(root));
@@ -76,7 +76,7 @@ export async function vaultResolver(file: string, root: string, text: string, pu
     const id = note.includes('ghost_id') ? readLink(note)?.id : undefined;
     if (id) { links.set(rel, id); }
   }
-  const urls = await published([...new Set([...links.values(), ...[...pages.values()].filter((v): v is string => !!v)])]);
+  const urls = await published([...new Set([...links.values(), ...pageIds(pages)])]);
   const from = path.dirname(path.resolve(file));
   return {
     page: pageResolver(file, root, pages, urls),
@@ -97,20 +97,10 @@ function projectPath(file: string, root: string, target: string): string {
   return target.startsWith('/') ? path.join(path.resolve(root), target) : path.resolve(path.dirname(path.resolve(file)), target);
 }
 
-const decode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+/** A Markdown file a link may name: its post id (null when it names none) and its headings. */
+interface Page { id: string | null; headings: Array<{ id: string; own?: string }> }
 
-/**
- * The Markdown files this text may link to by path, read now (the resolver is called while
- * markdown-it parses, synchronously): each one's post id, or null when it names none; missing,
- * hidden, linked or outside files are not there. A generous reading of the text: a name that is
- * no link costs one look.
- */
-/** The ids of a Markdown text's headings (ATX `#` headings outside fenced code), as Ghost makes them. */
-function headingIds(text: string): string[] {
-  return headingsIn(text).map((h) => h.id);
-}
-
-/** Each heading's id as Ghost makes it, with its own id when it names one (`{#custom}`). */
+/** Each heading's id as Ghost makes it (ATX `#` headings outside fenced code), with its own id when it names one (`{#custom}`). */
 function headingsIn(text: string): Array<{ id: string; own?: string }> {
   const out: Array<{ id: string; own?: string }> = [];
   let fence: string | undefined;
@@ -126,37 +116,41 @@ function headingsIn(text: string): Array<{ id: string; own?: string }> {
   return out;
 }
 
-const headingsOf = new Map<string, string[]>();
-const explicitOf = new Map<string, Record<string, string>>();
-
-async function pagesNamed(file: string, root: string, text: string): Promise<Map<string, string | null>> {
-  const out = new Map<string, string | null>();
+/**
+ * The Markdown files this text may link to by path, read now (the resolver is called while
+ * markdown-it parses, synchronously); missing, hidden, linked or outside files are not there. A
+ * generous reading of the text: a name that is no link costs one look.
+ */
+async function pagesNamed(file: string, root: string, text: string): Promise<Map<string, Page>> {
+  const out = new Map<string, Page>();
   const names = new Set<string>();
   for (const m of text.matchAll(/<([^<>\n]+?\.(?:md|markdown))(?:#[^<>\n]*)?>|([^\s()<>\[\]"'`|]+?\.(?:md|markdown))(?=[#?)\s>"']|$)/gim)) {
     const raw = m[1] ?? m[2] ?? '';
     if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(raw)) { continue; }
-    names.add(decode(raw));
+    names.add(decoded(raw));
   }
   for (const name of names) {
     const abs = projectPath(file, root, name);
     if (out.has(abs) || !isInside(root, abs)) { continue; }
     const got = await readConfined(abs, { root }).then((b) => b.toString('utf8'), () => undefined);
     if (got === undefined) { continue; }
-    out.set(abs, got.includes('ghost_id') ? readLink(got)?.id ?? null : null);
-    headingsOf.set(abs, headingIds(got));
-    explicitOf.set(abs, Object.fromEntries(headingsIn(got).filter((x) => x.own).map((x) => [x.own as string, x.id])));
+    out.set(abs, { id: got.includes('ghost_id') ? readLink(got)?.id ?? null : null, headings: headingsIn(got) });
   }
   return out;
 }
 
-function pageResolver(file: string, root: string, pages: ReadonlyMap<string, string | null>, urls: ReadonlyMap<string, string>): NonNullable<WikiResolver['page']> {
+/** The post ids the pages name. */
+const pageIds = (pages: ReadonlyMap<string, Page>) => [...pages.values()].map((p) => p.id).filter((v): v is string => !!v);
+
+function pageResolver(file: string, root: string, pages: ReadonlyMap<string, Page>, urls: ReadonlyMap<string, string>): NonNullable<WikiResolver['page']> {
   return (target) => {
     const abs = projectPath(file, root, target);
     if (!isInside(root, abs)) { return { reason: 'outside' }; }
-    if (!pages.has(abs)) { return { reason: 'missing' }; }
-    const id = pages.get(abs);
-    if (!id) { return { reason: 'unpushed' }; }
-    const url = urls.get(id);
-    return url ? { url, headings: headingsOf.get(abs), explicit: explicitOf.get(abs) } : { reason: 'unpublished' };
+    const page = pages.get(abs);
+    if (!page) { return { reason: 'missing' }; }
+    if (!page.id) { return { reason: 'unpushed' }; }
+    const url = urls.get(page.id);
+    const explicit = Object.fromEntries(page.headings.filter((h) => h.own).map((h) => [h.own as string, h.id]));
+    return url ? { url, headings: page.headings.map((h) => h.id), explicit } : { reason: 'unpublished' };
   };
 }
