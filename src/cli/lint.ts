@@ -14,7 +14,7 @@ export async function lint(args: string[], json: boolean | undefined, env: NodeJ
       out(`${JSON.stringify({ files, findings }, null, 2)}\n`);
     } else {
       // A file named like a workflow command (`::error …`) must not become one in a CI log.
-      for (const f of findings) { out(`${findingLine({ ...f, file: printable(f.file).replace(/^::/, './::') })}\n`); }
+      for (const f of findings) { out(`${printable(findingLine({ ...f, file: f.file.replace(/^::/, './::') }))}\n`); }
     }
     if (env.GITHUB_ACTIONS === 'true') { for (const f of findings) { out(`${annotation(f)}\n`); } }
     const count = (s: string) => findings.filter((f) => f.severity === s).length;

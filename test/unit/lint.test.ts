@@ -107,6 +107,11 @@ describe('lint: the pre-flight check', () => {
     assert.equal(await cli.run('lint', '::error title=Injected::Looks official.md'), 0);
     assert.ok(!cli.stdout.split('\n').some((l) => /^::error/.test(l)), cli.stdout);
     assert.match(cli.stdout, /^\.\/::error title=Injected::Looks official\.md:4: warning image-alt/m);
+    // Nor does a link whose decoded target holds a line break (found in review): only annotations start a line with ::.
+    await write('posts/sly.md', '---\ntitle: Sly\n---\n[x](%0A::stop-commands::pwn%0A.md) [y](x%0D%0A::notice::LINK2.md)\n');
+    assert.equal(await cli.run('lint', 'posts/sly.md'), 0);
+    assert.ok(!cli.stdout.split(/\r?\n|\r/).some((l) => /^::(?!warning file=)/.test(l)), cli.stdout);
+    assert.match(cli.stdout, /\\u\{a\}::stop-commands::pwn/);
     assert.equal(annotation({ file: 'a,b:c.md', line: 2, severity: 'error', rule: 'image', message: 'two\nlines 100%' }),
       '::error file=a%2Cb%3Ac.md,line=2,title=image::two%0Alines 100%25');
   });

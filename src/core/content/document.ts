@@ -5,6 +5,7 @@ import { parseFrontMatter, type SplitDocument } from './frontMatter';
 import { readMeta, type MetaIssue, type PostMeta } from './meta';
 import { references, takeTitleHeading } from './render';
 import type { UnresolvedPage, WikiResolver } from './wiki';
+import { printable } from '../printable';
 import { leftOutMessage, type TemplateReport } from './templates';
 
 /** The image fields of the front matter that may hold local paths. */
@@ -102,7 +103,10 @@ export function prepareDocument(file: string, text: string, opts: { wiki?: WikiR
       warnings.push({ key: 'body', message: leftOutMessage(n), severity: 'warning', line: n.postLine ?? n.line, column: 1, endColumn: 1 });
     }
   }
-  return { file, meta, title, body, warnings, templates: opts.templates, imageRefs, bookmarkUrls: bookmarks, split, data: opts.defaults ? { ...opts.defaults, ...data } : data, defaults: opts.defaults, wiki: opts.wiki };
+  // A warning may quote the file (a link's decoded target, a value): its control characters are
+  // shown, never acted on (a line break would start a line of a CI log of its own: `::stop-commands::`).
+  const shown = warnings.map((w) => ({ ...w, message: printable(w.message) }));
+  return { file, meta, title, body, warnings: shown, templates: opts.templates, imageRefs, bookmarkUrls: bookmarks, split, data: opts.defaults ? { ...opts.defaults, ...data } : data, defaults: opts.defaults, wiki: opts.wiki };
 }
 
 /** Why a link to another file is sent as its words only, and when it will not be. */
